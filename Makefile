@@ -1,0 +1,35 @@
+# The only commands a newcomer needs: `make demo` and `make test` (and `make bench`).
+SWIFT ?= swift
+
+# Debian package -> a header it installs. A package is installed only when its header is missing.
+DEB_PACKAGES := libcurl4-openssl-dev:/usr/include/x86_64-linux-gnu/curl/curl.h \
+                libsqlite3-dev:/usr/include/sqlite3.h
+
+.PHONY: deps build test demo clean
+
+deps:
+	@missing=""; \
+	for entry in $(DEB_PACKAGES); do \
+	  pkg=$${entry%%:*}; header=$${entry#*:}; \
+	  if [ ! -e "$$header" ] && ! dpkg -s "$$pkg" >/dev/null 2>&1; then missing="$$missing $$pkg"; fi; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; \
+	  else echo "error: need$$missing; run as root or install sudo, or install them yourself" >&2; exit 1; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null \
+	    || { echo "error: apt-get could not install$$missing" >&2; exit 1; }; \
+	fi
+
+build: deps
+	$(SWIFT) build --build-tests
+
+test: build
+	$(SWIFT) test --skip-build
+
+demo: deps
+	$(SWIFT) run switchboard demo
+
+clean:
+	rm -rf .build

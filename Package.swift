@@ -1,0 +1,73 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Switchboard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Switchboard", targets: ["Switchboard"]),
+        .library(name: "SwitchboardWawp", targets: ["SwitchboardWawp"]),
+        .library(name: "SwitchboardWasup", targets: ["SwitchboardWasup"]),
+        .library(name: "SwitchboardConformance", targets: ["SwitchboardConformance"]),
+        .executable(name: "switchboard", targets: ["SwitchboardCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // libcurl, plus a tiny C shim: curl_easy_setopt/getinfo are variadic, which Swift cannot call.
+        .target(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        // The provider-neutral core. It imports no provider, emulator or suite.
+        .target(
+            name: "Switchboard",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/Switchboard"
+        ),
+        .target(
+            name: "SwitchboardWawp",
+            dependencies: ["Switchboard"],
+            path: "Providers/Wawp/Adapter"
+        ),
+        .target(
+            name: "SwitchboardWasup",
+            dependencies: ["Switchboard"],
+            path: "Providers/Wasup/Adapter"
+        ),
+        .target(
+            name: "SwitchboardConformance",
+            dependencies: ["Switchboard"],
+            path: "Conformance/Suite"
+        ),
+        .executableTarget(
+            name: "SwitchboardCLI",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWawp",
+                "SwitchboardWasup",
+                "SwitchboardConformance",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/SwitchboardCLI"
+        ),
+        .testTarget(
+            name: "SwitchboardTests",
+            dependencies: [
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SwitchboardTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

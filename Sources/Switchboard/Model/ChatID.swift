@@ -1,0 +1,83 @@
+import Foundation
+
+/// A WhatsApp chat: a person, a group, a person known only by a LID, or a newsletter (channel).
+///
+/// The canonical text form is WhatsApp's own JID: `447700900123@c.us`, `120363041234567890@g.us`,
+/// `123456789012345@lid`, `120363041234567890@newsletter`. Adapters translate it to what their
+/// provider expects.
+public struct ChatID: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// What kind of chat this is.
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        /// A one-to-one chat with a phone number.
+        case person
+        /// A group chat.
+        case group
+        /// A person known by a linked identity (LID) rather than a phone number.
+        case lid
+        /// A newsletter (channel).
+        case newsletter
+    }
+
+    /// The kind of chat.
+    public let kind: Kind
+    /// The part before `@`: phone digits, group id, LID or newsletter id.
+    public let user: String
+
+    /// The chat with a phone number.
+    public static func person(_ phone: Phone) -> ChatID { ChatID(kind: .person, user: phone.digits) }
+
+    /// Parses a JID (`…@c.us`, `…@s.whatsapp.net`, `…@g.us`, `…@lid`, `…@newsletter`) or a bare
+    /// phone number, which means a person.
+    public init(_ text: String) throws(SwitchboardError) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let at = trimmed.firstIndex(of: "@") else {
+            self = .person(try Phone(trimmed))
+            return
+        }
+        var user = String(trimmed[..<at])
+        let server = trimmed[trimmed.index(after: at)...].lowercased()
+        if let colon = user.firstIndex(of: ":") { user = String(user[..<colon]) }
+        guard !user.isEmpty, user.allSatisfy({ $0.isASCIIDigit || $0 == "-" }) else {
+            throw .invalidRequest("not a chat id: \"\(text.prefix(60))\": the part before @ must be digits")
+        }
+        switch server {
+        case "c.us", "s.whatsapp.net": self = .person(try Phone(user))
+        case "g.us": self.init(kind: .group, user: user)
+        case "lid": self.init(kind: .lid, user: user)
+        case "newsletter": self.init(kind: .newsletter, user: user)
+        default: throw .invalidRequest("not a chat id: \"\(text.prefix(60))\": unknown server @\(server)")
+        }
+    }
+
+    private init(kind: Kind, user: String) {
+        self.kind = kind
+        self.user = user
+    }
+
+    /// The phone number, for a person's chat.
+    public var phone: Phone? { kind == .person ? try? Phone(user) : nil }
+
+    /// The canonical JID.
+    public var jid: String {
+        switch kind {
+        case .person: user + "@c.us"
+        case .group: user + "@g.us"
+        case .lid: user + "@lid"
+        case .newsletter: user + "@newsletter"
+        }
+    }
+
+    public var description: String { jid }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { self = try ChatID(text) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(jid)
+    }
+}
