@@ -8,12 +8,12 @@ import Synchronization
 /// pairing, sends, anti-ban limits, handoff and inbound webhooks held in memory.
 ///
 /// ```swift
-/// let wasup = try WasupEmulator(token: "K", transport: CurlTransport())
+/// let wasup = try WasupEmulator(token: "K")
 /// let port = try await wasup.start()           // in-process, 127.0.0.1, a free port
 /// // ... drive it over HTTP, play the phone through /__emulator/...
-/// await wasup.stop()
+/// await wasup.shutdown()
 /// ```
-/// or `try await wasup.run(port: 9102)` to serve until SIGINT/SIGTERM.
+/// or `try await WasupEmulator(token: "K").run(port: 9102)` to serve until SIGINT/SIGTERM.
 public final class WasupEmulator: EmulatedProvider {
     /// `wasup`.
     public let name = "wasup"
@@ -26,6 +26,7 @@ public final class WasupEmulator: EmulatedProvider {
     let state: Mutex<WasupState>
     let initialDefaultWebhook: String?
     private let server = Mutex<EmulatorServer?>(nil)
+    private let ownedTransport: CurlTransport?
 
     /// Creates an emulator.
     ///
@@ -44,6 +45,30 @@ public final class WasupEmulator: EmulatedProvider {
         deliverer = WebhookDeliverer(transport: transport, attempts: webhookAttempts, backoff: webhookBackoff, logger: logger)
         initialDefaultWebhook = defaultWebhookURL
         state = Mutex(WasupState(defaultWebhookURL: defaultWebhookURL))
+        ownedTransport = nil
+    }
+
+    /// Creates an emulator that delivers webhooks over its own ``CurlTransport``; call
+    /// ``shutdown()`` when done with it.
+    public init(token: String?, defaultWebhookURL: String? = nil) throws {
+        let transport = CurlTransport(logger: Logger(label: "switchboard.emulator.wasup.curl"))
+        do {
+            self.catalog = try Self.bundledCatalog()
+        } catch {
+            transport.shutdown()
+            throw error
+        }
+        self.token = token
+        deliverer = WebhookDeliverer(transport: transport)
+        initialDefaultWebhook = defaultWebhookURL
+        state = Mutex(WasupState(defaultWebhookURL: defaultWebhookURL))
+        ownedTransport = transport
+    }
+
+    /// Stops serving and shuts down the transport the emulator created for itself, if any.
+    public func shutdown() async {
+        await stop()
+        ownedTransport?.shutdown()
     }
 
     /// The catalog generated from the Wasup spec, shipped as this module's resource.
@@ -77,9 +102,11 @@ public final class WasupEmulator: EmulatedProvider {
         await running?.stop()
     }
 
-    /// Serves in the foreground until SIGINT or SIGTERM, logging each request on one line.
+    /// Serves in the foreground until SIGINT or SIGTERM, logging each request on one line; then
+    /// shuts down the transport the emulator created for itself, if any.
     public func run(host: String = "127.0.0.1", port: Int,
                     configuration: EmulatorConfiguration = EmulatorConfiguration()) async throws {
+        defer { ownedTransport?.shutdown() }
         try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
     }
 

@@ -13,7 +13,7 @@ struct WasupHarness {
     static func start() async throws -> WasupHarness {
         let receiver = WebhookReceiver()
         try await receiver.start()
-        let emulator = try WasupEmulator(token: token, transport: URLSessionTransport(), webhookBackoff: .milliseconds(1))
+        let emulator = try WasupEmulator(token: token, transport: TestTransport.shared, webhookBackoff: .milliseconds(1))
         let port = try await emulator.start()
         return WasupHarness(emulator: emulator, receiver: receiver,
                             client: TestClient(port: port, headers: [("X-API-Key", token)]), anonymous: TestClient(port: port))
