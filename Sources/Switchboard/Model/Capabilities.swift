@@ -24,7 +24,11 @@ public enum Feature: String, Hashable, Sendable, Codable, CaseIterable, Comparab
     case sendPoll = "send.poll"
     case replyTo = "send.reply-to"
     case reactions = "reactions"
+    /// Showing or stopping "typing…" in a chat on demand (``MessagingProvider/setTyping(_:in:_:)``).
     case typing = "typing"
+    /// Honouring an ``OutboundMessage/typing`` hint on a send. A provider may simulate typing as part
+    /// of a send without offering a separate typing switch, so this is a feature of its own.
+    case typingHint = "send.typing-hint"
     case markSeen = "seen"
     case messageHistory = "messages.history"
     case handoff = "handoff"
