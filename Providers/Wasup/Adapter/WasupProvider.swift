@@ -19,7 +19,7 @@ import Switchboard
 ///   ``verifyWebhook(_:)`` checks it in constant time. Nothing needs storing.
 /// - Every operation outside ``capabilities`` throws ``SwitchboardError/Kind/unsupported`` before
 ///   any request goes out.
-public struct WasupProvider: MessagingProvider, CustomStringConvertible {
+public struct WasupProvider: MessagingProvider, CustomStringConvertible, CustomReflectable {
     /// How a send reaches Wasup, which decides whether a message id comes back.
     public enum SendRoute: String, Hashable, Sendable, Codable {
         /// `POST /api/instances/{id}/send`: sends from exactly this instance, or fails. Its
@@ -77,4 +77,11 @@ public struct WasupProvider: MessagingProvider, CustomStringConvertible {
 
     /// `WasupProvider(wasup-eu, https://acme.wasup.co)`: never the key or the webhook secret.
     public var description: String { "WasupProvider(\(name), \(Redaction.redact(client.baseURL)))" }
+
+    /// What `dump` and debuggers show: the name, base URL, route and capabilities. Not the key, the
+    /// webhook secret, or the transport (whose in-flight requests carry the key in a header).
+    public var customMirror: Mirror {
+        Mirror(self, children: ["name": name, "baseURL": Redaction.redact(client.baseURL), "sendRoute": sendRoute,
+                                "capabilities": capabilities], displayStyle: .struct)
+    }
 }

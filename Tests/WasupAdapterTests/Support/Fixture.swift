@@ -16,10 +16,14 @@ enum Fixture {
     /// The linked phone from the spec's webhook example.
     static let linked = Phone(e164Digits: "358942721757")
 
-    /// An adapter pointed at `baseURL` through a real loopback transport.
+    /// One libcurl transport for the whole test process: a transport owns a thread, and sharing
+    /// it also exercises connection reuse across suites. It lives as long as the process.
+    static let transport = CurlTransport()
+
+    /// An adapter pointed at `baseURL` through the real transport.
     static func provider(_ baseURL: String, route: WasupProvider.SendRoute = .instance,
                          webhookSecret: String? = Fixture.webhookSecret) -> WasupProvider {
-        WasupProvider(name: "wasup-test", baseURL: baseURL, apiKey: apiKey, transport: LoopbackTransport(),
+        WasupProvider(name: "wasup-test", baseURL: baseURL, apiKey: apiKey, transport: transport,
                       webhookSecret: webhookSecret, sendRoute: route)
     }
 
