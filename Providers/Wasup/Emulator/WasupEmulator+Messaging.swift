@@ -34,12 +34,12 @@ extension WasupEmulator {
 
     /// `POST /api/instances/{id}/send`.
     func sendFromInstance(_ request: EmulatorRequest) -> EmulatorResponse {
-        let payload: SendPayload
-        switch SendPayload.parse(request.json ?? .null) {
-        case .success(let parsed): payload = parsed
-        case .failure(let error): return failure(400, error.message)
-        }
-        return withInstance(request) { instance, _ in
+        withInstance(request) { instance, _ in
+            let payload: SendPayload
+            switch SendPayload.parse(request.json ?? .null) {
+            case .success(let parsed): payload = parsed
+            case .failure(let error): return failure(400, error.message)
+            }
             switch performSend(payload, on: &instance, origin: "api") {
             case .notConnected:
                 return failure(400, "Instance is not connected. Connect it first with POST /api/instances/\(instance.id)/connect")
@@ -92,6 +92,7 @@ extension WasupEmulator {
 
     /// `POST /api/instances/{id}/react` and `POST /api/react`.
     func react(_ request: EmulatorRequest, autoSelect: Bool) -> EmulatorResponse {
+        if !autoSelect, state.withLock({ $0.instances[instanceId(request)] == nil }) { return instanceNotFound(request) }
         let body = bodyObject(request)
         let rawTo = (autoSelect ? body["to_phone"] ?? body["to"] : body["to"] ?? body["to_phone"])?.stringValue ?? ""
         guard let recipient = WasupIdentifiers.recipient(rawTo) else { return failure(400, "Invalid recipient: \(rawTo)") }

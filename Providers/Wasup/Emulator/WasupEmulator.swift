@@ -103,8 +103,14 @@ public final class WasupEmulator: EmulatedProvider {
     }
 
     /// Catalog violations as Wasup words them, in `{ "error": ... }`.
+    ///
+    /// `to_phone` stands in for a missing `to` on the auto-select routes, as the spec's own
+    /// examples do (the violation of the schema's `required: [to]` is still logged).
     public func reject(_ request: EmulatorRequest) async -> EmulatorResponse? {
-        guard let first = request.violations.first else { return nil }
+        let aliased = ["POST_api_send", "POST_api_react"].contains(request.operationId ?? "") && request.field("to_phone") != nil
+        guard let first = request.violations.first(where: { !(aliased && $0.kind == .missingBodyField && $0.name == "to") }) else {
+            return nil
+        }
         let (status, message): (Int, String) = switch first.kind {
         case .unknownOperation: (404, "Not found: \(request.method) \(request.path)")
         case .bodyTooLarge: (413, "Request body too large")
