@@ -116,6 +116,7 @@ let package = Package(
             dependencies: [
                 "Switchboard",
                 "SwitchboardWasup",
+                "SwitchboardConformance",
                 "WasupEmulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

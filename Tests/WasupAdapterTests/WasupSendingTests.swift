@@ -20,6 +20,12 @@ import Testing
              body: #"{"to":"447835156367","messageType":"text","message":"Hello from Wasup ✅ مرحبا"}"#),
         Case(name: "link preview", message: OutboundMessage(to: chat, content: .linkPreview(LinkPreview(text: "Our menu", url: "https://example.com/menu"))),
              body: #"{"to":"447835156367","messageType":"text","message":"Our menu https://example.com/menu"}"#),
+        Case(name: "link preview with a custom card", message: OutboundMessage(to: chat, content: .linkPreview(LinkPreview(text: "Read https://example.com/news", url: "https://example.com/news", title: "News"))),
+             body: #"{"to":"447835156367","messageType":"text","message":"Read https://example.com/news"}"#),
+        Case(name: "link preview with a custom card, degradation allowed",
+             message: OutboundMessage(to: chat, content: .linkPreview(LinkPreview(text: "Read https://example.com/news", url: "https://example.com/news", title: "News")), allowsDegradation: true),
+             body: #"{"to":"447835156367","messageType":"text","message":"Read https://example.com/news"}"#,
+             degradation: "link preview card built by WhatsApp from the URL; custom title, description and image not sent"),
         Case(name: "image", message: OutboundMessage(to: chat, content: .image(Media(url: "https://example.com/photo.jpg", caption: "Look", mimeType: "image/jpeg"))),
              body: #"{"to":"447835156367","messageType":"image","mediaUrl":"https://example.com/photo.jpg","message":"Look","mimeType":"image/jpeg"}"#),
         Case(name: "video", message: OutboundMessage(to: chat, content: .video(Media(url: "https://example.com/clip.mp4"))),
@@ -73,8 +79,9 @@ import Testing
     static let refused: [(String, OutboundMessage, Feature)] = [
         ("poll without degradation", OutboundMessage(to: chat, content: .poll(Poll(question: "Lunch?", options: ["Pizza", "Sushi"]))), .sendPoll),
         ("reply-to without degradation", OutboundMessage(to: chat, content: .text("Yes"), replyTo: "3EB0B430A7F9B1D2"), .replyTo),
-        ("custom link card without degradation",
-         OutboundMessage(to: chat, content: .linkPreview(LinkPreview(text: "x", url: "https://example.com", title: "Custom"))), .sendLinkPreview),
+        ("contact organisation without degradation",
+         OutboundMessage(to: chat, content: .contact(ContactCard(name: "Ada", phone: Phone(e164Digits: "447700900789"), organization: "Analytical Engines"))),
+         .sendContact),
     ]
 
     @Test(arguments: refused)

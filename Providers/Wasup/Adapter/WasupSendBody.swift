@@ -6,7 +6,7 @@ import Switchboard
 /// | content | `messageType` | fields |
 /// |---|---|---|
 /// | text | `text` | `message` |
-/// | link preview | `text` | `message` (the URL appended when missing; WhatsApp builds the card) |
+/// | link preview | `text` | `message` (the URL appended when missing; WhatsApp builds the card, so a custom title, description or image is not sent) |
 /// | image, video | `image`, `video` | `mediaUrl`, `message` (caption), `mimeType` |
 /// | audio | `audio` | `mediaUrl`, `mimeType`, `ptt: false` (Wasup's default is `true`) |
 /// | voice note | `audio` | `mediaUrl`, `mimeType`, `ptt: true` |
@@ -69,8 +69,11 @@ struct WasupSendBody {
             try requireText(preview.text + preview.url, "link preview text")
             set(type: "text", message: preview.text.contains(preview.url) ? preview.text
                 : [preview.text, preview.url].filter { !$0.isEmpty }.joined(separator: " "))
-            if preview.title != nil || preview.description != nil || preview.imageURL != nil {
-                try degrade(.sendLinkPreview, "link preview card built by WhatsApp from the URL; custom title, description and image not sent")
+            // The card is WhatsApp's own, built from the page; a custom title, description or image
+            // is a hint Wasup has no field for. The link preview itself is sent as asked, so this
+            // does not refuse; with degradation allowed the result says the hints were dropped.
+            if message.allowsDegradation, preview.title != nil || preview.description != nil || preview.imageURL != nil {
+                degradations.append("link preview card built by WhatsApp from the URL; custom title, description and image not sent")
             }
         case .image(let media): try setMedia("image", media)
         case .video(let media): try setMedia("video", media)
