@@ -44,7 +44,11 @@ let package = Package(
         ),
         .target(
             name: "SwitchboardWasup",
-            dependencies: ["Switchboard"],
+            dependencies: [
+                "Switchboard",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Providers/Wasup/Adapter"
         ),
         .target(
@@ -106,6 +110,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/SwitchboardTests"
+        ),
+        .testTarget(
+            name: "WasupAdapterTests",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWasup",
+                "SwitchboardConformance",
+                "WasupEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WasupAdapterTests"
         ),
     ],
     swiftLanguageModes: [.v6]
