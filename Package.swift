@@ -28,6 +28,8 @@ let package = Package(
             path: "Sources/CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // libqrencode, to draw pairing QR codes in the terminal (CLI only).
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         // The provider-neutral core. It imports no provider, emulator or suite.
         .target(
             name: "Switchboard",
@@ -63,6 +65,9 @@ let package = Package(
                 "SwitchboardWawp",
                 "SwitchboardWasup",
                 "SwitchboardConformance",
+                "EmulatorKit",
+                "WasupEmulator",
+                "CQRencode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SwitchboardCLI"

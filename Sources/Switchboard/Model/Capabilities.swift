@@ -63,6 +63,10 @@ public enum Feature: String, Hashable, Sendable, Codable, CaseIterable, Comparab
     case webhookSet = "webhook.set"
     /// Ask for a test delivery.
     case webhookTest = "webhook.test"
+    /// Webhooks report delivery receipts (sent, delivered, read, played).
+    case inboundAcks = "webhook.acks"
+    /// Webhooks report the instance's status changes.
+    case inboundStatus = "webhook.status"
     /// Deliveries can be verified as authentic.
     case webhookSignature = "webhook.signature"
     /// Resolve a LID to a phone number.
