@@ -38,6 +38,10 @@ static inline CURLcode sb_easy_getinfo_ptr(CURL *handle, CURLINFO info, void **v
     return curl_easy_getinfo(handle, info, value);
 }
 
+static inline CURLcode sb_easy_getinfo_double(CURL *handle, CURLINFO info, double *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
 static inline CURLMcode sb_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
     return curl_multi_setopt(handle, option, value);
 }

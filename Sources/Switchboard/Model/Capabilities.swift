@@ -1,38 +1,71 @@
 /// One thing an adapter can do. Cases, reports and the CLI's feature matrix are generated from these.
 public enum Feature: String, Hashable, Sendable, Codable, CaseIterable, Comparable {
+    /// Create instances through the API.
     case instancesCreate = "instances.create"
+    /// List every instance of a deployment.
     case instancesList = "instances.list"
+    /// Rename an instance or change its webhook.
     case instancesUpdate = "instances.update"
+    /// Delete instances.
     case instancesDelete = "instances.delete"
+    /// Pair by scanning a QR code.
     case pairingQR = "pairing.qr"
+    /// Pair by typing an 8-character code on the phone.
     case pairingCode = "pairing.code"
+    /// Log out, forgetting the credentials.
     case logout = "pairing.logout"
+    /// Set the display name.
     case profileName = "profile.name"
+    /// Set the "about" text.
     case profileAbout = "profile.about"
+    /// Set or remove the profile picture.
     case profilePicture = "profile.picture"
+    /// Send plain text.
     case sendText = "send.text"
+    /// Send text with a link preview.
     case sendLinkPreview = "send.link-preview"
+    /// Send an image.
     case sendImage = "send.image"
+    /// Send a video.
     case sendVideo = "send.video"
+    /// Send an audio file.
     case sendAudio = "send.audio"
+    /// Send a voice note.
     case sendVoiceNote = "send.voice"
+    /// Send a document.
     case sendDocument = "send.document"
+    /// Send a location pin.
     case sendLocation = "send.location"
+    /// Send a contact card.
     case sendContact = "send.contact"
+    /// Send reply buttons.
     case sendButtons = "send.buttons"
+    /// Send a list picker.
     case sendList = "send.list"
+    /// Send a poll.
     case sendPoll = "send.poll"
+    /// Quote a message in a reply.
     case replyTo = "send.reply-to"
+    /// Add and remove reactions.
     case reactions = "reactions"
+    /// Show "typing…".
     case typing = "typing"
+    /// Mark messages as read.
     case markSeen = "seen"
+    /// Read a chat's recent messages.
     case messageHistory = "messages.history"
+    /// Hand chats to a human and back.
     case handoff = "handoff"
+    /// Set the webhook URL through the API.
     case webhookSet = "webhook.set"
+    /// Ask for a test delivery.
     case webhookTest = "webhook.test"
+    /// Deliveries can be verified as authentic.
     case webhookSignature = "webhook.signature"
+    /// Resolve a LID to a phone number.
     case lidLookup = "lid.lookup"
 
+    /// Orders features by name.
     public static func < (lhs: Feature, rhs: Feature) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -1,0 +1,119 @@
+import CCurl
+import Foundation
+
+/// Setting up an easy handle for a request, and reading its outcome.
+enum CurlOptions {
+    /// Configures `handle` for `transfer`; returns an error instead of starting when an option fails.
+    static func configure(_ handle: UnsafeMutableRawPointer, for transfer: CurlTransfer) -> SwitchboardError? {
+        let request = transfer.request
+        var failed: CURLoption?
+        func set(_ option: CURLoption, _ value: Int) {
+            if sb_easy_setopt_long(handle, option, value) != CURLE_OK { failed = failed ?? option }
+        }
+        func set(_ option: CURLoption, pointer: UnsafeRawPointer?) {
+            if sb_easy_setopt_ptr(handle, option, pointer) != CURLE_OK { failed = failed ?? option }
+        }
+
+        request.url.withCString { set(CURLOPT_URL, pointer: $0) }  // libcurl copies strings
+        set(CURLOPT_NOSIGNAL, 1)
+        set(CURLOPT_TCP_KEEPALIVE, 1)
+        set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        set(CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.milliseconds)
+        set(CURLOPT_TIMEOUT_MS, request.timeout.milliseconds)
+        "http,https".withCString { set(CURLOPT_PROTOCOLS_STR, pointer: $0) }
+        set(CURLOPT_ERRORBUFFER, pointer: transfer.errorBuffer)
+
+        let context = Unmanaged.passUnretained(transfer).toOpaque()
+        set(CURLOPT_WRITEDATA, pointer: context)
+        set(CURLOPT_HEADERDATA, pointer: context)
+        if sb_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeBody) != CURLE_OK { failed = failed ?? CURLOPT_WRITEFUNCTION }
+        if sb_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, writeHeader) != CURLE_OK { failed = failed ?? CURLOPT_HEADERFUNCTION }
+
+        switch request.method {
+        case .get: set(CURLOPT_HTTPGET, 1)
+        case .head: set(CURLOPT_NOBODY, 1)
+        case .post: set(CURLOPT_POST, 1)
+        default: request.method.rawValue.withCString { set(CURLOPT_CUSTOMREQUEST, pointer: $0) }
+        }
+        if let body = request.body ?? (request.method == .post ? Data() : nil) {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(body.count, 1), alignment: 1)
+            body.copyBytes(to: buffer)
+            transfer.upload = buffer
+            if sb_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)) != CURLE_OK { failed = failed ?? CURLOPT_POSTFIELDSIZE_LARGE }
+            set(CURLOPT_POSTFIELDS, pointer: buffer.baseAddress)
+        }
+
+        var list: UnsafeMutablePointer<curl_slist>?
+        for header in request.headers { list = curl_slist_append(list, "\(header.name): \(header.value)") }
+        // No `Expect: 100-continue` round trip before large bodies.
+        list = curl_slist_append(list, "Expect:")
+        transfer.headerList = list
+        set(CURLOPT_HTTPHEADER, pointer: list)
+
+        guard let failed else { return nil }
+        return .transport(.other, "\(request.description): libcurl refused option \(failed.rawValue)")
+    }
+
+    /// The response, or the transport error, for a finished transfer.
+    static func result(of handle: UnsafeMutableRawPointer, code: CURLcode, transfer: CurlTransfer) -> Result<HTTPResponse, SwitchboardError> {
+        guard code == CURLE_OK else { return .failure(error(for: code, handle: handle, transfer: transfer)) }
+        var status = 0
+        _ = sb_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return .success(HTTPResponse(status: status, headers: transfer.headers, body: transfer.body))
+    }
+
+    private static func error(for code: CURLcode, handle: UnsafeMutableRawPointer, transfer: CurlTransfer) -> SwitchboardError {
+        let detail = String(cString: transfer.errorBuffer)
+        let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
+        let what = transfer.request.description
+        switch code {
+        case CURLE_COULDNT_CONNECT:
+            return .transport(.connectionRefused, "\(what): connection refused (\(text))")
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return .transport(.dnsFailure, "\(what): host not found (\(text))")
+        case CURLE_OPERATION_TIMEDOUT:
+            var connectTime = 0.0
+            _ = sb_easy_getinfo_double(handle, CURLINFO_CONNECT_TIME, &connectTime)
+            if connectTime == 0 && transfer.body.isEmpty && transfer.headers.isEmpty {
+                return .transport(.connectTimeout, "\(what): could not connect in time (\(text))")
+            }
+            return .transport(.timeout, "\(what): timed out after the request was sent (\(text))", ambiguous: true)
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
+             CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND:
+            return .transport(.tls, "\(what): TLS failed (\(text))")
+        case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
+            return .transport(.connectionLost, "\(what): connection lost (\(text))", ambiguous: true)
+        default:
+            return .transport(.other, "\(what): \(text)", ambiguous: true)
+        }
+    }
+}
+
+/// `CURLOPT_WRITEFUNCTION`: append body bytes to the transfer.
+private let writeBody: sb_data_callback = { buffer, size, count, context in
+    guard let buffer, let context else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    buffer.withMemoryRebound(to: UInt8.self, capacity: length) { transfer.body.append($0, count: length) }
+    return length
+}
+
+/// `CURLOPT_HEADERFUNCTION`: one header line at a time.
+private let writeHeader: sb_data_callback = { buffer, size, count, context in
+    guard let buffer, let context else { return 0 }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    let length = size * count
+    let line = buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
+        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    }
+    transfer.receiveHeaderLine(line)
+    return length
+}
+
+extension Duration {
+    /// Whole milliseconds, at least 1 so that libcurl never reads 0 as "no limit".
+    var milliseconds: Int {
+        let (seconds, attoseconds) = components
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+}
