@@ -109,7 +109,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Providers/Wawp",
-            exclude: ["Adapter"],
+            exclude: ["Adapter", "Emulator/README.md"],
             sources: ["Emulator"],
             resources: [.copy("operations.json")]
         ),

@@ -14,7 +14,7 @@ extension WawpEmulator {
     /// - `POST /__emulator/webhooks/flush`: returns once queued webhooks are delivered
     public func control(_ request: EmulatorRequest) async -> EmulatorResponse? {
         let parts = request.path.split(separator: "/").dropFirst().map { String($0).removingPercentEncoding ?? String($0) }
-        do {
+        do throws(ControlError) {
             switch (request.method, parts.count, parts.first, parts.last) {
             case ("GET", 1, "instances", _):
                 return .json(["instances": .array(instanceList())])
