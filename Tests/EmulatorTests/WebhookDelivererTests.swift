@@ -7,7 +7,7 @@ import Testing
         let receiver = WebhookReceiver()
         try await receiver.start()
         receiver.script([(500, "{}"), (503, "{}"), (200, #"{"ok":true}"#)])
-        let deliverer = WebhookDeliverer(transport: URLSessionTransport(), attempts: 3, backoff: .milliseconds(10))
+        let deliverer = WebhookDeliverer(transport: TestTransport.shared, attempts: 3, backoff: .milliseconds(10))
         let outcome = await deliverer.deliver(WebhookDelivery(url: receiver.url, json: ["event": "message"],
                                                               headers: [("X-Test", "1")], event: "message"))
         await receiver.stop()
@@ -24,7 +24,7 @@ import Testing
         let receiver = WebhookReceiver()
         try await receiver.start()
         receiver.script([(500, ""), (500, ""), (500, ""), (400, "")])
-        let deliverer = WebhookDeliverer(transport: URLSessionTransport(), attempts: 3, backoff: .milliseconds(1))
+        let deliverer = WebhookDeliverer(transport: TestTransport.shared, attempts: 3, backoff: .milliseconds(1))
         let failed = await deliverer.deliver(WebhookDelivery(url: receiver.url, json: [:]))
         let refused = await deliverer.deliver(WebhookDelivery(url: receiver.url, json: [:]))
         await receiver.stop()
@@ -40,7 +40,7 @@ import Testing
         try await receiver.start()
         let url = receiver.url
         await receiver.stop()
-        let deliverer = WebhookDeliverer(transport: URLSessionTransport(), attempts: 2, backoff: .milliseconds(1))
+        let deliverer = WebhookDeliverer(transport: TestTransport.shared, attempts: 2, backoff: .milliseconds(1))
         let outcome = await deliverer.deliver(WebhookDelivery(url: url, json: [:]))
         #expect(!outcome.delivered)
         #expect(outcome.attempts == 2)
@@ -50,7 +50,7 @@ import Testing
     @Test func providerWebhooksAppearInTheControlLog() async throws {
         let receiver = WebhookReceiver()
         try await receiver.start()
-        let deliverer = WebhookDeliverer(transport: URLSessionTransport(), backoff: .milliseconds(1))
+        let deliverer = WebhookDeliverer(transport: TestTransport.shared, backoff: .milliseconds(1))
         let server = EmulatorServer(provider: try TinyProvider(webhooks: deliverer), configuration: EmulatorConfiguration(logRequests: false))
         let client = TestClient(port: try await server.start())
         _ = try await client.json("POST", "/__emulator/webhook", json: ["url": .string(receiver.url)])

@@ -15,7 +15,8 @@ public struct Fault: Sendable {
     public var body: String?
     /// The media type of `body`.
     public var contentType: String?
-    /// Close the connection without answering.
+    /// Break the connection: a 200 head and one byte of a longer body, then close (so clients report
+    /// a lost connection rather than retrying silently).
     public var drop: Bool
 
     /// Creates a fault.

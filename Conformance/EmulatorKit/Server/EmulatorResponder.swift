@@ -87,8 +87,16 @@ struct EmulatorResponder: HTTPResponder {
         if configuration.logRequests { logger.info("\(entry.logLine)") }
 
         if response.drop {
-            context.channel.close(promise: nil)
-            throw Dropped()
+            // Send the head and one byte of a longer body, then close: the client has started to
+            // read an answer, so it reports a lost connection instead of silently retrying.
+            let channel = context.channel
+            var fields = HTTPFields()
+            fields[.contentType] = "application/json"
+            return Response(status: .ok, headers: fields, body: ResponseBody(contentLength: 64) { writer in
+                try await writer.write(ByteBuffer(string: "{"))
+                try await channel.close()
+                throw Dropped()
+            })
         }
         return Self.hummingbird(response)
     }

@@ -8,7 +8,8 @@ public struct EmulatorResponse: Sendable {
     public var headers: [(name: String, value: String)]
     /// The body bytes.
     public var body: Data
-    /// Close the connection without answering (a fault); status, headers and body are ignored.
+    /// Break the connection mid-answer (a fault): the head and a first byte go out, then the socket
+    /// closes; status, headers and body are ignored.
     public var drop: Bool
 
     /// Creates a response.

@@ -34,6 +34,13 @@ public final class WebhookDeliverer: Sendable {
     /// Delivers one webhook, retrying as configured, and returns (and logs) what became of it.
     @discardableResult
     public func deliver(_ delivery: WebhookDelivery) async -> WebhookOutcome {
+        await deliver(delivery, attempts: attempts)
+    }
+
+    /// Delivers one webhook with a given number of attempts (1 for a one-shot test delivery).
+    @discardableResult
+    public func deliver(_ delivery: WebhookDelivery, attempts: Int) async -> WebhookOutcome {
+        let attempts = max(1, attempts)
         var request = HTTPRequest(method: .post, url: delivery.url, headers: delivery.headers, body: delivery.body,
                                   connectTimeout: timeout, timeout: timeout)
         if !delivery.headers.contains(where: { $0.name.lowercased() == "content-type" }) {

@@ -9,7 +9,7 @@ struct TestClient: Sendable {
     let transport: any HTTPTransport
     var headers: [(name: String, value: String)] = []
 
-    init(port: Int, transport: any HTTPTransport = URLSessionTransport(), headers: [(name: String, value: String)] = []) {
+    init(port: Int, transport: any HTTPTransport = TestTransport.shared, headers: [(name: String, value: String)] = []) {
         base = "http://127.0.0.1:\(port)"
         self.port = port
         self.transport = transport

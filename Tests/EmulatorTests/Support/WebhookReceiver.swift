@@ -20,7 +20,10 @@ final class WebhookReceiver: Sendable {
 
     private let state = Mutex<(received: [Received], script: [(status: Int, body: String)])>(([], []))
     private let task = Mutex<Task<Void, any Error>?>(nil)
-    private(set) nonisolated(unsafe) var port = 0
+    private let boundPort = Mutex(0)
+
+    /// The bound port once started.
+    var port: Int { boundPort.withLock { $0 } }
 
     /// Answers the next requests with these statuses and bodies, in order.
     func script(_ answers: [(status: Int, body: String)]) {
@@ -54,7 +57,10 @@ final class WebhookReceiver: Sendable {
                               logger: logger)
         let running = Task { defer { continuation.finish() }; try await app.run() }
         task.withLock { $0 = running }
-        for await bound in ports { port = bound; break }
+        for await bound in ports {
+            boundPort.withLock { $0 = bound }
+            break
+        }
     }
 
     func stop() async {
