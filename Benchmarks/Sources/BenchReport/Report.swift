@@ -1,0 +1,230 @@
+import Foundation
+
+/// Builds BENCHMARKS.md's text from one run's results.
+struct Report {
+    let results: Results
+    var text = ""
+    /// Rows the issue asks for that this run did not measure, with why.
+    var missing: [String] = []
+
+    init(results: Results) { self.results = results }
+
+    mutating func write() {
+        let machine = results.machine
+        line("# Benchmarks")
+        line()
+        line("Written by `make bench` on \(machine["date"] ?? "an unknown date"); every number below comes from that one run "
+             + "(\(machine["seconds"].map { "\($0) s" } ?? "time unknown") end to end). Do not edit by hand: run `make bench`.")
+        line()
+        line("| machine | |")
+        line("|---|---|")
+        line("| cores (`nproc`) | \(machine["nproc"] ?? "?") |")
+        line("| CPU | \(machine["cpu"] ?? "?") |")
+        line("| kernel | \(machine["kernel"] ?? "?") |")
+        line("| Swift | \(machine["swift"] ?? "?") |")
+        line("| target | nginx \(machine["nginx"] ?? "?"), one worker, on 127.0.0.1; wrk \(machine["wrk"] ?? "?") |")
+        line()
+        line("How to read it: *median* and *p99* are per operation. Each benchmark iteration does a batch of operations "
+             + "(for HTTP, `c` workers each making 8 round trips in sequence; in process, 1,000 operations), and the iteration's "
+             + "wall time is divided by the batch, so p99 is the 99th-percentile *batch* per operation, not a single request's "
+             + "latency. *ops/s* is the batch divided by the median iteration. *allocs* counts every `malloc` in the process "
+             + "(all threads, the event loops and curl's included) per operation, at the median. Ratios are ops/s over ops/s.")
+        line()
+        http()
+        webhooks()
+        router()
+        outbox()
+        memory()
+        targets()
+        notMeasured()
+    }
+
+    // MARK: - Sections
+
+    private mutating func http() {
+        line("## HTTP round trips on loopback")
+        line()
+        line("Every client sends the Wasup adapter's exact send request (`POST /api/instances/{id}/send`, `X-API-Key`, JSON "
+             + "body) to nginx, which answers a fixed Wasup-shaped success JSON (the emulator's answer, not the emulator: "
+             + "the emulator would be the bottleneck). *Stack* is `WasupProvider.send` (request building, auth, JSON, "
+             + "error mapping, reading the message id) over `CurlTransport`. "
+             + (results.benchmarks["HTTP Router c=1"] != nil
+                ? "*Router* adds `MessageRouter.send(_:from:)` picking the instance by phone. " : "")
+             + "wrk (`-t1`, same request from a Lua script) is the ceiling. AsyncHTTPClient's pool and URLSession's "
+             + "connections per host are raised to 64 so that neither queues behind its default.")
+        line()
+        line("| client | concurrent | ops/s | median | p99 | allocs/op | × wrk | × AsyncHTTPClient |")
+        line("|---|---:|---:|---:|---:|---:|---:|---:|")
+        let clients = ["CurlTransport", "Stack", "Router", "AsyncHTTPClient", "URLSession"]
+        var any = false
+        for concurrency in [1, 16, 64] {
+            let ahc = results.benchmarks["HTTP AsyncHTTPClient c=\(concurrency)"]?.perSecond
+            let wrk = results.wrk[concurrency]
+            for client in clients {
+                guard let row = results.benchmarks["HTTP \(client) c=\(concurrency)"], let perSecond = row.perSecond else { continue }
+                any = true
+                line("| \(client) | \(concurrency) | \(rate(perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
+                     + "\(count(row.mallocs)) | \(ratio(perSecond, wrk?.perSecond)) | \(ratio(perSecond, ahc)) |")
+            }
+            if let wrk {
+                any = true
+                line("| wrk (ceiling) | \(concurrency) | \(rate(wrk.perSecond)) | \(time(1e9 / wrk.perSecond)) | — | — | 1.00× | "
+                     + "\(ratio(wrk.perSecond, ahc)) |")
+            }
+        }
+        if !any { missing.append("HTTP round trips: no results (was nginx started?)") }
+        line()
+        if !results.wrk.isEmpty {
+            let latencies = results.wrk.keys.sorted().compactMap { c -> String? in
+                guard let run = results.wrk[c], let p50 = run.p50Micros, let p99 = run.p99Micros else { return nil }
+                return "c=\(c): \(time(p50 * 1000)) / \(time(p99 * 1000))" + (run.non2xx > 0 ? " (\(run.non2xx) non-2xx!)" : "")
+            }
+            line("wrk's median for its row is 1/throughput; its own per-request latency, p50 / p99: \(latencies.joined(separator: "; ")).")
+            line()
+        }
+        if let inProcess = results.benchmarks["Stack in-process"] {
+            line("The stack over an in-process transport (no I/O: the adapter's work per send alone): "
+                 + "\(time(inProcess.medianNanos)) median, \(time(inProcess.p99Nanos)) p99, \(count(inProcess.mallocs)) allocations, "
+                 + "\(rate(inProcess.perSecond)) on one task.")
+            line()
+        }
+    }
+
+    private mutating func webhooks() {
+        line("## Webhook deliveries, one core")
+        line()
+        line("Text-message deliveries as each provider posts them, 1,000 distinct message ids per iteration, on one thread. "
+             + "*verify* is the provider's authentication (Wasup: the per-instance URL token, HMAC-SHA256; Wawp: its "
+             + "signature). *dedup* is `SQLiteStore.markSeen` on a WAL database in a temp folder: a durable write per new delivery.")
+        line()
+        line("| provider | work | deliveries/s | median | p99 | allocs/op |")
+        line("|---|---|---:|---:|---:|---:|")
+        var rows = 0
+        for provider in ["Wasup", "Wawp"] {
+            for (work, label) in [("decode", "decode"), ("verify+decode", "verify + decode"), ("verify+decode+dedup", "verify + decode + dedup")] {
+                guard let row = results.benchmarks["Webhook \(provider) \(work)"] else {
+                    missing.append("Webhook \(provider) \(label)")
+                    continue
+                }
+                rows += 1
+                line("| \(provider) | \(label) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | \(count(row.mallocs)) |")
+            }
+        }
+        line()
+    }
+
+    private mutating func router() {
+        line("## Router: picking an instance by phone")
+        line()
+        line("`MessageRouter` with N connected Wasup instances, each on its own phone; one pick is planning a send from a "
+             + "phone (what `send(_:from:)` does before any I/O), cycling over 1,000 phones spread over the table.")
+        line()
+        line("| instances | picks/s | median | p99 | allocs/op |")
+        line("|---:|---:|---:|---:|---:|")
+        for size in [100, 10_000, 100_000] {
+            guard let row = results.benchmarks["Router pick n=\(size)"] else {
+                missing.append("Router pick among \(size) instances")
+                continue
+            }
+            line("| \(size.formatted()) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | \(count(row.mallocs)) |")
+        }
+        line()
+    }
+
+    private mutating func outbox() {
+        line("## Outbox")
+        line()
+        line("| work | ops/s | median | p99 | allocs/op |")
+        line("|---|---:|---:|---:|---:|")
+        for (name, label) in [("Outbox enqueue", "durable enqueue (committed to SQLite, WAL)"),
+                              ("Outbox enqueue-to-sent", "enqueue to sent, through the router and the Wasup adapter to nginx")] {
+            guard let row = results.benchmarks[name] else {
+                missing.append("Outbox: \(label)")
+                continue
+            }
+            line("| \(label) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | \(count(row.mallocs)) |")
+        }
+        line()
+    }
+
+    private mutating func memory() {
+        line("## Memory")
+        line()
+        line("| state | resident (RSS) |")
+        line("|---|---:|")
+        for (name, label) in [("Memory baseline", "the benchmark process before any instance"),
+                              ("Memory 10000 instances", "router with 10,000 routed instances"),
+                              ("Memory 10000 instances 1000 in flight", "the same, with 1,000 sends in flight (peak)")] {
+            guard let row = results.benchmarks[name], let rss = row.value("rssBytes", 50) else {
+                missing.append("Memory: \(label)")
+                continue
+            }
+            line("| \(label) | \(bytes(rss)) |")
+        }
+        line()
+    }
+
+    private mutating func targets() {
+        line("## Targets")
+        line()
+        line("| target | measured | verdict |")
+        line("|---|---|---|")
+        for target in Targets.all {
+            let verdict = target.evaluate(results)
+            line("| \(target.title) | \(verdict.measured) | \(verdict.met.map { $0 ? "met" : "**not met**: \(verdict.gap)" } ?? "not measured") |")
+        }
+        line()
+        let unmet = Targets.all.filter { $0.evaluate(results).met == false }
+        if !unmet.isEmpty {
+            line("### What it would take")
+            line()
+            for target in unmet {
+                line("- **\(target.title)**: \(target.remedy)")
+            }
+            line()
+        }
+    }
+
+    private mutating func notMeasured() {
+        line("## Not measured in this run")
+        line()
+        let fixed = Targets.notMeasuredHere
+        if missing.isEmpty && fixed.isEmpty {
+            line("Every row above was measured.")
+        }
+        for row in missing { line("- \(row): its benchmark did not run (not on this branch yet, or it failed; see the log).") }
+        for row in fixed { line("- \(row)") }
+        line()
+    }
+
+    // MARK: - Text
+
+    private mutating func line(_ text: String = "") { self.text += text + "\n" }
+}
+
+// MARK: - Formatting
+
+func time(_ nanos: Double?) -> String {
+    guard let nanos, nanos.isFinite else { return "—" }
+    if nanos < 1_000 { return String(format: "%.0f ns", nanos) }
+    if nanos < 1_000_000 { return String(format: nanos < 10_000 ? "%.2f µs" : "%.1f µs", nanos / 1_000) }
+    return String(format: "%.2f ms", nanos / 1_000_000)
+}
+
+func rate(_ perSecond: Double?) -> String {
+    guard let perSecond, perSecond.isFinite else { return "—" }
+    if perSecond >= 1_000_000 { return String(format: "%.2f M", perSecond / 1_000_000) }
+    return Int(perSecond.rounded()).formatted()
+}
+
+func ratio(_ value: Double?, _ base: Double?) -> String {
+    guard let value, let base, base > 0 else { return "—" }
+    return String(format: "%.2f×", value / base)
+}
+
+func count(_ value: Double?) -> String {
+    guard let value else { return "—" }
+    return value < 10 ? String(format: "%.1f", value) : Int(value.rounded()).formatted()
+}
+
+func bytes(_ value: Double) -> String { String(format: "%.1f MiB", value / 1_048_576) }
