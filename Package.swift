@@ -69,6 +69,7 @@ let package = Package(
                 "SwitchboardConformance",
                 "EmulatorKit",
                 "WasupEmulator",
+                "WawpEmulator",
                 "CQRencode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
