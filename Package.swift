@@ -72,6 +72,7 @@ let package = Package(
                 "WawpEmulator",
                 "CQRencode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/SwitchboardCLI"
         ),
