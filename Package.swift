@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // GRDB 7 links the system libsqlite3 through its GRDBSQLite system library (libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libcurl, plus a tiny C shim: curl_easy_setopt/getinfo are variadic, which Swift cannot call.
@@ -31,6 +33,7 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/Switchboard"
         ),
@@ -70,6 +73,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/SwitchboardTests"
+        ),
+        // Store, router and outbox: no server, no provider, so it builds without Hummingbird.
+        .testTarget(
+            name: "RoutingTests",
+            dependencies: ["Switchboard"],
+            path: "Tests/RoutingTests"
         ),
     ],
     swiftLanguageModes: [.v6]
