@@ -7,7 +7,7 @@ struct OutboxRecoveryTests {
     let clock = ManualTimeSource()
 
     /// A process that enqueued ten messages and died with three of them on the wire.
-    func crashedStore() throws -> (TestStore, [OutboxEntry]) {
+    func crashedStore(clock: any TimeSource) throws -> (TestStore, [OutboxEntry]) {
         let test = try TestStore(.file)
         let router = try Router(providers: [], clock: clock)
         let outbox = Outbox(store: test.store, sender: router, clock: clock)
@@ -28,7 +28,7 @@ struct OutboxRecoveryTests {
 
     @Test("resend (the default): messages left sending are sent again after a restart; none is lost")
     func resumeResend() async throws {
-        let (test, _) = try crashedStore()
+        let (test, _) = try crashedStore(clock: clock)
         defer { test.remove() }
         #expect(try test.store.outboxCounts() == [.sending: 3, .queued: 7])
 
@@ -44,7 +44,7 @@ struct OutboxRecoveryTests {
 
     @Test("markAmbiguous: messages left sending are parked for an operator; the rest are sent")
     func resumeMarkAmbiguous() async throws {
-        let (test, entries) = try crashedStore()
+        let (test, entries) = try crashedStore(clock: clock)
         defer { test.remove() }
         let (outbox, provider) = try await restart(test, .markAmbiguous)
         #expect(try outbox.recoverInterrupted() == 3)
@@ -58,7 +58,7 @@ struct OutboxRecoveryTests {
 
     @Test("run() recovers, sends what is queued and what is enqueued while it runs, and stops when cancelled")
     func run() async throws {
-        let (test, _) = try crashedStore()
+        let (test, _) = try crashedStore(clock: SystemTimeSource())  // run() waits in real time
         defer { test.remove() }
         let provider = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let store = try test.reopen()
