@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "SwitchboardWasup", targets: ["SwitchboardWasup"]),
         .library(name: "SwitchboardConformance", targets: ["SwitchboardConformance"]),
         .executable(name: "switchboard", targets: ["SwitchboardCLI"]),
+        // Emulators (issue 3).
+        .library(name: "EmulatorKit", targets: ["EmulatorKit"]),
+        .library(name: "WasupEmulator", targets: ["WasupEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -44,7 +47,11 @@ let package = Package(
         ),
         .target(
             name: "SwitchboardWasup",
-            dependencies: ["Switchboard"],
+            dependencies: [
+                "Switchboard",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Providers/Wasup/Adapter"
         ),
         .target(
@@ -63,6 +70,39 @@ let package = Package(
             ],
             path: "Sources/SwitchboardCLI"
         ),
+        // --- Emulators (issue 3): shared scaffolding, one emulator per provider, their tests. ---
+        .target(
+            name: "EmulatorKit",
+            dependencies: [
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Conformance/EmulatorKit"
+        ),
+        // Rooted at Providers/Wasup so the generated catalog ships as its resource, from the one
+        // committed copy (SwiftPM resources must sit inside the target's directory).
+        .target(
+            name: "WasupEmulator",
+            dependencies: ["EmulatorKit"],
+            path: "Providers/Wasup",
+            exclude: ["Adapter"],
+            sources: ["Emulator"],
+            resources: [.copy("operations.json")]
+        ),
+        .testTarget(
+            name: "EmulatorTests",
+            dependencies: [
+                "EmulatorKit",
+                "WasupEmulator",
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EmulatorTests"
+        ),
+        // --- end of emulators ---
         .testTarget(
             name: "SwitchboardTests",
             dependencies: [
@@ -79,6 +119,17 @@ let package = Package(
             name: "RoutingTests",
             dependencies: ["Switchboard"],
             path: "Tests/RoutingTests"
+        ),
+        .testTarget(
+            name: "WasupAdapterTests",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWasup",
+                "WasupEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WasupAdapterTests"
         ),
     ],
     swiftLanguageModes: [.v6]
