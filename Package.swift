@@ -13,6 +13,8 @@ let package = Package(
         // Emulators (issue 3).
         .library(name: "EmulatorKit", targets: ["EmulatorKit"]),
         .library(name: "WasupEmulator", targets: ["WasupEmulator"]),
+        // Wawp emulator (issue 3).
+        .library(name: "WawpEmulator", targets: ["WawpEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -103,6 +105,33 @@ let package = Package(
             path: "Tests/EmulatorTests"
         ),
         // --- end of emulators ---
+        // --- Wawp emulator (issue 3): the stateful local Wawp and its tests. ---
+        // Rooted at Providers/Wawp so the generated catalog ships as its resource, from the one
+        // committed copy, as WasupEmulator does.
+        .target(
+            name: "WawpEmulator",
+            dependencies: [
+                "EmulatorKit",
+                "Switchboard",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Providers/Wawp",
+            exclude: ["Adapter", "Emulator/README.md"],
+            sources: ["Emulator"],
+            resources: [.copy("operations.json")]
+        ),
+        .testTarget(
+            name: "WawpEmulatorTests",
+            dependencies: [
+                "WawpEmulator",
+                "EmulatorKit",
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WawpEmulatorTests"
+        ),
+        // --- end of Wawp emulator ---
         .testTarget(
             name: "SwitchboardTests",
             dependencies: [
