@@ -48,8 +48,11 @@ public enum Feature: String, Hashable, Sendable, Codable, CaseIterable, Comparab
     case replyTo = "send.reply-to"
     /// Add and remove reactions.
     case reactions = "reactions"
-    /// Show "typing…".
+    /// Showing or stopping "typing…" in a chat on demand (``MessagingProvider/setTyping(_:in:_:)``).
     case typing = "typing"
+    /// Honouring an ``OutboundMessage/typing`` hint on a send. A provider may simulate typing as part
+    /// of a send without offering a separate typing switch, so this is a feature of its own.
+    case typingHint = "send.typing-hint"
     /// Mark messages as read.
     case markSeen = "seen"
     /// Read a chat's recent messages.
