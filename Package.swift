@@ -44,7 +44,11 @@ let package = Package(
         ),
         .target(
             name: "SwitchboardWawp",
-            dependencies: ["Switchboard"],
+            dependencies: [
+                "Switchboard",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Providers/Wawp/Adapter"
         ),
         .target(
@@ -159,6 +163,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/WasupAdapterTests"
+        ),
+        .testTarget(
+            name: "WawpAdapterTests",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWawp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WawpAdapterTests"
         ),
     ],
     swiftLanguageModes: [.v6]
