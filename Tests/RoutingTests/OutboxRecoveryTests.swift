@@ -9,7 +9,7 @@ struct OutboxRecoveryTests {
     /// A process that enqueued ten messages and died with three of them on the wire.
     func crashedStore(clock: any TimeSource) throws -> (TestStore, [OutboxEntry]) {
         let test = try TestStore(.file)
-        let router = try Router(providers: [], clock: clock)
+        let router = try MessageRouter(providers: [], clock: clock)
         let outbox = Outbox(store: test.store, sender: router, clock: clock)
         let entries = try (0..<10).map { index throws(SwitchboardError) in
             try outbox.enqueue(Fixture.text("m\(index)"), from: Fixture.shop, idempotencyKey: "m\(index)")
@@ -21,7 +21,7 @@ struct OutboxRecoveryTests {
     func restart(_ test: TestStore, _ policy: InterruptedSendPolicy) async throws -> (Outbox, FakeProvider) {
         let provider = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let store = try test.reopen()
-        let router = try Router(providers: [provider], store: store, clock: clock)
+        let router = try MessageRouter(providers: [provider], store: store, clock: clock)
         await router.refresh()
         return (Outbox(store: store, sender: router, interrupted: policy, clock: clock), provider)
     }
@@ -62,7 +62,7 @@ struct OutboxRecoveryTests {
         defer { test.remove() }
         let provider = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let store = try test.reopen()
-        let router = try Router(providers: [provider], store: store)
+        let router = try MessageRouter(providers: [provider], store: store)
         await router.refresh()
         let outbox = Outbox(store: store, sender: router)
 

@@ -11,7 +11,7 @@ struct OutboxTests {
         async throws -> (TestStore, Outbox, FakeProvider) {
         let test = try TestStore(location)
         let provider = FakeProvider(name: "wasup", instances: instances)
-        let router = try Router(providers: [provider], store: test.store, clock: clock)
+        let router = try MessageRouter(providers: [provider], store: test.store, clock: clock)
         await router.refresh()
         let outbox = Outbox(store: test.store, sender: router, concurrency: concurrency, clock: clock)
         return (test, outbox, provider)
@@ -149,7 +149,7 @@ struct OutboxTests {
         let provider = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let refused = SwitchboardError.transport(.connectionRefused, "refused")
         provider.script("a", .failure(refused), .failure(refused), .failure(refused))
-        let router = try Router(providers: [provider], clock: clock)
+        let router = try MessageRouter(providers: [provider], clock: clock)
         await router.refresh()
         let outbox = Outbox(store: test.store, sender: router, retry: OutboxRetryPolicy(maxAttempts: 3), clock: clock)
         let entry = try outbox.enqueue(Fixture.text(), from: Fixture.shop)

@@ -37,7 +37,7 @@ public final class Outbox: Sendable {
     let wakeup = Wakeup()
     let running = Mutex(false)
 
-    /// Creates an outbox over `store` that sends through `sender` (usually the ``Router``).
+    /// Creates an outbox over `store` that sends through `sender` (usually the ``MessageRouter``).
     public init(store: any OutboxStore, sender: any OutboundSender, concurrency: Int = 4,
                 retry: OutboxRetryPolicy = OutboxRetryPolicy(), interrupted: InterruptedSendPolicy = .resend,
                 clock: any TimeSource = SystemTimeSource(), logger: Logger = Logger(label: "switchboard.outbox")) {

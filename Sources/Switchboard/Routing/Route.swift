@@ -1,6 +1,6 @@
 import Foundation
 
-/// One row of the routing table, as ``Router/routes()`` shows it (`switchboard routes`).
+/// One row of the routing table, as ``MessageRouter/routes()`` shows it (`switchboard routes`).
 public struct Route: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The configured provider name.
     public var provider: String

@@ -1,4 +1,4 @@
-/// How the ``Router`` picks an instance when the caller does not say which phone to send from.
+/// How the ``MessageRouter`` picks an instance when the caller does not say which phone to send from.
 ///
 /// With a phone, the candidates are the connected instances holding it, in configuration order
 /// (the order providers were given to the router), and within a provider the healthiest first.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The router's state, with no I/O: which instances exist, their status, phone and health, and
-/// how to order them for a send. ``Router`` keeps one behind a lock.
+/// how to order them for a send. ``MessageRouter`` keeps one behind a lock.
 struct RoutingTable: Sendable {
     struct Entry: Sendable {
         var instance: Instance

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where the ``Router`` keeps its routing table: the instances each provider had, as last seen.
+/// Where the ``MessageRouter`` keeps its routing table: the instances each provider had, as last seen.
 public protocol InstanceStore: Sendable {
     /// Every stored instance, by provider name, then in the order they were saved.
     func instances() throws(SwitchboardError) -> [StoredInstance]

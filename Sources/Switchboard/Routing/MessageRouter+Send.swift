@@ -1,5 +1,5 @@
-extension Router {
-    /// Sends `message` through the best instance (see ``Router``), failing over where it surely
+extension MessageRouter {
+    /// Sends `message` through the best instance (see ``MessageRouter``), failing over where it surely
     /// did not go out.
     ///
     /// - Parameters:

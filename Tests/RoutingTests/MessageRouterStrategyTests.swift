@@ -2,22 +2,22 @@ import Foundation
 import Switchboard
 import Testing
 
-@Suite("Router: strategies without a phone, cooldown policy")
+@Suite("MessageRouter: strategies without a phone, cooldown policy")
 struct RouterStrategyTests {
     let clock = ManualTimeSource()
 
     /// wasup: a, b (connected), x (pairing); wawp: w (connected).
-    func router(_ strategy: RoutingStrategy) async throws -> (Router, FakeProvider, FakeProvider) {
+    func router(_ strategy: RoutingStrategy) async throws -> (MessageRouter, FakeProvider, FakeProvider) {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected),
                                                             ("x", nil, .pairing),
                                                             ("b", Fixture.support.digits, .connected)])
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.sales.digits, .connected)])
-        let router = try Router(providers: [wasup, wawp], strategy: strategy, clock: clock)
+        let router = try MessageRouter(providers: [wasup, wawp], strategy: strategy, clock: clock)
         await router.refresh()
         return (router, wasup, wawp)
     }
 
-    func sendFour(_ router: Router) async throws -> [String] {
+    func sendFour(_ router: MessageRouter) async throws -> [String] {
         var used: [String] = []
         for _ in 0..<4 {
             used.append(try await router.send(Fixture.text()).instance)
@@ -74,7 +74,7 @@ struct RouterStrategyTests {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let refused = SwitchboardError.transport(.connectionRefused, "refused")
         wasup.script("a", .failure(refused), .failure(refused), .failure(refused))
-        let router = try Router(providers: [wasup], clock: clock)
+        let router = try MessageRouter(providers: [wasup], clock: clock)
         await router.refresh()
 
         var cooldowns: [Duration?] = []

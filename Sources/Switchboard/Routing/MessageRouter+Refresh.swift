@@ -1,6 +1,6 @@
 import Foundation
 
-extension Router {
+extension MessageRouter {
     /// Lists every provider's instances (concurrently) and replaces each provider's routes with its
     /// listing; a provider that fails keeps its last known routes and is reported in
     /// ``RoutingSnapshot/refreshFailures``. Returns the failures by provider name.

@@ -11,7 +11,7 @@ import Synchronization
 /// and persisted in an ``InstanceStore`` so that a restarted process routes before its first refresh.
 ///
 /// ```swift
-/// let router = try Router(providers: [wasup, wawp], store: store)
+/// let router = try MessageRouter(providers: [wasup, wawp], store: store)
 /// await router.refresh()
 /// let sent = try await router.send(.text("Hi", to: .person(customer)), from: Phone("+44 7700 900123"))
 /// ```
@@ -27,7 +27,10 @@ import Synchronization
 ///   failure is given back at once with ``SwitchboardError/isAmbiguous`` set: the message may
 ///   have left, and sending it through another instance could double it.
 /// - The router does not retry on the same instance; the ``Outbox`` retries later.
-public final class Router: OutboundSender {
+///
+/// Named `MessageRouter` rather than `Router` so that it does not clash with the HTTP `Router` of
+/// Hummingbird, which webhook listeners import next to Switchboard.
+public final class MessageRouter: OutboundSender {
     /// How an instance is picked when no phone is given.
     public let strategy: RoutingStrategy
     /// How long failing instances are skipped.

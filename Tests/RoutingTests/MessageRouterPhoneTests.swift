@@ -2,7 +2,7 @@ import Foundation
 import Switchboard
 import Testing
 
-@Suite("Router: sending from a phone")
+@Suite("MessageRouter: sending from a phone")
 struct RouterPhoneTests {
     let clock = ManualTimeSource()
 
@@ -15,7 +15,7 @@ struct RouterPhoneTests {
     @Test("from: picks the connected instance holding that phone, on either provider")
     func routesByPhone() async throws {
         let (wasup, wawp) = providers()
-        let router = try Router(providers: [wasup, wawp], clock: clock)
+        let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
         let fromSales = try await router.send(Fixture.text(), from: Fixture.sales)
@@ -33,7 +33,7 @@ struct RouterPhoneTests {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.shop.digits, .connected)])
         let byName = ["wasup": wasup, "wawp": wawp]
-        let router = try Router(providers: order.map { byName[$0]! }, clock: clock)
+        let router = try MessageRouter(providers: order.map { byName[$0]! }, clock: clock)
         await router.refresh()
 
         let sent = try await router.send(Fixture.text(), from: Fixture.shop)
@@ -44,7 +44,7 @@ struct RouterPhoneTests {
     func healthWithinProvider() async throws {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected), ("b", Fixture.shop.digits, .connected)])
         wasup.script("a", .failure(.unauthorized("token revoked")))  // not retryable: no cooldown, but a failure
-        let router = try Router(providers: [wasup], clock: clock)
+        let router = try MessageRouter(providers: [wasup], clock: clock)
         await router.refresh()
 
         let first = try await router.send(Fixture.text(), from: Fixture.shop)   // a fails (surely not sent), b sends
@@ -62,7 +62,7 @@ struct RouterPhoneTests {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.shop.digits, .connected)])
         wasup.script("a", .failure(.rateLimited("slow down", retryAfter: .seconds(30))))
-        let router = try Router(providers: [wasup, wawp], clock: clock)
+        let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
         let sent = try await router.send(Fixture.text(), from: Fixture.shop)
@@ -81,7 +81,7 @@ struct RouterPhoneTests {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.shop.digits, .connected)])
         wasup.script("a", .failure(.rateLimited("slow down", retryAfter: .seconds(30))))
-        let router = try Router(providers: [wasup, wawp], clock: clock)
+        let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
         _ = try await router.send(Fixture.text(), from: Fixture.shop)       // a: 429, w sends
@@ -104,7 +104,7 @@ struct RouterPhoneTests {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.shop.digits, .connected)])
         wasup.script("a", .failure(failure))
-        let router = try Router(providers: [wasup, wawp], clock: clock)
+        let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
         let error = await #expect(throws: SwitchboardError.self) {
@@ -123,7 +123,7 @@ struct RouterPhoneTests {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.shop.digits, .connected)])
         wasup.script("a", .failure(.handoffActive("a human has this chat")))
-        let router = try Router(providers: [wasup, wawp], clock: clock)
+        let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
         let error = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.shop) }
@@ -134,7 +134,7 @@ struct RouterPhoneTests {
     @Test("no route: the error names the phone and lists the known instances with their statuses")
     func noRoute() async throws {
         let (wasup, wawp) = providers()
-        let router = try Router(providers: [wasup, wawp], clock: clock)
+        let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
         let error = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.unknown) }
@@ -148,7 +148,7 @@ struct RouterPhoneTests {
     @Test("a phone whose instances are all disconnected is not ready, naming them")
     func holderNotConnected() async throws {
         let wawp = FakeProvider(name: "wawp", instances: [("w2", Fixture.shop.digits, .disconnected)])
-        let router = try Router(providers: [wawp], clock: clock)
+        let router = try MessageRouter(providers: [wawp], clock: clock)
         await router.refresh()
 
         let error = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.shop) }
@@ -158,7 +158,7 @@ struct RouterPhoneTests {
 
     @Test("no instances known at all: the error says the routes may need a refresh")
     func nothingKnown() async throws {
-        let router = try Router(providers: [FakeProvider(name: "wasup")], clock: clock)
+        let router = try MessageRouter(providers: [FakeProvider(name: "wasup")], clock: clock)
         let error = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.shop) }
         #expect(error?.message.contains("Known instances: none") == true)
     }
@@ -169,7 +169,7 @@ struct RouterPhoneTests {
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.shop.digits, .connected)])
         wasup.script("a", .failure(.rateLimited("slow down", retryAfter: .seconds(20))))
         wawp.script("w", .failure(.rateLimited("slow down", retryAfter: .seconds(12))))
-        let router = try Router(providers: [wasup, wawp], clock: clock)
+        let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
         let first = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.shop) }
@@ -191,7 +191,7 @@ struct RouterPhoneTests {
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.shop.digits, .connected)])
         wasup.script("a", .failure(.unauthorized("bad key")))
         wawp.script("w", .failure(.quotaExceeded("plan limit")))
-        let router = try Router(providers: [wasup, wawp], clock: clock)
+        let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
         let error = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.shop) }
@@ -203,7 +203,7 @@ struct RouterPhoneTests {
     @Test("two providers with one name are refused")
     func duplicateNames() {
         #expect(throws: SwitchboardError.self) {
-            try Router(providers: [FakeProvider(name: "x"), FakeProvider(name: "x")])
+            try MessageRouter(providers: [FakeProvider(name: "x"), FakeProvider(name: "x")])
         }
     }
 }

@@ -2,14 +2,14 @@ import Foundation
 import Switchboard
 import Testing
 
-@Suite("Router: the routing table (refresh, status events, persistence, snapshot)")
+@Suite("MessageRouter: the routing table (refresh, status events, persistence, snapshot)")
 struct RouterTableTests {
     let clock = ManualTimeSource()
 
     @Test("a status event updates the route at once")
     func statusEvent() async throws {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
-        let router = try Router(providers: [wasup], clock: clock)
+        let router = try MessageRouter(providers: [wasup], clock: clock)
         await router.refresh()
 
         let down = InboundEvent(provider: "wasup", instance: "a", id: "e1", body: .instanceStatus(.disconnected, phone: nil))
@@ -28,7 +28,7 @@ struct RouterTableTests {
     @Test("a status event for an instance not listed yet adds it; other events and providers change nothing")
     func statusEventNewInstance() async throws {
         let wasup = FakeProvider(name: "wasup")
-        let router = try Router(providers: [wasup], clock: clock)
+        let router = try MessageRouter(providers: [wasup], clock: clock)
         let created = InboundEvent(provider: "wasup", instance: "new", id: "e1", body: .instanceStatus(.connected, phone: Fixture.shop))
         let elsewhere = InboundEvent(provider: "other", instance: "z", id: "e2", body: .instanceStatus(.connected, phone: Fixture.shop))
         let message = InboundEvent(provider: "wasup", instance: "new", id: "e3", body: .other(type: "x", raw: "{}"))
@@ -43,7 +43,7 @@ struct RouterTableTests {
     @Test("a refresh replaces a provider's routes; a failed one keeps them and is reported")
     func refresh() async throws {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected), ("b", nil, .pairing)])
-        let router = try Router(providers: [wasup], clock: clock)
+        let router = try MessageRouter(providers: [wasup], clock: clock)
         #expect(await router.refresh().isEmpty)
         #expect(router.routes().map(\.instance) == ["a", "b"])
 
@@ -63,7 +63,7 @@ struct RouterTableTests {
     @Test("a listing without phones keeps the phone a status event taught")
     func listingKeepsPhone() async throws {
         let wawp = FakeProvider(name: "wawp", instances: [("w", nil, .connected)])
-        let router = try Router(providers: [wawp], clock: clock)
+        let router = try MessageRouter(providers: [wawp], clock: clock)
         await router.refresh()
         router.updateStatus(provider: "wawp", instance: "w", status: .connected, phone: Fixture.shop)
         await router.refresh()
@@ -76,15 +76,15 @@ struct RouterTableTests {
         defer { test.remove() }
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.sales.digits, .connected)])
-        let first = try Router(providers: [wasup, wawp], store: test.store, clock: clock)
+        let first = try MessageRouter(providers: [wasup, wawp], store: test.store, clock: clock)
         await first.refresh()
         first.updateStatus(provider: "wawp", instance: "w", status: .failed, phone: nil)
 
-        let restarted = try Router(providers: [wasup, wawp], store: try test.reopen(), clock: clock)
+        let restarted = try MessageRouter(providers: [wasup, wawp], store: try test.reopen(), clock: clock)
         #expect(restarted.routes().map(\.description) == ["wasup/a connected +447700900111", "wawp/w failed +447700900333"])
         #expect(try await restarted.send(Fixture.text(), from: Fixture.shop).instance == "a")
 
-        let wasupOnly = try Router(providers: [wasup], store: try test.reopen(), clock: clock)
+        let wasupOnly = try MessageRouter(providers: [wasup], store: try test.reopen(), clock: clock)
         #expect(wasupOnly.routes().map(\.provider) == ["wasup"])
     }
 
@@ -92,7 +92,7 @@ struct RouterTableTests {
     func snapshotCodable() async throws {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         wasup.script("a", .failure(.rateLimited("slow", retryAfter: .seconds(3))))
-        let router = try Router(providers: [wasup], clock: clock)
+        let router = try MessageRouter(providers: [wasup], clock: clock)
         await router.refresh()
         _ = try? await router.send(Fixture.text())
         let snapshot = router.snapshot()
