@@ -153,6 +153,26 @@ let package = Package(
             dependencies: ["Switchboard"],
             path: "Tests/RoutingTests"
         ),
+        // The router and the outbox through the real adapters against both emulators, and the
+        // outbox crash test, whose child process is OutboxCrashChild.
+        .testTarget(
+            name: "RoutingEndToEndTests",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWasup",
+                "SwitchboardWawp",
+                "WasupEmulator",
+                "WawpEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/RoutingEndToEndTests"
+        ),
+        .executableTarget(
+            name: "OutboxCrashChild",
+            dependencies: ["Switchboard", "SwitchboardWasup", "SwitchboardWawp"],
+            path: "Tests/OutboxCrashChild"
+        ),
         .testTarget(
             name: "WasupAdapterTests",
             dependencies: [

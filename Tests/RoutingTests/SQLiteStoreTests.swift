@@ -15,6 +15,21 @@ struct SQLiteStoreTests {
         #expect(try test.reopen().appliedMigrations() == applied)
     }
 
+    @Test("eight connections opening one new file at once all migrate it, once")
+    func concurrentOpen() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("shared.sqlite")
+        let opened = await withTaskGroup(of: [String]?.self) { group in
+            for _ in 0..<8 {
+                group.addTask { try? SQLiteStore(path: path).appliedMigrations() }
+            }
+            return await group.reduce(into: [[String]?]()) { $0.append($1) }
+        }
+        #expect(opened.count == 8)
+        #expect(opened.allSatisfy { $0 == ["v1: instances, outbox, seen events, handoffs, LIDs"] })
+    }
+
     @Test("a file store defaults to switchboard.sqlite and uses WAL")
     func fileDefaults() throws {
         #expect(SQLiteStore.defaultPath == "switchboard.sqlite")

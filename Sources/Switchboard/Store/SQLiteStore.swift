@@ -48,7 +48,14 @@ public final class SQLiteStore: Store {
         do {
             try Self.migrator.migrate(writer)
         } catch {
-            throw .storage("cannot migrate the store at \(path ?? "memory"): \(error)")
+            // GRDB reads which migrations are applied outside the migration's transaction, so two
+            // processes opening a new file at once can both start the first one; the loser fails
+            // on the schema the winner just committed. A second look finds it applied.
+            do {
+                try Self.migrator.migrate(writer)
+            } catch {
+                throw .storage("cannot migrate the store at \(path ?? "memory"): \(error)")
+            }
         }
     }
 
