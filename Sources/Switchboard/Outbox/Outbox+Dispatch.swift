@@ -2,7 +2,7 @@ import Foundation
 
 extension Outbox {
     /// Applies ``interrupted`` to the messages a previous process left ``OutboxState/sending``;
-    /// returns how many there were. ``run(pollInterval:)`` calls it first; call it yourself only
+    /// returns how many there were. ``run(pollInterval:recovering:)`` calls it first; call it yourself only
     /// when dispatching with ``dispatchDue()``, and never while another dispatcher works on the
     /// same file (its in-flight messages would look interrupted).
     @discardableResult
@@ -51,7 +51,11 @@ extension Outbox {
     /// when a message is enqueued, when a retry falls due, and at least every `pollInterval`
     /// (to see messages other processes enqueued). One `run` per outbox at a time: a second
     /// concurrent call returns at once.
-    public func run(pollInterval: Duration = .seconds(1)) async {
+    ///
+    /// - Parameter recovering: Whether to apply ``interrupted`` first (``recoverInterrupted()``).
+    ///   Pass `false` when several processes dispatch from one file: a starting process cannot
+    ///   tell another's in-flight messages from a dead one's.
+    public func run(pollInterval: Duration = .seconds(1), recovering: Bool = true) async {
         guard running.withLock({ running in
             defer { running = true }
             return !running
@@ -60,7 +64,9 @@ extension Outbox {
             return
         }
         defer { running.withLock { $0 = false } }
-        do { try recoverInterrupted() } catch { logger.error("outbox: cannot recover interrupted sends: \(error)") }
+        if recovering {
+            do { try recoverInterrupted() } catch { logger.error("outbox: cannot recover interrupted sends: \(error)") }
+        }
         while !Task.isCancelled {
             await dispatchDue()
             var wait = pollInterval

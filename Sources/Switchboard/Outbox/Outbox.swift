@@ -17,11 +17,12 @@ import Synchronization
 /// - States: ``OutboxState``. A message that surely did not go out and may succeed later is
 ///   queued again after ``OutboxRetryPolicy``'s delay; an ambiguous failure is parked as
 ///   ``OutboxState/ambiguous`` and never re-sent by itself.
-/// - Restarts: ``run(pollInterval:)`` first applies ``InterruptedSendPolicy`` to what a previous
+/// - Restarts: ``run(pollInterval:recovering:)`` first applies ``InterruptedSendPolicy`` to what a previous
 ///   process left sending, then resumes the queue.
 ///
 /// Several processes may dispatch from one database file: each message is claimed in a
-/// transaction, by one dispatcher.
+/// transaction, by one dispatcher (start them with `run(recovering: false)`, and recover
+/// interrupted sends only when none is running).
 public final class Outbox: Sendable {
     /// How many sends may be in flight at once.
     public let concurrency: Int

@@ -22,5 +22,6 @@ public enum OutboxState: String, Hashable, Sendable, Codable, CaseIterable, Cust
     /// Whether nothing more will happen to the message by itself.
     public var isFinal: Bool { self == .sent || self == .failed || self == .ambiguous }
 
+    /// The state's name (`queued`, ...), as `switchboard outbox --state` takes it.
     public var description: String { rawValue }
 }
