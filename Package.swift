@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // GRDB 7 links the system libsqlite3 through its GRDBSQLite system library (libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libcurl, plus a tiny C shim: curl_easy_setopt/getinfo are variadic, which Swift cannot call.
@@ -38,12 +40,17 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/Switchboard"
         ),
         .target(
             name: "SwitchboardWawp",
-            dependencies: ["Switchboard"],
+            dependencies: [
+                "Switchboard",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Providers/Wawp/Adapter"
         ),
         .target(
@@ -69,8 +76,10 @@ let package = Package(
                 "SwitchboardConformance",
                 "EmulatorKit",
                 "WasupEmulator",
+                "WawpEmulator",
                 "CQRencode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/SwitchboardCLI"
         ),
@@ -145,6 +154,32 @@ let package = Package(
             ],
             path: "Tests/SwitchboardTests"
         ),
+        // Store, router and outbox: no server, no provider, so it builds without Hummingbird.
+        .testTarget(
+            name: "RoutingTests",
+            dependencies: ["Switchboard"],
+            path: "Tests/RoutingTests"
+        ),
+        // The router and the outbox through the real adapters against both emulators, and the
+        // outbox crash test, whose child process is OutboxCrashChild.
+        .testTarget(
+            name: "RoutingEndToEndTests",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWasup",
+                "SwitchboardWawp",
+                "WasupEmulator",
+                "WawpEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/RoutingEndToEndTests"
+        ),
+        .executableTarget(
+            name: "OutboxCrashChild",
+            dependencies: ["Switchboard", "SwitchboardWasup", "SwitchboardWawp"],
+            path: "Tests/OutboxCrashChild"
+        ),
         .testTarget(
             name: "WasupAdapterTests",
             dependencies: [
@@ -156,6 +191,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/WasupAdapterTests"
+        ),
+        .testTarget(
+            name: "WawpAdapterTests",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWawp",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WawpAdapterTests"
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,4 @@
-/// The Wawp provider (https://wawp.net), built on WAHA. The adapter is not written yet (issue 5):
-/// this module holds only the provider's kind name so far.
+/// The Wawp provider (https://wawp.net), built on WAHA. ``WawpProvider`` is its adapter.
 public enum Wawp {
     /// The kind name used in configuration.
     public static let kind = "wawp"

@@ -1,0 +1,83 @@
+import Foundation
+import Logging
+import Switchboard
+
+/// Speaks HTTP to Wawp: places the credentials where the spec puts them, sends through the
+/// transport and turns anything but a usable answer into a ``SwitchboardError``.
+///
+/// Every operation takes `access_token` (and, but for create, `instance_id`) as query parameters,
+/// GET or POST alike, as the spec declares them; the one operation with a JSON body
+/// (`POST /v2/send/list`) carries both in the body instead. Log lines name the method and path
+/// only: never the query, which holds the token and message text.
+struct WawpClient: Sendable {
+    /// A 2xx answer.
+    struct Reply: Sendable {
+        var response: HTTPResponse
+        /// The body as JSON, when it is a JSON object or array.
+        var json: WawpJSON?
+        var status: Int { response.status }
+        /// A plain-text body (`Success: Operation completed successfully.`), trimmed; `nil` for JSON or empty.
+        var text: String? {
+            guard json == nil, !response.body.isEmpty, !(response.mediaType?.hasPrefix("image/") ?? false) else { return nil }
+            let text = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : text
+        }
+    }
+
+    let provider: String
+    let baseURL: String
+    let accessToken: WawpSecret
+    let transport: any HTTPTransport
+    let timeout: Duration
+    let logger: Logger
+
+    /// Sends one operation and returns its 2xx answer, or throws the error it means.
+    ///
+    /// - Parameters:
+    ///   - instance: The `instance_id`, `nil` only for create.
+    ///   - query: The operation's own query parameters, in order.
+    ///   - jsonBody: A JSON object body; the credentials then go into it, not the query.
+    ///   - isSend: A send: a 5xx or unreadable answer means the message may have gone out.
+    func call(_ method: HTTPMethod, _ path: String, instance: String?, query: [(String, String)] = [],
+              jsonBody: [String: WawpJSON]? = nil, isSend: Bool = false, timeout: Duration? = nil) async throws(SwitchboardError) -> Reply {
+        let operation = "\(method) \(path)"
+        var request: HTTPRequest
+        if var fields = jsonBody {
+            if let instance { fields["instance_id"] = .string(instance) }
+            fields["access_token"] = .string(accessToken.value)
+            request = HTTPRequest(method: method, url: HTTPRequest.url(base: baseURL, path: path, query: query),
+                                  body: Data(WawpJSON.object(fields).text.utf8), timeout: timeout ?? self.timeout)
+            request.setHeader("Content-Type", "application/json")
+        } else {
+            var items: [(String, String)] = []
+            if let instance { items.append(("instance_id", instance)) }
+            items.append(("access_token", accessToken.value))
+            request = HTTPRequest(method: method, url: HTTPRequest.url(base: baseURL, path: path, query: items + query),
+                                  timeout: timeout ?? self.timeout)
+        }
+        request.setHeader("Accept", "application/json")
+        logger.debug("wawp request", metadata: ["provider": "\(provider)", "operation": "\(operation)"])
+
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            var failure = error.from(provider: provider)
+            failure.message = accessToken.scrub(failure.message)
+            throw failure
+        }
+        logger.debug("wawp response", metadata: ["provider": "\(provider)", "operation": "\(operation)",
+                                                 "status": "\(response.status)"])
+        guard (200..<300).contains(response.status) else {
+            throw WawpErrors.error(for: response, operation: operation, provider: provider, secret: accessToken, isSend: isSend)
+        }
+        return Reply(response: response, json: WawpJSON.parse(response.body))
+    }
+
+    /// The error for a 2xx answer that lacks what the operation must return.
+    func unreadable(_ reply: Reply, _ path: String, expected: String) -> SwitchboardError {
+        let body = reply.response.body.isEmpty ? "an empty body" : "\"\(WawpErrors.snippet(reply.response.text, secret: accessToken))\""
+        return SwitchboardError.invalidResponse("\(path) answered \(reply.status) with \(body), without \(expected)")
+            .from(provider: provider, httpStatus: reply.status)
+    }
+}

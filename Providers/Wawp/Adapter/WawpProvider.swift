@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import Switchboard
+import Synchronization
+
+/// The Wawp adapter: one Wawp account seen through ``MessagingProvider``.
+///
+/// ```swift
+/// let wawp = WawpProvider(name: "wawp-main", baseURL: "https://api.wawp.net", accessToken: token,
+///                         instances: ["3EB0BCB2E3D4"], transport: CurlTransport(logger: logger),
+///                         webhookSecret: secret)
+/// let sent = try await wawp.send(.text("Hello", to: chat), from: "3EB0BCB2E3D4")
+/// ```
+///
+/// - Authentication: `access_token` and `instance_id` travel as query parameters, as the spec
+///   declares them for GET and POST alike (in the JSON body for the one JSON operation, send list).
+///   The token never appears in a log line, an error or a description.
+/// - Instances: Wawp cannot list them, so ``listInstances()`` asks each known instance for its info:
+///   those given at init and those created through this adapter.
+/// - Handoff: Wawp has none; the library keeps it in a ``HandoffStore`` (``Capabilities/Support/library``).
+///   Automated sends to a chat in handoff are refused before any request; an operator's message
+///   from the phone that starts with a resume keyword gives the chat back (see ``decodeWebhook(_:)``).
+/// - Webhooks: set in Wawp's dashboard, so ``setWebhook(_:url:)`` is unsupported;
+///   ``verifyWebhook(_:)`` checks `X-Webhook-Hmac` and rejects stale and replayed deliveries.
+/// - Every operation outside ``capabilities`` throws ``SwitchboardError/Kind/unsupported`` before any
+///   request goes out.
+public struct WawpProvider: MessagingProvider, CustomStringConvertible {
+    /// How long and how often ``connect(_:method:)`` waits for a starting session.
+    public struct StartupPolling: Hashable, Sendable {
+        /// How many times to ask before answering ``PairingState/waiting(_:)``.
+        public var attempts: Int
+        /// The pause between two asks.
+        public var interval: Duration
+
+        /// Creates a policy; `attempts` is at least 1.
+        public init(attempts: Int = 30, interval: Duration = .seconds(1)) {
+            self.attempts = max(1, attempts)
+            self.interval = interval
+        }
+    }
+
+    /// The configured name of this account (`wawp-main`).
+    public let name: String
+    /// `wawp`.
+    public var kind: String { Wawp.kind }
+    /// What this adapter can do: see ``WawpProvider/capabilities(webhookSignature:)``.
+    public let capabilities: Capabilities
+    /// How ``connect(_:method:)`` waits out `STARTING`.
+    public let startupPolling: StartupPolling
+
+    let client: WawpClient
+    let known: KnownInstances
+    let handoffStore: any HandoffStore
+    let webhookVerifier: WawpWebhookVerifier
+    let logger: Logger
+
+    /// Creates an adapter for one Wawp account.
+    ///
+    /// - Parameters:
+    ///   - name: The configured name, reported in instances, events and errors.
+    ///   - baseURL: The API root (`https://api.wawp.net`), without `/v2`.
+    ///   - accessToken: The account's access token.
+    ///   - instances: The instance ids this account is known to hold; Wawp has no list operation.
+    ///   - transport: How requests travel (``CurlTransport`` in production).
+    ///   - webhookSecret: The HMAC key set in Wawp's dashboard. With one, ``verifyWebhook(_:)``
+    ///     requires a valid `X-Webhook-Hmac`; without one it checks only freshness and replay.
+    ///   - handoffStore: Where handoff state lives; an ``InMemoryHandoffStore`` unless given.
+    ///   - startupPolling: How ``connect(_:method:)`` waits for a starting session.
+    ///   - timeout: The longest one request may take.
+    ///   - logger: Where request lines go, at debug level, without the token or the query.
+    public init(name: String, baseURL: String, accessToken: String, instances: [String] = [],
+                transport: any HTTPTransport, webhookSecret: String? = nil,
+                handoffStore: any HandoffStore = InMemoryHandoffStore(),
+                startupPolling: StartupPolling = StartupPolling(), timeout: Duration = .seconds(30),
+                logger: Logger = Logger(label: "switchboard.wawp")) {
+        self.name = name
+        self.client = WawpClient(provider: name, baseURL: baseURL, accessToken: WawpSecret(accessToken),
+                                 transport: transport, timeout: timeout, logger: logger)
+        self.known = KnownInstances(instances)
+        self.handoffStore = handoffStore
+        let secret = webhookSecret.flatMap { $0.isEmpty ? nil : WawpSecret($0) }
+        self.webhookVerifier = WawpWebhookVerifier(provider: name, secret: secret)
+        self.capabilities = Self.capabilities(webhookSignature: secret != nil)
+        self.startupPolling = startupPolling
+        self.logger = logger
+    }
+
+    /// `WawpProvider(wawp-main, https://api.wawp.net)`: never the token or the webhook secret.
+    public var description: String { "WawpProvider(\(name), \(Redaction.redact(client.baseURL)))" }
+
+    /// The handoff scope of one of this account's instances.
+    func scope(_ instance: String) -> HandoffScope { HandoffScope(provider: name, instance: instance) }
+
+    /// An ``SwitchboardError/Kind/invalidResponse`` from this provider.
+    func invalid(_ message: String, status: Int? = nil) -> SwitchboardError {
+        SwitchboardError.invalidResponse(message).from(provider: name, httpStatus: status)
+    }
+}
+
+/// The instance ids an adapter knows, in the order it learned them, with the WAHA session name of
+/// each where Wawp said it (webhook envelopes name the session).
+final class KnownInstances: Sendable {
+    private let state: Mutex<(ids: [String], sessions: [String: String])>
+
+    init(_ ids: [String]) {
+        var unique: [String] = []
+        for id in ids where !id.isEmpty && !unique.contains(id) { unique.append(id) }
+        state = Mutex((unique, [:]))
+    }
+
+    var ids: [String] { state.withLock { $0.ids } }
+
+    func add(_ id: String, session: String? = nil) {
+        state.withLock { state in
+            if !state.ids.contains(id) { state.ids.append(id) }
+            if let session, !session.isEmpty, session != id { state.sessions[session] = id }
+        }
+    }
+
+    func remove(_ id: String) {
+        state.withLock { state in
+            state.ids.removeAll { $0 == id }
+            state.sessions = state.sessions.filter { $0.value != id }
+        }
+    }
+
+    /// The instance id of a session name, or the name itself when it is an id.
+    func instance(forSession session: String) -> String {
+        state.withLock { $0.sessions[session] } ?? session
+    }
+}
