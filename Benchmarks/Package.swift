@@ -11,6 +11,8 @@ let package = Package(
         .package(name: "Switchboard", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Signs Wawp deliveries as Wawp does (HMAC-SHA512); the library already depends on it.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // What the benchmark targets share: the target URL, the request every client sends, the
@@ -20,6 +22,8 @@ let package = Package(
             dependencies: [
                 .product(name: "Switchboard", package: "Switchboard"),
                 .product(name: "SwitchboardWasup", package: "Switchboard"),
+                .product(name: "SwitchboardWawp", package: "Switchboard"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/BenchSupport"
         ),
@@ -45,6 +49,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Switchboard", package: "Switchboard"),
                 .product(name: "SwitchboardWasup", package: "Switchboard"),
+                .product(name: "SwitchboardWawp", package: "Switchboard"),
             ],
             path: "Benchmarks/Core",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

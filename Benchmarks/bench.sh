@@ -55,6 +55,7 @@ while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); d
 
 # The same answer as WasupFixtures.sendSuccess: the emulator's success for POST .../send.
 answer='{"success":true,"messageType":"text","message_id":"3EB0BENCH00000001","result":{"sent":true,"delay":0,"typingSimulation":false,"delayEnabled":false,"messageId":"3EB0BENCH00000001"}}'
+handoffs='{"success":true,"chats":[]}'
 mkdir -p "$work/tmp"
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
@@ -81,10 +82,21 @@ http {
       default_type application/json;
       return 200 '$answer';
     }
+    # The handoff list the adapter reads before an automated send: no chat is handed off.
+    location ~ ^/api/instances/[^/]+/handoff\$ {
+      default_type application/json;
+      return 200 '$handoffs';
+    }
+    # The same two, held back to 2,000 requests a second, for the memory row's sends in flight.
     location ~ ^/slow/api/instances/[^/]+/send\$ {
       limit_req zone=slow burst=100000;
       default_type application/json;
       return 200 '$answer';
+    }
+    location ~ ^/slow/api/instances/[^/]+/handoff\$ {
+      limit_req zone=slow burst=100000;
+      default_type application/json;
+      return 200 '$handoffs';
     }
   }
 }
@@ -97,6 +109,17 @@ for _ in $(seq 1 50); do
   kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/error.log" >&2; echo "error: nginx did not start" >&2; exit 1; }
   sleep 0.1
 done
+# The target must answer the send path with the JSON, or every number below would be wrong.
+probe() {  # METHOD PATH -> the status line and body of one request, over bash's /dev/tcp
+  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  printf '%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}' "$1" "$2" >&3
+  cat <&3; exec 3<&-
+}
+reply="$(probe POST /api/instances/wa_bench_0001/send)"
+case "$reply" in
+  *"200 OK"*'"success":true'*) ;;
+  *) echo "error: nginx did not answer the send path as expected:" >&2; echo "$reply" >&2; exit 1 ;;
+esac
 echo "$base" > "$url_file"
 echo "nginx on $base (pid $nginx_pid), config in $work"
 

@@ -16,4 +16,6 @@ func settings(seconds: Int = 2, metrics: [BenchmarkMetric] = [.wallClock, .mallo
 
 let benchmarks: @Sendable () -> Void = {
     webhookBenchmarks()
+    routerBenchmarks()
+    outboxBenchmarks()
 }

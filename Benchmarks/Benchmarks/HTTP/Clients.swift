@@ -121,3 +121,35 @@ func roundTrips(_ client: any RoundTripClient, concurrency: Int, perWorker: Int)
         try await group.waitForAll()
     }
 }
+
+/// The full stack: `MessageRouter.send(_:from:origin:)` picking the instance by phone among 100
+/// connected Wasup instances, then the Wasup adapter over `CurlTransport`. Automated sends (the
+/// default origin) first ask the instance for its handoffs (`GET .../handoff`), because Wasup
+/// supports handoff; human sends skip that check.
+struct RouterClient: RoundTripClient {
+    let router: MessageRouter
+    let origin: SendOrigin
+    let transport: CurlTransport
+    static let instances = 100
+
+    init(baseURL: String, origin: SendOrigin, instances: Int = RouterClient.instances) throws {
+        transport = CurlTransport()
+        let wasup = WasupFixtures.provider(baseURL: baseURL, transport: transport)
+        router = try MessageRouter(providers: [ListedProvider(count: instances, inner: wasup)])
+        self.origin = origin
+    }
+
+    /// Loads the routing table (from the listing, no HTTP).
+    func load() async throws {
+        let failures = await router.refresh()
+        guard failures.isEmpty else { throw BenchError("refresh failed: \(failures)") }
+    }
+
+    func roundTrip() async throws {
+        let phone = ListedProvider.phone(Int.random(in: 0..<Self.instances))
+        let sent = try await router.send(BenchTarget.message, from: phone, origin: origin)
+        guard sent.id != nil else { throw BenchError("router: no message id") }
+    }
+
+    func shutdown() async throws { transport.shutdown() }
+}

@@ -19,9 +19,19 @@ final class ClientBox: @unchecked Sendable {
 
 let benchmarks: @Sendable () -> Void = {
     let baseURL = BenchTarget.baseURL
-    let makers: [(String, @Sendable (String, HTTPRequest) -> any RoundTripClient)] = [
+    let makers: [(String, @Sendable (String, HTTPRequest) async throws -> any RoundTripClient)] = [
         ("CurlTransport", { _, request in CurlClient(request: request) }),
         ("Stack", { base, _ in StackClient(baseURL: base) }),
+        ("Router", { base, _ in
+            let client = try RouterClient(baseURL: base, origin: .automated)
+            try await client.load()
+            return client
+        }),
+        ("Router human-origin", { base, _ in
+            let client = try RouterClient(baseURL: base, origin: .human)
+            try await client.load()
+            return client
+        }),
         ("AsyncHTTPClient", { _, request in AHCClient(request: request) }),
         ("URLSession", { _, request in URLSessionClient(request: request) }),
     ]
@@ -45,7 +55,7 @@ let benchmarks: @Sendable () -> Void = {
                 setup: {
                     guard let baseURL else { return }
                     let request = try await WasupFixtures.sendRequest(baseURL: baseURL)
-                    let client = make(baseURL, request)
+                    let client = try await make(baseURL, request)
                     try await client.roundTrip()  // connects; fails loudly if the target is wrong
                     box.client = client
                 },
@@ -67,4 +77,7 @@ let benchmarks: @Sendable () -> Void = {
     ) { benchmark in
         for _ in 0..<1000 { try await inProcess.roundTrip() }
     }
+
+    outboxToSentBenchmark(baseURL: baseURL)
+    memoryBenchmark(baseURL: baseURL)
 }

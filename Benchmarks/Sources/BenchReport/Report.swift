@@ -48,14 +48,16 @@ struct Report {
              + "body) to nginx, which answers a fixed Wasup-shaped success JSON (the emulator's answer, not the emulator: "
              + "the emulator would be the bottleneck). *Stack* is `WasupProvider.send` (request building, auth, JSON, "
              + "error mapping, reading the message id) over `CurlTransport`. "
-             + (results.benchmarks["HTTP Router c=1"] != nil
-                ? "*Router* adds `MessageRouter.send(_:from:)` picking the instance by phone. " : "")
+             + "*Router* is the full stack: `MessageRouter.send(_:from:)` picking the instance by phone among 100 "
+             + "connected Wasup instances, then the adapter; as an automated send (the default) it first reads the "
+             + "instance's handoffs (`GET .../handoff`, a second round trip) because Wasup supports handoff. "
+             + "*Router human-origin* is the same with `origin: .human`, which skips that check. "
              + "wrk (`-t1`, same request from a Lua script) is the ceiling. AsyncHTTPClient's pool and URLSession's "
              + "connections per host are raised to 64 so that neither queues behind its default.")
         line()
         line("| client | concurrent | ops/s | median | p99 | allocs/op | × wrk | × AsyncHTTPClient |")
         line("|---|---:|---:|---:|---:|---:|---:|---:|")
-        let clients = ["CurlTransport", "Stack", "Router", "AsyncHTTPClient", "URLSession"]
+        let clients = ["CurlTransport", "Stack", "Router", "Router human-origin", "AsyncHTTPClient", "URLSession"]
         var any = false
         for concurrency in [1, 16, 64] {
             let ahc = results.benchmarks["HTTP AsyncHTTPClient c=\(concurrency)"]?.perSecond
@@ -150,16 +152,28 @@ struct Report {
     private mutating func memory() {
         line("## Memory")
         line()
-        line("| state | resident (RSS) |")
+        guard let row = results.benchmarks["Memory"] else {
+            missing.append("Memory: resident size with 10,000 routed instances and 1,000 requests in flight")
+            return
+        }
+        line("Resident size (VmRSS) of the benchmark process, in a process of its own: a `MessageRouter` over 10,000 "
+             + "connected Wasup instances (the adapter over `CurlTransport`), then 1,000 automated sends from 1,000 phones "
+             + "at once to nginx, which holds them back to 2,000 requests a second so that they are outstanding together "
+             + "(each send is a handoff check and the send, each on its own connection).")
+        line()
+        line("| state | resident |")
         line("|---|---:|")
-        for (name, label) in [("Memory baseline", "the benchmark process before any instance"),
-                              ("Memory 10000 instances", "router with 10,000 routed instances"),
-                              ("Memory 10000 instances 1000 in flight", "the same, with 1,000 sends in flight (peak)")] {
-            guard let row = results.benchmarks[name], let rss = row.value("rssBytes", 50) else {
-                missing.append("Memory: \(label)")
-                continue
-            }
-            line("| \(label) | \(bytes(rss)) |")
+        if let value = row.value("rssBaseline", 50) { line("| process at start (harness, Foundation, libcurl) | \(bytes(value)) |") }
+        if let value = row.value("rssRouted", 50) { line("| router with 10,000 routed instances | \(bytes(value)) |") }
+        if let value = row.value("rssInFlight", 50) {
+            let most = row.value("inFlightPeak", 50).map { " (at most \(Int($0).formatted()) sends outstanding at once)" } ?? ""
+            line("| the same, peak with 1,000 sends in flight\(most) | \(bytes(value)) |")
+        }
+        if let routed = row.value("rssRouted", 50), let start = row.value("rssBaseline", 50),
+           let flight = row.value("rssInFlight", 50) {
+            line()
+            line(String(format: "About %.1f KiB per routed instance, and %.1f KiB per send in flight (connection, buffers, task).",
+                        (routed - start) / 10_000 / 1024, (flight - routed) / 1_000 / 1024))
         }
         line()
     }

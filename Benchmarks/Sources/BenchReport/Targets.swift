@@ -1,7 +1,7 @@
 import Foundation
 
 /// One of issue 9's targets: how to judge it from a run, and what meeting it would take.
-struct Target {
+struct Target: Sendable {
     struct Verdict {
         var measured: String
         /// `nil` when the run has no numbers for it.
@@ -11,7 +11,7 @@ struct Target {
     }
 
     var title: String
-    var evaluate: (Results) -> Verdict
+    var evaluate: @Sendable (Results) -> Verdict
     /// Shown when the target is not met: what it would take.
     var remedy: String
 }

@@ -1,0 +1,35 @@
+import Benchmark
+import BenchSupport
+import Foundation
+import Switchboard
+
+/// The router and its table, built in setup.
+final class RouterBox: @unchecked Sendable {
+    var router: MessageRouter?
+    var phones: [Phone] = []
+}
+
+/// Picking an instance by phone among N connected instances: `MessageRouter.send(_:from:)` over a
+/// provider that answers sends at once, so what is timed is the router's own work (planning the
+/// candidates from the table, marking the start, recording the success). The phones cycle over
+/// 1,000 instances spread across the table.
+func routerBenchmarks() {
+    // Picks per iteration, so that an iteration stays near a millisecond or more at every size.
+    for (size, picks) in [(100, 1000), (10_000, 100), (100_000, 10)] {
+        let box = RouterBox()
+        Benchmark("Router pick n=\(size) x\(picks)", configuration: settings(seconds: 3), closure: { _ in
+            guard let router = box.router else { throw BenchError("no router") }
+            let phones = box.phones
+            for index in 0..<picks {
+                blackHole(try await router.send(BenchTarget.message, from: phones[index % phones.count]))
+            }
+        }, setup: {
+            let router = try MessageRouter(providers: [ListedProvider(count: size, inner: nil)])
+            let failures = await router.refresh()
+            guard failures.isEmpty, router.routes().count == size else { throw BenchError("the table did not load: \(failures)") }
+            let spread = min(size, 1000)
+            box.phones = (0..<spread).map { ListedProvider.phone($0 * size / spread) }
+            box.router = router
+        })
+    }
+}
