@@ -54,6 +54,17 @@ let package = Package(
             path: "Benchmarks/Core",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // One benchmark's work in a plain loop, for a profiler (perf); not part of `make bench`.
+        .executableTarget(
+            name: "BenchProfile",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Switchboard", package: "Switchboard"),
+                .product(name: "SwitchboardWasup", package: "Switchboard"),
+                .product(name: "SwitchboardWawp", package: "Switchboard"),
+            ],
+            path: "Sources/BenchProfile"
+        ),
         // Turns the benchmark exports and wrk's output into BENCHMARKS.md.
         .executableTarget(
             name: "BenchReport",

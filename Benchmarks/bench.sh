@@ -10,6 +10,7 @@ root="$(cd "$here/.." && pwd)"
 SWIFT="${SWIFT:-swift}"
 WRK_SECONDS="${WRK_SECONDS:-5}"
 started=$(date +%s)
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- what the harness needs ------------------------------------------------------------------
 need=()
@@ -45,7 +46,7 @@ cleanup() {
     kill "$nginx_pid" 2>/dev/null || true
     wait "$nginx_pid" 2>/dev/null || true
   fi
-  rm -f "$url_file"
+  rm -f "$url_file" "$url_file-body.json"
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -130,12 +131,17 @@ export SWITCHBOARD_BENCH_URL="$base"
   --format histogramPercentiles --path "$results" --no-progress 2>&1 | tee "$results/benchmark.log"
 
 # --- wrk, the ceiling: the same request as the adapter's send -----------------------------------
-cat > "$work/post.lua" <<'LUA'
+# The body the adapter sent, saved by the HTTP benchmarks' setup.
+[ -s "$url_file-body.json" ] || { echo "error: the HTTP benchmarks left no request body for wrk" >&2; exit 1; }
+cp "$url_file-body.json" "$work/body.json"
+cat > "$work/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["X-API-Key"] = "bench-api-key"
 wrk.headers["Accept"] = "application/json"
 wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"to":"447835156367","message":"Your order #1234 has shipped."}'
+local file = io.open("$work/body.json", "rb")
+wrk.body = file:read("*a")
+file:close()
 LUA
 for c in 1 16 64; do
   echo "wrk -t1 -c$c -d${WRK_SECONDS}s"
@@ -150,6 +156,7 @@ kill "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=""
 # --- the machine, and the report -----------------------------------------------------------
 {
   echo "nproc=$(nproc)"
+  echo "load=$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
   echo "cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "kernel=$(uname -sr)"
   echo "swift=$("$SWIFT" --version 2>/dev/null | grep -m1 -i 'swift version')"

@@ -9,9 +9,11 @@ import SwitchboardWasup
 let batch = 1000
 
 /// Settings for a benchmark whose iteration does `ops` operations.
-func settings(seconds: Int = 2, metrics: [BenchmarkMetric] = [.wallClock, .mallocCountTotal]) -> Benchmark.Configuration {
-    .init(metrics: metrics, timeUnits: .nanoseconds, warmupIterations: 3,
-          maxDuration: .seconds(seconds), maxIterations: 100_000)
+/// Times in nanoseconds and allocations as plain counts: the export must not switch to K or M
+/// on its own, since BenchReport divides by the operations per iteration.
+func settings(seconds: Int = 2, warmup: Int = 3) -> Benchmark.Configuration {
+    .init(metrics: [.wallClock, .mallocCountTotal], timeUnits: .nanoseconds, units: [.mallocCountTotal: .count],
+          warmupIterations: warmup, maxDuration: .seconds(seconds), maxIterations: 100_000)
 }
 
 let benchmarks: @Sendable () -> Void = {

@@ -43,6 +43,7 @@ let benchmarks: @Sendable () -> Void = {
                 configuration: .init(
                     metrics: [.wallClock, .mallocCountTotal],
                     timeUnits: .nanoseconds,
+                    units: [.mallocCountTotal: .count],
                     warmupIterations: 5,
                     maxDuration: .seconds(3),
                     maxIterations: 100_000,
@@ -55,6 +56,8 @@ let benchmarks: @Sendable () -> Void = {
                 setup: {
                     guard let baseURL else { return }
                     let request = try await WasupFixtures.sendRequest(baseURL: baseURL)
+                    // wrk replays the very same body (bench.sh reads this file).
+                    try request.body?.write(to: URL(fileURLWithPath: BenchTarget.urlFile + "-body.json"))
                     let client = try await make(baseURL, request)
                     try await client.roundTrip()  // connects; fails loudly if the target is wrong
                     box.client = client
@@ -72,7 +75,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
         "Stack in-process x1000",
         configuration: .init(metrics: [.wallClock, .mallocCountTotal],
-                             timeUnits: .nanoseconds, warmupIterations: 5, maxDuration: .seconds(2),
+                             timeUnits: .nanoseconds, units: [.mallocCountTotal: .count], warmupIterations: 5, maxDuration: .seconds(2),
                              maxIterations: 100_000)
     ) { benchmark in
         for _ in 0..<1000 { try await inProcess.roundTrip() }

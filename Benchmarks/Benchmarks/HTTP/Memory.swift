@@ -6,8 +6,14 @@ import Synchronization
 
 /// Resident memory (VmRSS), in its own process (the benchmark harness runs each benchmark in a
 /// fresh one): at the start; with a router holding 10,000 connected Wasup instances; and the peak
-/// while 1,000 sends through that router are in flight. nginx's `/slow` prefix holds requests
-/// back (2,000 a second), so the sends really are outstanding at once, each on its own connection.
+/// while 1,000 automated sends (each a handoff check and the send) are in flight. nginx's `/slow`
+/// prefix holds requests back to 2,000 a second, so the sends really are outstanding together,
+/// each on its own connection.
+///
+/// The 1,000 sends go through the Wasup adapter (`send(_:from:origin:)`, the call the router makes
+/// once it has picked), to instances spread over the table, not through `MessageRouter.send`: at
+/// 10,000 instances each router pick takes milliseconds under the table's lock (see the Router
+/// rows), so 1,000 routed sends would trickle out one pick at a time and never be in flight together.
 func memoryBenchmark(baseURL: String?) {
     let instances = 10_000
     let inFlight = 1_000
@@ -23,9 +29,11 @@ func memoryBenchmark(baseURL: String?) {
     ) { benchmark in
         guard let baseURL else { return }
         benchmark.measurement(baseline, residentBytes())
-        let client = try RouterClient(baseURL: baseURL + "/slow", origin: .automated, instances: instances)
-        try await client.load()
-        guard client.router.routes().count == instances else { throw BenchError("the table did not load") }
+        let transport = CurlTransport()
+        let wasup = WasupFixtures.provider(baseURL: baseURL + "/slow", transport: transport)
+        let router = try MessageRouter(providers: [ListedProvider(count: instances, inner: wasup)])
+        let failures = await router.refresh()
+        guard failures.isEmpty, router.routes().count == instances else { throw BenchError("the table did not load: \(failures)") }
         benchmark.measurement(routed, residentBytes())
 
         let tally = Tally()
@@ -41,8 +49,8 @@ func memoryBenchmark(baseURL: String?) {
                 group.addTask {
                     tally.outstanding.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
                     defer { tally.outstanding.withLock { $0.now -= 1 } }
-                    let phone = ListedProvider.phone(index * instances / inFlight)
-                    let sent = try await client.router.send(BenchTarget.message, from: phone)
+                    let instance = ListedProvider.instanceID(index * instances / inFlight)
+                    let sent = try await wasup.send(BenchTarget.message, from: instance, origin: .automated)
                     guard sent.id != nil else { throw BenchError("no message id") }
                 }
             }
@@ -52,7 +60,8 @@ func memoryBenchmark(baseURL: String?) {
         _ = await sampler.value
         benchmark.measurement(peak, tally.highestRSS.withLock { $0 })
         benchmark.measurement(concurrent, tally.outstanding.withLock { $0.most })
-        try await client.shutdown()
+        blackHole(router)
+        transport.shutdown()
     }
 }
 

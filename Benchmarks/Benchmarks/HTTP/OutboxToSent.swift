@@ -18,7 +18,8 @@ func outboxToSentBenchmark(baseURL: String?) {
     let messages = 64
     Benchmark(
         "Outbox enqueue-to-sent x\(messages)",
-        configuration: .init(metrics: [.wallClock, .mallocCountTotal], timeUnits: .nanoseconds, warmupIterations: 2,
+        configuration: .init(metrics: [.wallClock, .mallocCountTotal], timeUnits: .nanoseconds,
+                             units: [.mallocCountTotal: .count], warmupIterations: 2,
                              maxDuration: .seconds(3), maxIterations: 100_000, skip: baseURL == nil),
         closure: { _ in
             guard let outbox = box.outbox, let store = box.store else { throw BenchError("no outbox") }

@@ -20,9 +20,14 @@ struct Report {
         line("|---|---|")
         line("| cores (`nproc`) | \(machine["nproc"] ?? "?") |")
         line("| CPU | \(machine["cpu"] ?? "?") |")
+        line("| load average (1, 5, 15 min) | \(machine["load"] ?? "?") |")
         line("| kernel | \(machine["kernel"] ?? "?") |")
         line("| Swift | \(machine["swift"] ?? "?") |")
         line("| target | nginx \(machine["nginx"] ?? "?"), one worker, on 127.0.0.1; wrk \(machine["wrk"] ?? "?") |")
+        line()
+        line("Other work on the machine shares its cores: a load average well above the core count means every "
+             + "number below is slower than the same code on an idle machine, and the ratios, measured minutes apart, "
+             + "carry that noise too.")
         line()
         line("How to read it: *median* and *p99* are per operation. Each benchmark iteration does a batch of operations "
              + "(for HTTP, `c` workers each making 8 round trips in sequence; in process, 1,000 operations), and the iteration's "
@@ -156,10 +161,13 @@ struct Report {
             missing.append("Memory: resident size with 10,000 routed instances and 1,000 requests in flight")
             return
         }
-        line("Resident size (VmRSS) of the benchmark process, in a process of its own: a `MessageRouter` over 10,000 "
-             + "connected Wasup instances (the adapter over `CurlTransport`), then 1,000 automated sends from 1,000 phones "
-             + "at once to nginx, which holds them back to 2,000 requests a second so that they are outstanding together "
-             + "(each send is a handoff check and the send, each on its own connection).")
+        line("Resident size (VmRSS) of the benchmark process, in a process of its own: a `MessageRouter` whose table "
+             + "holds 10,000 connected Wasup instances (the adapter over `CurlTransport`), then 1,000 automated sends at "
+             + "once (each a handoff check and the send) to instances spread over that table, while nginx holds "
+             + "requests back to 2,000 a second so that they are outstanding together. The 1,000 sends call the adapter "
+             + "as the router does once it has picked, not `MessageRouter.send`: at 10,000 instances each pick takes "
+             + "milliseconds under the table's lock (see the Router rows), so routed sends would leave one pick at a "
+             + "time and never be in flight together.")
         line()
         line("| state | resident |")
         line("|---|---:|")
@@ -192,8 +200,17 @@ struct Report {
         if !unmet.isEmpty {
             line("### What it would take")
             line()
+            var remedies: [(titles: [String], remedy: String)] = []
             for target in unmet {
-                line("- **\(target.title)**: \(target.remedy)")
+                if let index = remedies.firstIndex(where: { $0.remedy == target.remedy }) {
+                    remedies[index].titles.append(target.title)
+                } else {
+                    remedies.append(([target.title], target.remedy))
+                }
+            }
+            for (titles, remedy) in remedies {
+                line("- **\(titles.joined(separator: "; "))**: \(remedy)")
+                line()
             }
             line()
         }
