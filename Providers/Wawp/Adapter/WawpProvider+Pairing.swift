@@ -17,15 +17,21 @@ extension WawpProvider {
         case .code: try capabilities.require(.pairingCode)
         }
         var info = try await sessionInfo(id)
+        var stale = false
         switch info.status {
         case .connected: return .connected(info.phone)
-        case .disconnected: _ = try await client.call(.post, "/v2/session/start", instance: id)
-        case .failed: try await restart(id)
+        case .disconnected:
+            _ = try await client.call(.post, "/v2/session/start", instance: id)
+            stale = true
+        case .failed:
+            try await restart(id)
+            stale = true
         case .starting, .pairing: break
         }
         var attempt = 1
         while true {
-            if info.status != .pairing || attempt > 1 { info = try await sessionInfo(id) }
+            if stale { info = try await sessionInfo(id) }
+            stale = true
             switch info.status {
             case .connected: return .connected(info.phone)
             case .pairing:
