@@ -10,6 +10,11 @@ let package = Package(
         .library(name: "SwitchboardWasup", targets: ["SwitchboardWasup"]),
         .library(name: "SwitchboardConformance", targets: ["SwitchboardConformance"]),
         .executable(name: "switchboard", targets: ["SwitchboardCLI"]),
+        // Emulators (issue 3).
+        .library(name: "EmulatorKit", targets: ["EmulatorKit"]),
+        .library(name: "WasupEmulator", targets: ["WasupEmulator"]),
+        // Wawp emulator (issue 3).
+        .library(name: "WawpEmulator", targets: ["WawpEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -64,6 +69,66 @@ let package = Package(
             ],
             path: "Sources/SwitchboardCLI"
         ),
+        // --- Emulators (issue 3): shared scaffolding, one emulator per provider, their tests. ---
+        .target(
+            name: "EmulatorKit",
+            dependencies: [
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Conformance/EmulatorKit"
+        ),
+        // Rooted at Providers/Wasup so the generated catalog ships as its resource, from the one
+        // committed copy (SwiftPM resources must sit inside the target's directory).
+        .target(
+            name: "WasupEmulator",
+            dependencies: ["EmulatorKit"],
+            path: "Providers/Wasup",
+            exclude: ["Adapter"],
+            sources: ["Emulator"],
+            resources: [.copy("operations.json")]
+        ),
+        .testTarget(
+            name: "EmulatorTests",
+            dependencies: [
+                "EmulatorKit",
+                "WasupEmulator",
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/EmulatorTests"
+        ),
+        // --- end of emulators ---
+        // --- Wawp emulator (issue 3): the stateful local Wawp and its tests. ---
+        // Rooted at Providers/Wawp so the generated catalog ships as its resource, from the one
+        // committed copy, as WasupEmulator does.
+        .target(
+            name: "WawpEmulator",
+            dependencies: [
+                "EmulatorKit",
+                "Switchboard",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Providers/Wawp",
+            exclude: ["Adapter", "Emulator/README.md"],
+            sources: ["Emulator"],
+            resources: [.copy("operations.json")]
+        ),
+        .testTarget(
+            name: "WawpEmulatorTests",
+            dependencies: [
+                "WawpEmulator",
+                "EmulatorKit",
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WawpEmulatorTests"
+        ),
+        // --- end of Wawp emulator ---
         .testTarget(
             name: "SwitchboardTests",
             dependencies: [

@@ -1,0 +1,55 @@
+import Foundation
+import Switchboard
+
+/// One webhook to deliver: where, what and with which headers.
+public struct WebhookDelivery: Sendable {
+    /// The receiver's URL.
+    public var url: String
+    /// The body bytes, sent as they are (sign these).
+    public var body: Data
+    /// Extra headers (`Content-Type: application/json` is added unless set).
+    public var headers: [(name: String, value: String)]
+    /// A label for the log (`message`, `webhook.test`, ...).
+    public var event: String
+
+    /// Creates a delivery.
+    public init(url: String, body: Data, headers: [(name: String, value: String)] = [], event: String = "") {
+        self.url = url
+        self.body = body
+        self.headers = headers
+        self.event = event
+    }
+
+    /// A JSON delivery, keys in the value's order.
+    public init(url: String, json: JSONValue, headers: [(name: String, value: String)] = [], event: String = "") {
+        self.init(url: url, body: json.data, headers: headers, event: event)
+    }
+}
+
+/// What became of a webhook delivery after all its attempts.
+public struct WebhookOutcome: Sendable {
+    /// The delivery.
+    public let delivery: WebhookDelivery
+    /// How many attempts were made.
+    public let attempts: Int
+    /// The last response received, if any arrived.
+    public let response: HTTPResponse?
+    /// The last transport error, when the last attempt got no response.
+    public let error: String?
+
+    /// Whether the receiver answered 2xx.
+    public var delivered: Bool { response.map { (200..<300).contains($0.status) } ?? false }
+
+    /// The receiver's answer parsed as JSON, when it is JSON.
+    public var responseJSON: JSONValue? {
+        guard let response, !response.body.isEmpty else { return nil }
+        return try? JSONValue(parsing: response.body)
+    }
+
+    /// The outcome as the control API shows it.
+    public var json: JSONValue {
+        ["event": .string(delivery.event), "url": .string(Redaction.redact(delivery.url)), "attempts": .int(attempts),
+         "status": response.map { JSONValue.int($0.status) } ?? .null, "delivered": .bool(delivered),
+         "error": JSONValue(error)]
+    }
+}

@@ -1,0 +1,115 @@
+import EmulatorKit
+import Foundation
+import Logging
+import Switchboard
+import Synchronization
+
+/// A stateful local Wawp (`wawp-openapi.json`, a hosted WAHA): sessions with their lifecycle and
+/// pairing, every send endpoint, chats, profile and LID lookups held in memory, errors in the
+/// spec's documented shapes, and WAHA-style webhooks signed with HMAC-SHA512. Operations without
+/// state answer their documented example, so every catalog operation answers.
+///
+/// ```swift
+/// let wawp = try WawpEmulator(token: "T", transport: CurlTransport())
+/// let port = try await wawp.start()            // in-process, 127.0.0.1, a free port
+/// // ... drive it over HTTP, play the phone through /__emulator/...
+/// await wawp.stop()
+/// ```
+/// or `try await wawp.run(port: 9101)` to serve until SIGINT/SIGTERM.
+public final class WawpEmulator: EmulatedProvider {
+    /// `wawp`.
+    public let name = "wawp"
+    /// The operation catalog requests are validated against.
+    public let catalog: Catalog
+    /// The account's access token; every `/v2/...` request must carry it as `access_token`.
+    public let token: String
+    /// Observations (info, QR, send, ...) a started session answers as `STARTING` before it is up.
+    public let startingPolls: Int
+    /// Most instances the account may hold; `session/create` answers 403 `quota_reached` beyond.
+    public let maxInstances: Int
+    let deliverer: WebhookDeliverer
+    let queue: WebhookQueue
+    let errors: WawpErrors
+    let state = Mutex(WawpState())
+    private let server = Mutex<EmulatorServer?>(nil)
+
+    /// Creates an emulator.
+    ///
+    /// - Parameters:
+    ///   - token: the access token callers must send as `access_token` (query or body).
+    ///   - transport: what webhooks are delivered over.
+    ///   - startingPolls: how many observations of a started session answer `STARTING` (and 422 to
+    ///     QR and send requests) before it reaches `SCAN_QR_CODE`, or `WORKING` when it kept its
+    ///     credentials. 0 makes the first observation find it up.
+    ///   - maxInstances: the plan's instance limit.
+    ///   - catalog: the operation catalog; nil loads the bundled `operations.json`.
+    ///   - webhookAttempts: tries per webhook (retried on transport errors, 408, 429 and 5xx).
+    ///   - webhookBackoff: wait before the first retry, doubled for each further one.
+    public init(token: String, transport: any HTTPTransport, startingPolls: Int = 1, maxInstances: Int = 10,
+                catalog: Catalog? = nil, webhookAttempts: Int = 3, webhookBackoff: Duration = .milliseconds(200),
+                logger: Logger = Logger(label: "switchboard.emulator.wawp")) throws {
+        self.catalog = try catalog ?? Self.bundledCatalog()
+        self.token = token
+        self.startingPolls = max(0, startingPolls)
+        self.maxInstances = max(0, maxInstances)
+        deliverer = WebhookDeliverer(transport: transport, attempts: webhookAttempts, backoff: webhookBackoff, logger: logger)
+        queue = WebhookQueue(deliverer: deliverer)
+        errors = WawpErrors(catalog: self.catalog)
+    }
+
+    /// The catalog generated from the Wawp spec, shipped as this module's resource.
+    public static func bundledCatalog() throws -> Catalog {
+        guard let url = Bundle.module.url(forResource: "operations", withExtension: "json") else {
+            throw CatalogError(reason: "operations.json is missing from the WawpEmulator bundle")
+        }
+        return try Catalog(contentsOf: url)
+    }
+
+    /// The LID the emulator gives a phone number (digits): stable, `digits@lid`.
+    public static func lid(forPhone phone: String) -> String { WawpIdentifiers.lid(for: phone) }
+
+    /// Reads `access_token` and `instance_id` from the query or a JSON body, as Wawp does.
+    public var validationOptions: ValidationOptions { ValidationOptions(queryParametersMayComeFromBody: true) }
+
+    /// The webhook deliverer; its outcomes are listed by `GET /__emulator/webhooks`.
+    public var webhooks: WebhookDeliverer? { deliverer }
+
+    /// Returns once every webhook queued so far has been delivered or given up on.
+    public func flushWebhooks() async { await queue.flush() }
+
+    // MARK: Serving
+
+    /// Starts serving in-process and returns the bound port (0 picks a free one).
+    public func start(host: String = "127.0.0.1", port: Int = 0,
+                      configuration: EmulatorConfiguration = EmulatorConfiguration(logRequests: false)) async throws -> Int {
+        let server = EmulatorServer(provider: self, configuration: configuration)
+        let bound = try await server.start(host: host, port: port)
+        self.server.withLock { $0 = server }
+        return bound
+    }
+
+    /// Stops a server started with ``start(host:port:configuration:)``; queued webhooks are
+    /// delivered first.
+    public func stop() async {
+        let running = server.withLock { server in
+            defer { server = nil }
+            return server
+        }
+        await running?.stop()
+        await queue.flush()
+    }
+
+    /// Serves in the foreground until SIGINT or SIGTERM, logging each request on one line.
+    public func run(host: String = "127.0.0.1", port: Int,
+                    configuration: EmulatorConfiguration = EmulatorConfiguration()) async throws {
+        try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
+    }
+
+    /// The request log of the in-process server, while started.
+    public var requestLog: RequestLog? { server.withLock { $0?.requestLog } }
+
+    /// The documented error body for `status` (the operation's own example, else the common one).
+    public func errorResponse(status: Int, message: String, request: EmulatorRequest?) -> EmulatorResponse {
+        errors.response(status: status, operation: request?.operation)
+    }
+}

@@ -1,0 +1,30 @@
+/// How to build an adapter from its configuration. Each adapter module offers one
+/// (`WasupProvider.kind`, `WawpProvider.kind`); a third provider adds its own, and nothing in the
+/// core changes.
+public struct ProviderKind: Sendable {
+    /// The `kind` value it serves in configuration (`wasup`).
+    public let name: String
+    /// Builds the adapter; `index` is the provider's position in the configuration, for error keys.
+    public let make: @Sendable (_ configuration: ProviderConfiguration, _ index: Int, _ transport: any HTTPTransport) throws(ConfigurationError) -> any MessagingProvider
+
+    /// Creates a kind.
+    public init(name: String,
+                make: @escaping @Sendable (ProviderConfiguration, Int, any HTTPTransport) throws(ConfigurationError) -> any MessagingProvider) {
+        self.name = name
+        self.make = make
+    }
+
+    /// Builds every configured provider with the kinds given; an unknown kind names its key.
+    public static func makeProviders(_ configuration: SwitchboardConfiguration, kinds: [ProviderKind],
+                                     transport: any HTTPTransport) throws(ConfigurationError) -> [any MessagingProvider] {
+        var providers: [any MessagingProvider] = []
+        for (index, provider) in configuration.providers.enumerated() {
+            guard let kind = kinds.first(where: { $0.name == provider.kind }) else {
+                throw ConfigurationError(key: "providers[\(index)].kind",
+                                         "unknown kind \"\(provider.kind)\" (known: \(kinds.map(\.name).joined(separator: ", ")))")
+            }
+            providers.append(try kind.make(provider, index, transport))
+        }
+        return providers
+    }
+}

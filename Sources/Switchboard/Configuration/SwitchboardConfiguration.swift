@@ -1,0 +1,149 @@
+import Foundation
+
+/// Everything Switchboard needs to run: the store, routing, and the provider deployments.
+///
+/// Read from one JSON file (`switchboard.json` in the working directory, or the path given, or
+/// `SWITCHBOARD_CONFIG`), then overridden by environment variables, so secrets can stay out of
+/// the file:
+///
+/// | variable | overrides |
+/// |---|---|
+/// | `SWITCHBOARD_STORE` | `store` |
+/// | `SWITCHBOARD_ROUTING_STRATEGY` | `routing.strategy` |
+/// | `SWITCHBOARD_<NAME>_ACCESS_TOKEN`, `_API_KEY`, `_BASE_URL`, `_WEBHOOK_SECRET`, `_INSTANCES` (comma-separated) | that provider's key; `<NAME>` is its name upper-cased, other characters as `_` |
+///
+/// Switching a deployment from one provider to another is an edit of this file.
+public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
+    /// The SQLite file.
+    public var store: String
+    /// How instances are picked.
+    public var routing: Routing
+    /// The provider deployments, in configuration order (routing prefers earlier ones).
+    public var providers: [ProviderConfiguration]
+
+    /// Routing settings.
+    public struct Routing: Hashable, Sendable, Codable {
+        /// `first-connected`, `round-robin` or `least-recently-used`.
+        public var strategy: String
+
+        /// Creates routing settings.
+        public init(strategy: String = "first-connected") { self.strategy = strategy }
+    }
+
+    /// The routing strategies the router knows.
+    public static let strategies = ["first-connected", "round-robin", "least-recently-used"]
+
+    /// Creates a configuration.
+    public init(store: String = "switchboard.sqlite", routing: Routing = Routing(), providers: [ProviderConfiguration]) {
+        self.store = store
+        self.routing = routing
+        self.providers = providers
+    }
+
+    private enum CodingKeys: String, CodingKey { case store, routing, providers }
+
+    /// Decodes with defaults for `store` and `routing`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        store = try container.decodeIfPresent(String.self, forKey: .store) ?? "switchboard.sqlite"
+        routing = try container.decodeIfPresent(Routing.self, forKey: .routing) ?? Routing()
+        providers = try container.decodeIfPresent([ProviderConfiguration].self, forKey: .providers) ?? []
+    }
+
+    /// Loads the file (explicit `path`, else `SWITCHBOARD_CONFIG`, else `switchboard.json`), applies
+    /// the environment and validates. Every problem names its key.
+    public static func load(path: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigurationError) -> SwitchboardConfiguration {
+        let file = path ?? environment["SWITCHBOARD_CONFIG"] ?? "switchboard.json"
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ConfigurationError(key: file, "cannot read the configuration file (give --config PATH or SWITCHBOARD_CONFIG)")
+        }
+        var configuration = try parse(data, file: file)
+        configuration.apply(environment: environment)
+        try configuration.validate()
+        return configuration
+    }
+
+    /// Parses JSON, turning decoding errors into messages that name the key.
+    public static func parse(_ data: Data, file: String = "configuration") throws(ConfigurationError) -> SwitchboardConfiguration {
+        do {
+            return try JSONDecoder().decode(SwitchboardConfiguration.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw ConfigurationError(key: path(context.codingPath + [key]), "missing")
+        } catch let DecodingError.typeMismatch(type, context) {
+            throw ConfigurationError(key: path(context.codingPath), "expected \(typeName(type))")
+        } catch let DecodingError.valueNotFound(type, context) {
+            throw ConfigurationError(key: path(context.codingPath), "expected \(typeName(type)), found null")
+        } catch let DecodingError.dataCorrupted(context) {
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            throw ConfigurationError(key: context.codingPath.isEmpty ? file : path(context.codingPath),
+                                     "not valid JSON" + (underlying.map { ": \($0)" } ?? ""))
+        } catch {
+            throw ConfigurationError(key: file, "unreadable: \(error)")
+        }
+    }
+
+    /// Overrides values from environment variables (see the type's documentation).
+    public mutating func apply(environment: [String: String]) {
+        if let store = environment["SWITCHBOARD_STORE"] { self.store = store }
+        if let strategy = environment["SWITCHBOARD_ROUTING_STRATEGY"] { routing.strategy = strategy }
+        for index in providers.indices {
+            let name = providers[index].name
+            func value(_ key: String) -> String? { environment[Self.environmentName(provider: name, key: key)] }
+            if let url = value("baseURL") { providers[index].baseURL = url }
+            if let token = value("accessToken") { providers[index].accessToken = token }
+            if let key = value("apiKey") { providers[index].apiKey = key }
+            if let secret = value("webhookSecret") { providers[index].webhookSecret = secret }
+            if let list = value("instances") {
+                providers[index].instances = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+        }
+    }
+
+    /// Checks what the core can check: names, URLs, the strategy. Adapters check their own keys.
+    public func validate() throws(ConfigurationError) {
+        guard Self.strategies.contains(routing.strategy) else {
+            throw ConfigurationError(key: "routing.strategy", "unknown strategy \"\(routing.strategy)\" (known: \(Self.strategies.joined(separator: ", ")))")
+        }
+        guard !store.isEmpty else { throw ConfigurationError(key: "store", "empty path") }
+        var names = Set<String>()
+        for (index, provider) in providers.enumerated() {
+            guard !provider.name.isEmpty, provider.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                throw ConfigurationError(key: "providers[\(index)].name", "\"\(provider.name)\" must be letters, digits, - and _")
+            }
+            guard names.insert(provider.name).inserted else {
+                throw ConfigurationError(key: "providers[\(index)].name", "\"\(provider.name)\" is used twice")
+            }
+            guard let url = URL(string: provider.baseURL), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                  url.host?.isEmpty == false else {
+                throw ConfigurationError(key: "providers[\(index)].baseURL", "not an http(s) URL: \"\(provider.baseURL)\"")
+            }
+        }
+    }
+
+    /// `SWITCHBOARD_WAWP_MAIN_ACCESS_TOKEN` for provider `wawp-main`, key `accessToken`.
+    public static func environmentName(provider: String, key: String) -> String {
+        let name = provider.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+        var snake = ""
+        for character in key {
+            if character.isUppercase { snake += "_" }
+            snake += character.uppercased()
+        }
+        return "SWITCHBOARD_\(name)_\(snake.replacingOccurrences(of: "U_R_L", with: "URL"))"
+    }
+
+    private static func path(_ keys: [any CodingKey]) -> String {
+        keys.reduce("") { text, key in
+            if let index = key.intValue { return text + "[\(index)]" }
+            return text.isEmpty ? key.stringValue : text + "." + key.stringValue
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is [String].Type: "an array of strings"
+        case is Int.Type, is Double.Type: "a number"
+        default: "\(type)".hasPrefix("Array") ? "an array" : "an object"
+        }
+    }
+}
