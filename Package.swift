@@ -145,6 +145,7 @@ let package = Package(
             dependencies: [
                 "Switchboard",
                 "SwitchboardWawp",
+                "WawpEmulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -140,13 +140,18 @@ import Testing
         #expect(body["access_token"] as? String == Fixture.accessToken)
         #expect(body["chatId"] as? String == "447441429009@c.us")
         #expect(body["reply_to"] as? String == "false_x@c.us_Q")
-        let message = try #require(body["message"] as? [String: Any])
+        // Every field a string, as the spec types them: the list as JSON text, and its parts again.
+        #expect(body["message.title"] as? String == "Menu")
+        #expect(body["message.description"] as? String == "Pick one")
+        #expect(body["message.footer"] as? String == "Thanks")
+        #expect(body["message.button"] as? String == "Options")
+        let message = try #require(try JSONSerialization.jsonObject(with: Data(((body["message"] as? String) ?? "").utf8)) as? [String: Any])
         #expect(message["title"] as? String == "Menu")
-        #expect(message["description"] as? String == "Pick one")
-        #expect(message["footer"] as? String == "Thanks")
         #expect(message["button"] as? String == "Options")
-        let rows = (message["sections"] as? [[String: Any]])?.first?["rows"] as? [[String: String]]
+        let sections = try #require(try JSONSerialization.jsonObject(with: Data(((body["message.sections"] as? String) ?? "").utf8)) as? [[String: Any]])
+        let rows = sections.first?["rows"] as? [[String: String]]
         #expect(rows == [["title": "First", "rowId": "r1", "description": "one"]])
+        #expect((message["sections"] as? [[String: Any]])?.count == 1)
     }
 
     @Test func buttonsAreUnsupportedOrANumberedList() async throws {

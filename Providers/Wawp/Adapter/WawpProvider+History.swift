@@ -32,8 +32,11 @@ extension WawpProvider {
         guard let items = reply.json?.array ?? reply.json?["messages"]?.array ?? reply.json?["data"]?.array else {
             throw client.unreadable(reply, "/v2/chats/messages", expected: "an array of messages")
         }
-        // Newest first or last, Wawp does not say: order by time afterwards.
-        return items.compactMap(WawpMessageReader.message)
+        // WAHA answers newest first; keep oldest first unless the times say the answer already is.
+        let messages = items.compactMap(WawpMessageReader.message)
+        let times = messages.compactMap(\.timestamp)
+        if let first = times.first, let last = times.last, first < last { return messages }
+        return messages.reversed()
     }
 
     private func recentChats(_ id: String) async throws(SwitchboardError) -> [ChatID] {
