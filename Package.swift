@@ -145,6 +145,7 @@ let package = Package(
             dependencies: [
                 "Switchboard",
                 "SwitchboardWawp",
+                "SwitchboardConformance",
                 "WawpEmulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

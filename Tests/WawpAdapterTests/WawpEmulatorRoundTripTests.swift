@@ -9,7 +9,7 @@ import Testing
     static let customer = ChatID.person(Fixture.customer)
 
     @Test func pairByQRThenStopKeepsCredentialsAndLogoutForgetsThem() async throws {
-        try await EmulatorHarness.run { harness in
+        try await WawpEmulatorHarness.run { harness in
             let wawp = harness.provider
             let created = try await wawp.createInstance(InstanceDraft())
             #expect(created.status == .disconnected)
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func pairByCode() async throws {
-        try await EmulatorHarness.run { harness in
+        try await WawpEmulatorHarness.run { harness in
             let wawp = harness.provider
             let created = try await wawp.createInstance(InstanceDraft())
             guard case .code(let code) = try await wawp.connect(created.id, method: .code(phone: Fixture.linked)) else {
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func everyContentTypeArrivesWithItsId() async throws {
-        try await EmulatorHarness.run { harness in
+        try await WawpEmulatorHarness.run { harness in
             let wawp = harness.provider
             let id = try await harness.connectedInstance()
             let chat = Self.customer
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func signalsHistoryProfileAndLIDs() async throws {
-        try await EmulatorHarness.run { harness in
+        try await WawpEmulatorHarness.run { harness in
             let wawp = harness.provider
             let id = try await harness.connectedInstance()
             let chat = Self.customer
@@ -131,7 +131,7 @@ import Testing
     @Test func webhooksAreVerifiedAndDecoded() async throws {
         let receiver = StubServer { _ in .init(200, "{}") }
         try await receiver.run { receiverBase in
-            try await EmulatorHarness.run { harness in
+            try await WawpEmulatorHarness.run { harness in
                 let wawp = harness.provider
                 try await harness.control(.post, "webhook", ["url": receiverBase + "/hook", "secret": Fixture.webhookSecret])
                 let id = try await harness.connectedInstance()
@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func errorsFromTheEmulatorMapToTheTaxonomy() async throws {
-        try await EmulatorHarness.run { harness in
+        try await WawpEmulatorHarness.run { harness in
             let wawp = harness.provider
             let missing = await Fixture.failure { try await wawp.instance("NOPE00000000") }
             #expect(missing?.kind == .notFound)

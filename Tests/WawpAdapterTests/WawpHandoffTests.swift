@@ -50,13 +50,15 @@ import Testing
         let (error, count) = try await StubServer.serving(Self.success) { base, server in
             let wawp = Fixture.provider(base)
             try await wawp.setHandoff(Fixture.instanceID, chat: Self.chat, active: true)
-            let error = await Fixture.failure { try await wawp.send(.text("bot reply", to: Self.chat), from: Fixture.instanceID) }
-            _ = try await wawp.send(.text("to someone else", to: .person(Fixture.linked)), from: Fixture.instanceID)
+            let error = await Fixture.failure { try await wawp.send(.text("bot reply", to: Self.chat), from: Fixture.instanceID, origin: .automated) }
+            #expect(server.requests.isEmpty)
+            _ = try await wawp.send(.text("human reply", to: Self.chat), from: Fixture.instanceID, origin: .human)
+            _ = try await wawp.send(.text("bot elsewhere", to: .person(Fixture.linked)), from: Fixture.instanceID, origin: .automated)
             return (error, server.requests.count)
         }
         #expect(error?.kind == .handoffActive)
         #expect(error?.surelyNotSent == true)
-        #expect(count == 1)
+        #expect(count == 2)
     }
 
     @Test func anOperatorsResumeKeywordGivesTheChatBackAndSendsTheResumeMessage() async throws {

@@ -4,10 +4,13 @@ import Switchboard
 extension WawpProvider {
     /// Sends a message; see ``WawpSendRequest`` for the operation behind each content type.
     ///
-    /// Before any request: the content's feature must be in ``capabilities`` (degraded ones only
-    /// with ``OutboundMessage/allowsDegradation``), and the chat must not be in handoff
-    /// (``SwitchboardError/Kind/handoffActive``). A typing hint shows "typing…" for its duration
+    /// Before any request, the content's feature must be in ``capabilities`` (degraded ones only
+    /// with ``OutboundMessage/allowsDegradation``). A typing hint shows "typing…" for its duration
     /// first (`start-typing`, a pause, `stop-typing`).
+    ///
+    /// This is the send of whoever calls it; an automated sender calls
+    /// `send(_:from:origin: .automated)`, which refuses a chat in handoff (kept in the
+    /// ``HandoffStore``) with ``SwitchboardError/Kind/handoffActive`` before any request.
     ///
     /// The id comes from the answer, whatever its shape (see ``WawpMessageIDs``); Wawp's documented
     /// answer is plain text, which is a success without an id. A 5xx or an unreadable error answer
@@ -18,7 +21,6 @@ extension WawpProvider {
         if message.typing != nil {
             do { try capabilities.require(.typingHint) } catch { throw error.from(provider: name) }
         }
-        try refuseIfHandedOff(message.to, instance: id)
 
         if let typing = message.typing, typing.milliseconds > 0 {
             try await setTyping(id, in: message.to, true)
@@ -57,14 +59,5 @@ extension WawpProvider {
         }
         let ids = WawpJSON.array(messages.map { .string($0.rawValue) }).text
         _ = try await client.call(.post, "/v2/send/seen", instance: id, query: [("chatId", chat.jid), ("messageIds", ids)])
-    }
-
-    /// Throws ``SwitchboardError/Kind/handoffActive`` when the chat is handed off to a human.
-    func refuseIfHandedOff(_ chat: ChatID, instance: String) throws(SwitchboardError) {
-        if let handoff = try handoffStore.handoff(for: chat, in: scope(instance)) {
-            let since = handoff.since.map { " since \($0.formatted(.iso8601))" } ?? ""
-            throw SwitchboardError.handoffActive("chat \(chat) of \(instance) is handed off to a human\(since): automated sends are refused")
-                .from(provider: name)
-        }
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import Switchboard
-import Synchronization
 
 /// The Wawp adapter: one Wawp account seen through ``MessagingProvider``.
 ///
@@ -18,8 +17,9 @@ import Synchronization
 /// - Instances: Wawp cannot list them, so ``listInstances()`` asks each known instance for its info:
 ///   those given at init and those created through this adapter.
 /// - Handoff: Wawp has none; the library keeps it in a ``HandoffStore`` (``Capabilities/Support/library``).
-///   Automated sends to a chat in handoff are refused before any request; an operator's message
-///   from the phone that starts with a resume keyword gives the chat back (see ``decodeWebhook(_:)``).
+///   Automated sends (`send(_:from:origin: .automated)`) to a chat in handoff are refused before
+///   any request; an operator's message from the phone that starts with a resume keyword gives the
+///   chat back (see ``decodeWebhook(_:)``).
 /// - Webhooks: set in Wawp's dashboard, so ``setWebhook(_:url:)`` is unsupported;
 ///   ``verifyWebhook(_:)`` checks `X-Webhook-Hmac` and rejects stale and replayed deliveries.
 /// - Every operation outside ``capabilities`` throws ``SwitchboardError/Kind/unsupported`` before any
@@ -94,38 +94,5 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     /// An ``SwitchboardError/Kind/invalidResponse`` from this provider.
     func invalid(_ message: String, status: Int? = nil) -> SwitchboardError {
         SwitchboardError.invalidResponse(message).from(provider: name, httpStatus: status)
-    }
-}
-
-/// The instance ids an adapter knows, in the order it learned them, with the WAHA session name of
-/// each where Wawp said it (webhook envelopes name the session).
-final class KnownInstances: Sendable {
-    private let state: Mutex<(ids: [String], sessions: [String: String])>
-
-    init(_ ids: [String]) {
-        var unique: [String] = []
-        for id in ids where !id.isEmpty && !unique.contains(id) { unique.append(id) }
-        state = Mutex((unique, [:]))
-    }
-
-    var ids: [String] { state.withLock { $0.ids } }
-
-    func add(_ id: String, session: String? = nil) {
-        state.withLock { state in
-            if !state.ids.contains(id) { state.ids.append(id) }
-            if let session, !session.isEmpty, session != id { state.sessions[session] = id }
-        }
-    }
-
-    func remove(_ id: String) {
-        state.withLock { state in
-            state.ids.removeAll { $0 == id }
-            state.sessions = state.sessions.filter { $0.value != id }
-        }
-    }
-
-    /// The instance id of a session name, or the name itself when it is an id.
-    func instance(forSession session: String) -> String {
-        state.withLock { $0.sessions[session] } ?? session
     }
 }

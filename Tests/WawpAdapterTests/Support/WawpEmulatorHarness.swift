@@ -6,18 +6,18 @@ import WawpEmulator
 
 /// A Wawp emulator started in-process on a free loopback port, the adapter pointed at it, and the
 /// phone's side played through the emulator's control API (`/__emulator/...`).
-struct EmulatorHarness: Sendable {
+struct WawpEmulatorHarness: Sendable {
     let provider: WawpProvider
     let base: String
 
     /// Runs `body` against a fresh emulator, then records an issue for every request in the
     /// emulator's log that the spec's catalog does not allow.
-    static func run<T: Sendable>(_ body: (EmulatorHarness) async throws -> T) async throws -> T {
+    static func run<T: Sendable>(_ body: (WawpEmulatorHarness) async throws -> T) async throws -> T {
         let emulator = try WawpEmulator(token: Fixture.accessToken, transport: Fixture.transport, startingPolls: 1,
                                         webhookAttempts: 1)
         let port = try await emulator.start()
         let base = "http://127.0.0.1:\(port)"
-        let harness = EmulatorHarness(provider: Fixture.provider(base, instances: []), base: base)
+        let harness = WawpEmulatorHarness(provider: Fixture.provider(base, instances: []), base: base)
         do {
             let value = try await body(harness)
             try await harness.expectNoCatalogViolations()
