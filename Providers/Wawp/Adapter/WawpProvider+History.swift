@@ -8,7 +8,7 @@ extension WawpProvider {
     /// (`GET /v2/chats`, newest first, at most ``historyChatLimit``), reads each, and keeps the
     /// newest `limit` messages overall.
     public func messages(_ id: String, in chat: ChatID?, limit: Int) async throws(SwitchboardError) -> [Message] {
-        try capabilities.require(.messageHistory)
+        try require(.messageHistory)
         guard limit > 0 else { return [] }
         let chats: [ChatID]
         if let chat { chats = [chat] } else { chats = try await recentChats(id) }

@@ -13,8 +13,8 @@ extension WawpProvider {
     ///    within the same bound.
     public func connect(_ id: String, method: PairingMethod) async throws(SwitchboardError) -> PairingState {
         switch method {
-        case .qr: try capabilities.require(.pairingQR)
-        case .code: try capabilities.require(.pairingCode)
+        case .qr: try require(.pairingQR)
+        case .code: try require(.pairingCode)
         }
         var info = try await sessionInfo(id)
         var stale = false
@@ -80,7 +80,7 @@ extension WawpProvider {
 
     /// `POST /v2/session/logout`: the session forgets its credentials; the next connect pairs again.
     public func logout(_ id: String) async throws(SwitchboardError) {
-        try capabilities.require(.logout)
+        try require(.logout)
         _ = try await client.call(.post, "/v2/session/logout", instance: id)
     }
 

@@ -19,7 +19,7 @@ extension WawpProvider {
         let request: WawpSendRequest
         do { request = try WawpSendRequest(message, capabilities: capabilities) } catch { throw error.from(provider: name) }
         if message.typing != nil {
-            do { try capabilities.require(.typingHint) } catch { throw error.from(provider: name) }
+            try require(.typingHint)
         }
 
         if let typing = message.typing, typing.milliseconds > 0 {
@@ -37,14 +37,14 @@ extension WawpProvider {
 
     /// `PUT /v2/send/reaction` with `chatId`, `messageId` and `reaction`; an empty emoji removes it.
     public func react(_ id: String, to message: MessageID, in chat: ChatID, emoji: String) async throws(SwitchboardError) {
-        try capabilities.require(.reactions)
+        try require(.reactions)
         _ = try await client.call(.put, "/v2/send/reaction", instance: id,
                                   query: [("chatId", chat.jid), ("messageId", message.rawValue), ("reaction", emoji)])
     }
 
     /// `POST /v2/send/start-typing` or `/v2/send/stop-typing` with `chatId`.
     public func setTyping(_ id: String, in chat: ChatID, _ typing: Bool) async throws(SwitchboardError) {
-        try capabilities.require(.typing)
+        try require(.typing)
         _ = try await client.call(.post, typing ? "/v2/send/start-typing" : "/v2/send/stop-typing", instance: id,
                                   query: [("chatId", chat.jid)])
     }
@@ -52,7 +52,7 @@ extension WawpProvider {
     /// `POST /v2/send/seen` with `chatId` and `messageIds` (a JSON array); with no ids, the whole
     /// chat is marked read through `POST /v2/chats/read`.
     public func markSeen(_ id: String, in chat: ChatID, messages: [MessageID]) async throws(SwitchboardError) {
-        try capabilities.require(.markSeen)
+        try require(.markSeen)
         if messages.isEmpty {
             _ = try await client.call(.post, "/v2/chats/read", instance: id, query: [("chatId", chat.jid)])
             return

@@ -91,6 +91,11 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     /// The handoff scope of one of this account's instances.
     func scope(_ instance: String) -> HandoffScope { HandoffScope(provider: name, instance: instance) }
 
+    /// Throws ``SwitchboardError/Kind/unsupported``, naming this provider, unless `feature` is in ``capabilities``.
+    func require(_ feature: Feature) throws(SwitchboardError) {
+        do { try capabilities.require(feature) } catch { throw error.from(provider: name) }
+    }
+
     /// An ``SwitchboardError/Kind/invalidResponse`` from this provider.
     func invalid(_ message: String, status: Int? = nil) -> SwitchboardError {
         SwitchboardError.invalidResponse(message).from(provider: name, httpStatus: status)
