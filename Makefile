@@ -3,7 +3,8 @@ SWIFT ?= swift
 
 # Debian package -> a header it installs. A package is installed only when its header is missing.
 DEB_PACKAGES := libcurl4-openssl-dev:/usr/include/x86_64-linux-gnu/curl/curl.h \
-                libsqlite3-dev:/usr/include/sqlite3.h
+                libsqlite3-dev:/usr/include/sqlite3.h \
+                libqrencode-dev:/usr/include/qrencode.h
 
 .PHONY: deps build test demo clean
 

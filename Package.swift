@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // GRDB 7 links the system libsqlite3 through its GRDBSQLite system library (libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libcurl, plus a tiny C shim: curl_easy_setopt/getinfo are variadic, which Swift cannot call.
@@ -30,12 +32,15 @@ let package = Package(
             path: "Sources/CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // libqrencode, to draw pairing QR codes in the terminal (CLI only).
+        .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         // The provider-neutral core. It imports no provider, emulator or suite.
         .target(
             name: "Switchboard",
             dependencies: [
                 "CCurl",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/Switchboard"
         ),
@@ -50,7 +55,11 @@ let package = Package(
         ),
         .target(
             name: "SwitchboardWasup",
-            dependencies: ["Switchboard"],
+            dependencies: [
+                "Switchboard",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Providers/Wasup/Adapter"
         ),
         .target(
@@ -65,7 +74,12 @@ let package = Package(
                 "SwitchboardWawp",
                 "SwitchboardWasup",
                 "SwitchboardConformance",
+                "EmulatorKit",
+                "WasupEmulator",
+                "WawpEmulator",
+                "CQRencode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/SwitchboardCLI"
         ),
@@ -139,6 +153,44 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/SwitchboardTests"
+        ),
+        // Store, router and outbox: no server, no provider, so it builds without Hummingbird.
+        .testTarget(
+            name: "RoutingTests",
+            dependencies: ["Switchboard"],
+            path: "Tests/RoutingTests"
+        ),
+        // The router and the outbox through the real adapters against both emulators, and the
+        // outbox crash test, whose child process is OutboxCrashChild.
+        .testTarget(
+            name: "RoutingEndToEndTests",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWasup",
+                "SwitchboardWawp",
+                "WasupEmulator",
+                "WawpEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/RoutingEndToEndTests"
+        ),
+        .executableTarget(
+            name: "OutboxCrashChild",
+            dependencies: ["Switchboard", "SwitchboardWasup", "SwitchboardWawp"],
+            path: "Tests/OutboxCrashChild"
+        ),
+        .testTarget(
+            name: "WasupAdapterTests",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWasup",
+                "SwitchboardConformance",
+                "WasupEmulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WasupAdapterTests"
         ),
         .testTarget(
             name: "WawpAdapterTests",

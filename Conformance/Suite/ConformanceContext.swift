@@ -107,18 +107,26 @@ public final class ConformanceContext: Sendable {
         var events: [InboundEvent] = []
         var seen = count
         for _ in 0..<50 {
-            let all = try await harness.webhooks()
-            // Each delivery is verified once: adapters may reject a replayed delivery.
-            for json in all.dropFirst(seen) {
-                guard let delivery = Self.delivery(from: json) else { continue }
-                try provider.verifyWebhook(delivery)
-                events += try provider.decodeWebhook(delivery)
-            }
-            seen = max(seen, all.count)
+            let (total, fresh) = try await decodeDeliveries(after: seen)
+            seen = total
+            events += fresh
             if done(events) { return events }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw ConformanceFailure("the expected events did not arrive; decoded: \(events.map { "\($0.body)" })")
+    }
+
+    /// Verifies and decodes every delivery after `count`, each once (adapters may reject a replay),
+    /// as a receiver would; returns the new count and the events.
+    public func decodeDeliveries(after count: Int) async throws -> (count: Int, events: [InboundEvent]) {
+        let all = try await harness.webhooks()
+        var events: [InboundEvent] = []
+        for json in all.dropFirst(count) {
+            guard let delivery = Self.delivery(from: json) else { continue }
+            try provider.verifyWebhook(delivery)
+            events += try provider.decodeWebhook(delivery)
+        }
+        return (max(count, all.count), events)
     }
 
     /// A recorded delivery as the adapter receives it: path and query of the URL, headers, body.

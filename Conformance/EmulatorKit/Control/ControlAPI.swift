@@ -13,6 +13,7 @@ import Foundation
 /// - `POST|GET|DELETE /__emulator/faults`
 /// - `GET|DELETE /__emulator/requests`
 /// - `GET /__emulator/webhooks`
+/// - `POST /__emulator/sink`: answers 200 to any delivery (a default webhook target)
 struct ControlAPI {
     let provider: any EmulatedProvider
     let log: RequestLog
@@ -41,6 +42,9 @@ struct ControlAPI {
             return try await instanceRoute(request, instance: parts[1], action: parts[2])
         }
         switch (request.method, parts.joined(separator: "/")) {
+        case ("POST", "sink"):
+            // A webhook receiver that accepts anything, so harnesses need no listener of their own.
+            return ["received": .bool(true)]
         case ("POST", "reset"):
             await provider.reset()
             log.clear()

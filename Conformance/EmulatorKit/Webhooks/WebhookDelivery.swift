@@ -46,10 +46,24 @@ public struct WebhookOutcome: Sendable {
         return try? JSONValue(parsing: response.body)
     }
 
-    /// The outcome as the control API shows it.
+    /// The outcome as the control API shows it. It carries the delivery itself (`target`: the URL's
+    /// path and query, `headers`, `body` as text and `bodyBase64` as sent) so that a harness can hand
+    /// it to an adapter to verify and decode exactly as a receiver would. `url` is redacted for
+    /// display; `target` is not, since a receiver must see the per-instance token it was given.
     public var json: JSONValue {
-        ["event": .string(delivery.event), "url": .string(Redaction.redact(delivery.url)), "attempts": .int(attempts),
-         "status": response.map { JSONValue.int($0.status) } ?? .null, "delivered": .bool(delivered),
-         "error": JSONValue(error)]
+        var headers = JSONObject()
+        for header in delivery.headers { headers[header.name] = .string(header.value) }
+        return ["event": .string(delivery.event), "url": .string(Redaction.redact(delivery.url)), "target": .string(target),
+                "headers": .object(headers), "body": .string(String(decoding: delivery.body, as: UTF8.self)),
+                "bodyBase64": .string(delivery.body.base64EncodedString()), "attempts": .int(attempts),
+                "status": response.map { JSONValue.int($0.status) } ?? .null, "delivered": .bool(delivered),
+                "error": JSONValue(error)]
+    }
+
+    /// The delivery URL's path and query.
+    public var target: String {
+        guard let scheme = delivery.url.range(of: "://"),
+              let slash = delivery.url[scheme.upperBound...].firstIndex(of: "/") else { return "/" }
+        return String(delivery.url[slash...])
     }
 }

@@ -34,12 +34,24 @@ enum SendingCases {
             let id = try await context.connectedInstance()
             let first = try await context.provider.send(.text("the original", to: context.contact), from: id)
             guard let original = first.id else { throw ConformanceFailure("the first send returned no message id to reply to") }
-            _ = try await context.provider.send(.text("the reply", to: context.contact, replyTo: original), from: id)
+            var reply = OutboundMessage.text("the reply", to: context.contact, replyTo: original)
+            let degraded = context.provider.capabilities.support(for: .replyTo) == .degraded
+            if degraded {
+                try await context.expectError(.unsupported, "a reply without degradation allowed") {
+                    try await context.provider.send(reply, from: id)
+                }
+                reply.allowsDegradation = true
+            }
+            let sent = try await context.provider.send(reply, from: id)
             let last = try await context.harness.sent(id).last
             try context.expect(last?.mentions("the reply") == true, "the reply is not the last message sent: \(String(describing: last))")
-            try context.expect(last?.mentions(original.rawValue) == true, "the reply does not quote \(original): \(String(describing: last))")
+            if degraded {
+                try context.expect(sent.degradation != nil, "a degraded reply does not say what was degraded")
+            } else {
+                try context.expect(last?.mentions(original.rawValue) == true, "the reply does not quote \(original): \(String(describing: last))")
+            }
         },
-        ConformanceCase("send.typing-hint", requires: [.instancesCreate, .pairingQR, .sendText]) { context in
+        ConformanceCase("send.typing-hint", requires: [.instancesCreate, .pairingQR, .sendText, .typingHint]) { context in
             let id = try await context.connectedInstance()
             var message = OutboundMessage.text("typed first", to: context.contact)
             message.typing = TypingHint(milliseconds: 200)

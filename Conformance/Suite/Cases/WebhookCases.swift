@@ -37,7 +37,7 @@ enum WebhookCases {
             try context.expect(media?.mimeType == "image/jpeg", "media MIME type is \(media?.mimeType ?? "nil")")
             try context.expect(media?.url != nil, "media has no URL")
         },
-        ConformanceCase("inbound.ack", requires: [.instancesCreate, .pairingQR, .sendText]) { context in
+        ConformanceCase("inbound.ack", requires: [.instancesCreate, .pairingQR, .sendText, .inboundAcks]) { context in
             let id = try await context.connectedInstance()
             try await context.routeWebhooks(id)
             let sent = try await context.provider.send(.text("ack me", to: context.contact), from: id)
@@ -48,7 +48,7 @@ enum WebhookCases {
                 events.contains { if case .ack(let ack) = $0.body { ack.status == .read && (ack.message.rawValue.contains(messageID.rawValue) || messageID.rawValue.contains(ack.message.rawValue)) } else { false } }
             }
         },
-        ConformanceCase("inbound.status", requires: [.instancesCreate, .pairingQR]) { context in
+        ConformanceCase("inbound.status", requires: [.instancesCreate, .pairingQR, .inboundStatus]) { context in
             let id = try await context.newInstance().id
             try await context.routeWebhooks(id)
             _ = try await PairingCases.qrState(context, id, first: try await context.provider.connect(id, method: .qr))

@@ -1,5 +1,4 @@
-/// The Wasup provider. The adapter is not written yet (issue 4): this module holds only the
-/// provider's kind name so far.
+/// The Wasup provider: ``WasupProvider`` is its adapter.
 public enum Wasup {
     /// The kind name used in configuration.
     public static let kind = "wasup"

@@ -168,7 +168,11 @@ public final class WasupEmulator: EmulatedProvider {
             return .json(["error": "Unauthorized", "message": "Valid API key required. Use X-API-Key header or Authorization Bearer"],
                          status: 401)
         }
-        return .json(["error": .string(message)], status: status)
+        var response = EmulatorResponse.json(["error": .string(message)], status: status)
+        // The spec documents no 429; when one is injected, it comes with HTTP's own Retry-After,
+        // as gateways in front of such APIs send it.
+        if status == 429 { response.headers.append(("Retry-After", "1")) }
+        return response
     }
 
     /// Dispatches a matched operation to its handler.

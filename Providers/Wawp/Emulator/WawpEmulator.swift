@@ -10,12 +10,12 @@ import Synchronization
 /// state answer their documented example, so every catalog operation answers.
 ///
 /// ```swift
-/// let wawp = try WawpEmulator(token: "T", transport: CurlTransport())
+/// let wawp = try WawpEmulator(token: "T")       // webhooks over its own CurlTransport
 /// let port = try await wawp.start()            // in-process, 127.0.0.1, a free port
 /// // ... drive it over HTTP, play the phone through /__emulator/...
-/// await wawp.stop()
+/// await wawp.shutdown()
 /// ```
-/// or `try await wawp.run(port: 9101)` to serve until SIGINT/SIGTERM.
+/// or `try await WawpEmulator(token: "T").run(port: 9101)` to serve until SIGINT/SIGTERM.
 public final class WawpEmulator: EmulatedProvider {
     /// `wawp`.
     public let name = "wawp"
@@ -33,6 +33,8 @@ public final class WawpEmulator: EmulatedProvider {
     let state = Mutex(WawpState())
     private let server = Mutex<EmulatorServer?>(nil)
 
+    private let ownedTransport: CurlTransport?
+
     /// Creates an emulator.
     ///
     /// - Parameters:
@@ -45,9 +47,29 @@ public final class WawpEmulator: EmulatedProvider {
     ///   - catalog: the operation catalog; nil loads the bundled `operations.json`.
     ///   - webhookAttempts: tries per webhook (retried on transport errors, 408, 429 and 5xx).
     ///   - webhookBackoff: wait before the first retry, doubled for each further one.
-    public init(token: String, transport: any HTTPTransport, startingPolls: Int = 1, maxInstances: Int = 10,
-                catalog: Catalog? = nil, webhookAttempts: Int = 3, webhookBackoff: Duration = .milliseconds(200),
-                logger: Logger = Logger(label: "switchboard.emulator.wawp")) throws {
+    public convenience init(token: String, transport: any HTTPTransport, startingPolls: Int = 1, maxInstances: Int = 10,
+                            catalog: Catalog? = nil, webhookAttempts: Int = 3, webhookBackoff: Duration = .milliseconds(200),
+                            logger: Logger = Logger(label: "switchboard.emulator.wawp")) throws {
+        try self.init(token: token, transport: transport, owned: nil, startingPolls: startingPolls, maxInstances: maxInstances,
+                      catalog: catalog, webhookAttempts: webhookAttempts, webhookBackoff: webhookBackoff, logger: logger)
+    }
+
+    /// Creates an emulator that delivers webhooks over its own ``CurlTransport``; call
+    /// ``shutdown()`` when done with it (``run(host:port:configuration:)`` does so itself).
+    public convenience init(token: String, startingPolls: Int = 1, maxInstances: Int = 10) throws {
+        let transport = CurlTransport(logger: Logger(label: "switchboard.emulator.wawp.curl"))
+        do {
+            try self.init(token: token, transport: transport, owned: transport, startingPolls: startingPolls,
+                          maxInstances: maxInstances, catalog: nil, webhookAttempts: 3, webhookBackoff: .milliseconds(200),
+                          logger: Logger(label: "switchboard.emulator.wawp"))
+        } catch {
+            transport.shutdown()
+            throw error
+        }
+    }
+
+    private init(token: String, transport: any HTTPTransport, owned: CurlTransport?, startingPolls: Int, maxInstances: Int,
+                 catalog: Catalog?, webhookAttempts: Int, webhookBackoff: Duration, logger: Logger) throws {
         self.catalog = try catalog ?? Self.bundledCatalog()
         self.token = token
         self.startingPolls = max(0, startingPolls)
@@ -55,6 +77,16 @@ public final class WawpEmulator: EmulatedProvider {
         deliverer = WebhookDeliverer(transport: transport, attempts: webhookAttempts, backoff: webhookBackoff, logger: logger)
         queue = WebhookQueue(deliverer: deliverer)
         errors = WawpErrors(catalog: self.catalog)
+        ownedTransport = owned
+    }
+
+    /// Stops serving, delivers what webhooks are queued, ends the delivery task and shuts down
+    /// the transport the emulator created for itself, if any. The emulator delivers no webhooks
+    /// afterwards.
+    public func shutdown() async {
+        await stop()
+        queue.close()
+        ownedTransport?.shutdown()
     }
 
     /// The catalog generated from the Wawp spec, shipped as this module's resource.
@@ -99,10 +131,19 @@ public final class WawpEmulator: EmulatedProvider {
         await queue.flush()
     }
 
-    /// Serves in the foreground until SIGINT or SIGTERM, logging each request on one line.
+    /// Serves in the foreground until SIGINT or SIGTERM, logging each request on one line; then
+    /// delivers queued webhooks and shuts down the transport the emulator created for itself.
     public func run(host: String = "127.0.0.1", port: Int,
                     configuration: EmulatorConfiguration = EmulatorConfiguration()) async throws {
-        try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
+        do {
+            try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
+        } catch {
+            await queue.flush()
+            ownedTransport?.shutdown()
+            throw error
+        }
+        await queue.flush()
+        ownedTransport?.shutdown()
     }
 
     /// The request log of the in-process server, while started.

@@ -1,5 +1,5 @@
 /// How to build an adapter from its configuration. Each adapter module offers one
-/// (`WasupProvider.kind`, `WawpProvider.kind`); a third provider adds its own, and nothing in the
+/// (`WasupProvider.providerKind`, `WawpProvider.providerKind`); a third provider adds its own, and nothing in the
 /// core changes.
 public struct ProviderKind: Sendable {
     /// The `kind` value it serves in configuration (`wasup`).

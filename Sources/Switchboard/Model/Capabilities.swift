@@ -48,9 +48,9 @@ public enum Feature: String, Hashable, Sendable, Codable, CaseIterable, Comparab
     case replyTo = "send.reply-to"
     /// Add and remove reactions.
     case reactions = "reactions"
-    /// Showing or stopping "typing…" in a chat on demand (``MessagingProvider/setTyping(_:in:_:)``).
+    /// Show or stop "typing…" in a chat on demand (``MessagingProvider/setTyping(_:in:_:)``).
     case typing = "typing"
-    /// Honouring an ``OutboundMessage/typing`` hint on a send. A provider may simulate typing as part
+    /// Honour an ``OutboundMessage/typing`` hint on a send. A provider may simulate typing as part
     /// of a send without offering a separate typing switch, so this is a feature of its own.
     case typingHint = "send.typing-hint"
     /// Mark messages as read.
@@ -63,6 +63,10 @@ public enum Feature: String, Hashable, Sendable, Codable, CaseIterable, Comparab
     case webhookSet = "webhook.set"
     /// Ask for a test delivery.
     case webhookTest = "webhook.test"
+    /// Webhooks report delivery receipts (sent, delivered, read, played).
+    case inboundAcks = "webhook.acks"
+    /// Webhooks report the instance's status changes.
+    case inboundStatus = "webhook.status"
     /// Deliveries can be verified as authentic.
     case webhookSignature = "webhook.signature"
     /// Resolve a LID to a phone number.

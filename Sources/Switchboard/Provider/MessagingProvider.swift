@@ -88,3 +88,4 @@ public protocol MessagingProvider: Sendable {
     /// that is not a delivery of this provider.
     func decodeWebhook(_ delivery: WebhookDelivery) throws(SwitchboardError) -> [InboundEvent]
 }
+

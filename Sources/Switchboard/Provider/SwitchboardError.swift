@@ -34,6 +34,8 @@ public struct SwitchboardError: Error, Hashable, Sendable, CustomStringConvertib
         case transport
         /// The provider answered something that cannot be understood.
         case invalidResponse
+        /// Switchboard's own local store (the SQLite file) failed: it cannot be opened, read or written.
+        case storage
     }
 
     /// What kind of failure this is.
@@ -68,6 +70,7 @@ public struct SwitchboardError: Error, Hashable, Sendable, CustomStringConvertib
         case upstreamUnavailable, serverError
         case transport(TransportFailure)
         case invalidResponse
+        case storage
 
         var kind: Kind {
             switch self {
@@ -83,6 +86,7 @@ public struct SwitchboardError: Error, Hashable, Sendable, CustomStringConvertib
             case .serverError: .serverError
             case .transport: .transport
             case .invalidResponse: .invalidResponse
+            case .storage: .storage
             }
         }
     }
@@ -133,7 +137,7 @@ public struct SwitchboardError: Error, Hashable, Sendable, CustomStringConvertib
         if isAmbiguous { return false }
         switch code {
         case .invalidRequest, .unauthorized, .quotaExceeded, .notFound, .instanceNotReady,
-             .rateLimited, .handoffActive, .unsupported:
+             .rateLimited, .handoffActive, .unsupported, .storage:
             return true
         case .transport(let failure):
             return [.connectionRefused, .dnsFailure, .connectTimeout].contains(failure)
@@ -174,6 +178,8 @@ public struct SwitchboardError: Error, Hashable, Sendable, CustomStringConvertib
     }
     /// The provider answered something unreadable.
     public static func invalidResponse(_ message: String) -> SwitchboardError { .init(.invalidResponse, message: message) }
+    /// The local store failed; no request went to a provider because of it.
+    public static func storage(_ message: String) -> SwitchboardError { .init(.storage, message: message) }
 
     /// The error with the provider's details attached.
     public func from(provider: String? = nil, httpStatus: Int? = nil, providerCode: String? = nil,

@@ -24,7 +24,7 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
 }
 
 /// One HTTP request, as a value.
-public struct HTTPRequest: Sendable, CustomStringConvertible {
+public struct HTTPRequest: Sendable, CustomStringConvertible, CustomReflectable {
     /// The method.
     public var method: HTTPMethod
     /// The absolute URL, query included.
@@ -74,4 +74,13 @@ public struct HTTPRequest: Sendable, CustomStringConvertible {
 
     /// The method and the URL with secrets redacted.
     public var description: String { "\(method) \(Redaction.redact(url))" }
+
+    /// What `dump` and debuggers show: secrets in the URL and credential headers redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "method": method.rawValue, "url": Redaction.redact(url),
+            "headers": headers.map { "\($0.name): \(Redaction.redactedHeaderValue(name: $0.name, value: $0.value))" },
+            "bodyBytes": body?.count ?? 0,
+        ])
+    }
 }

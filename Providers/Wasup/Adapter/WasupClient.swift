@@ -1,0 +1,87 @@
+import Foundation
+import Logging
+import Switchboard
+
+/// Speaks HTTP to one Wasup deployment: builds each request, authenticates it, sends it through
+/// the transport and turns anything but a usable answer into a ``SwitchboardError``.
+struct WasupClient: Sendable {
+    /// A 2xx answer: its JSON body (`nil` for 204, an empty body or a non-JSON media type such
+    /// as a PNG) and the raw response.
+    struct Reply: Sendable {
+        var json: WasupJSON?
+        var response: HTTPResponse
+        var status: Int { response.status }
+    }
+
+    /// How a request is treated.
+    struct Options: Sendable {
+        /// A send: a 5xx or unreadable answer means the message may have gone out.
+        var isSend = false
+        /// Let a 2xx body with `success: false` through to the caller instead of throwing.
+        var allowsUnsuccessful = false
+        /// Overrides the client's timeout.
+        var timeout: Duration?
+
+        static let standard = Options()
+    }
+
+    let provider: String
+    let baseURL: String
+    let apiKey: WasupSecret
+    let transport: any HTTPTransport
+    let timeout: Duration
+    let logger: Logger
+
+    /// Sends one request and returns its 2xx answer, or throws the error it means.
+    func call(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: WasupJSON? = nil,
+              options: Options = .standard) async throws(SwitchboardError) -> Reply {
+        var request = HTTPRequest(method: method, url: HTTPRequest.url(base: baseURL, path: path, query: query),
+                                  timeout: options.timeout ?? timeout)
+        request.setHeader("X-API-Key", apiKey.value)
+        request.setHeader("Accept", "application/json")
+        if let body {
+            request.setHeader("Content-Type", "application/json")
+            request.body = body.data
+        }
+        logger.debug("wasup request", metadata: ["provider": "\(provider)", "request": "\(request)"])
+        let response: HTTPResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            var failure = error.from(provider: provider)
+            failure.message = apiKey.scrub(failure.message)
+            throw failure
+        }
+        logger.debug("wasup response", metadata: ["provider": "\(provider)", "request": "\(request)",
+                                                  "status": "\(response.status)"])
+        return try reply(to: response, of: request, options: options)
+    }
+
+    private func reply(to response: HTTPResponse, of request: HTTPRequest, options: Options) throws(SwitchboardError) -> Reply {
+        let json = WasupJSON.parse(response.body)
+        guard (200..<300).contains(response.status) else {
+            throw WasupErrors.error(status: response.status, json: json, response: response,
+                                    provider: provider, secret: apiKey, isSend: options.isSend)
+        }
+        if response.body.isEmpty || response.status == 204 { return Reply(json: nil, response: response) }
+        if let mediaType = response.mediaType, mediaType.hasPrefix("image/") { return Reply(json: nil, response: response) }
+        guard let json else {
+            var error = SwitchboardError.invalidResponse(
+                "\(request.method) \(Redaction.redact(URLComponents(string: request.url)?.path ?? "")) answered "
+                    + "\(response.status) with a body that is not JSON: \(WasupErrors.snippet(response.text, secret: apiKey))"
+            ).from(provider: provider, httpStatus: response.status)
+            if options.isSend { error = error.markedAmbiguous() }
+            throw error
+        }
+        if !options.allowsUnsuccessful, json["success"]?.bool == false {
+            throw WasupErrors.error(status: response.status, json: json, response: response,
+                                    provider: provider, secret: apiKey, isSend: options.isSend)
+        }
+        return Reply(json: json, response: response)
+    }
+
+    /// `/api/instances/{id}` followed by `suffix`, the id percent-encoded.
+    static func instancePath(_ id: String, _ suffix: String = "") -> String {
+        "/api/instances/" + HTTPRequest.percentEncode(id) + suffix
+    }
+}

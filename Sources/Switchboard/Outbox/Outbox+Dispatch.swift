@@ -1,0 +1,112 @@
+import Foundation
+
+extension Outbox {
+    /// Applies ``interrupted`` to the messages a previous process left ``OutboxState/sending``;
+    /// returns how many there were. ``run(pollInterval:recovering:)`` calls it first; call it yourself only
+    /// when dispatching with ``dispatchDue()``, and never while another dispatcher works on the
+    /// same file (its in-flight messages would look interrupted).
+    @discardableResult
+    public func recoverInterrupted() throws(SwitchboardError) -> Int {
+        let (state, note) = switch interrupted {
+        case .resend: (OutboxState.queued, "interrupted while sending (the process stopped); queued again")
+        case .markAmbiguous: (OutboxState.ambiguous, "interrupted while sending (the process stopped); it may have been sent")
+        }
+        let count = try store.resetInterruptedOutbox(to: state, note: note, at: clock.now())
+        if count > 0 { logger.warning("\(count) message(s) were left sending by a previous process: \(state)") }
+        return count
+    }
+
+    /// Sends every message due now, at most ``concurrency`` at once, and returns when none is due
+    /// and none is in flight; returns how many attempts were made. Messages queued for a later
+    /// retry are left for a later call.
+    @discardableResult
+    public func dispatchDue() async -> Int {
+        await withTaskGroup(of: Void.self) { group in
+            var inFlight = 0
+            var attempts = 0
+            var drained = false
+            while true {
+                if !drained, inFlight < concurrency {
+                    do throws(SwitchboardError) {
+                        if let entry = try store.claimNextDue(at: clock.now()) {
+                            group.addTask { await self.deliver(entry) }
+                            inFlight += 1
+                            attempts += 1
+                            continue
+                        }
+                    } catch {
+                        logger.error("outbox: cannot claim a message: \(error)")
+                    }
+                    drained = true
+                }
+                guard inFlight > 0 else { return attempts }
+                await group.next()
+                inFlight -= 1
+                drained = false  // a finished send frees a slot; look again (new or retried messages)
+            }
+        }
+    }
+
+    /// Recovers interrupted sends, then dispatches until the calling task is cancelled: at once
+    /// when a message is enqueued, when a retry falls due, and at least every `pollInterval`
+    /// (to see messages other processes enqueued). One `run` per outbox at a time: a second
+    /// concurrent call returns at once.
+    ///
+    /// - Parameter recovering: Whether to apply ``interrupted`` first (``recoverInterrupted()``).
+    ///   Pass `false` when several processes dispatch from one file: a starting process cannot
+    ///   tell another's in-flight messages from a dead one's.
+    public func run(pollInterval: Duration = .seconds(1), recovering: Bool = true) async {
+        guard running.withLock({ running in
+            defer { running = true }
+            return !running
+        }) else {
+            logger.error("outbox: run() is already running; this call returns")
+            return
+        }
+        defer { running.withLock { $0 = false } }
+        if recovering {
+            do { try recoverInterrupted() } catch { logger.error("outbox: cannot recover interrupted sends: \(error)") }
+        }
+        while !Task.isCancelled {
+            await dispatchDue()
+            var wait = pollInterval
+            if let due = try? store.nextOutboxDue() {
+                wait = min(wait, .interval(due.timeIntervalSince(clock.now())))
+            }
+            await wakeup.wait(upTo: max(wait, .milliseconds(1)))
+        }
+    }
+
+    /// Sends one claimed entry and records what became of it.
+    func deliver(_ claimed: OutboxEntry) async {
+        var entry = claimed
+        do throws(SwitchboardError) {
+            let sent = try await sender.send(entry.message, from: entry.from, origin: entry.origin)
+            entry.state = .sent
+            entry.provider = sent.provider
+            entry.instance = sent.instance
+            entry.messageID = sent.id
+            entry.lastError = nil
+            entry.lastErrorKind = nil
+        } catch {
+            entry.lastError = error.description
+            entry.lastErrorKind = error.kind
+            if error.isAmbiguous || !error.surelyNotSent {
+                entry.state = .ambiguous
+                entry.provider = error.provider
+            } else if let delay = retry.delay(after: error, attempts: entry.attempts) {
+                entry.state = .queued
+                entry.nextAttemptAt = clock.now().adding(delay)
+            } else {
+                entry.state = .failed
+            }
+        }
+        entry.updatedAt = clock.now()
+        do {
+            try store.updateOutbox(entry)
+        } catch {
+            // The entry stays `sending`; the next start treats it as interrupted.
+            logger.error("outbox: cannot record the result of entry \(entry.id) (\(entry.state)): \(error)")
+        }
+    }
+}

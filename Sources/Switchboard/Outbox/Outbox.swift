@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// A durable queue of messages to send: each is committed to the store before any network
+/// traffic, then sent through the router by a dispatcher with bounded concurrency.
+///
+/// ```swift
+/// let outbox = Outbox(store: store, sender: router)
+/// try outbox.enqueue(.text("Your order shipped", to: .person(customer)), from: shopPhone,
+///                    idempotencyKey: "order-1234-shipped")
+/// let dispatcher = Task { await outbox.run() }   // until cancelled
+/// ```
+///
+/// - Idempotency: enqueuing a key again gives back the first entry, not a second message (and
+///   throws ``SwitchboardError/Kind/invalidRequest`` if the message or phone differ).
+/// - States: ``OutboxState``. A message that surely did not go out and may succeed later is
+///   queued again after ``OutboxRetryPolicy``'s delay; an ambiguous failure is parked as
+///   ``OutboxState/ambiguous`` and never re-sent by itself.
+/// - Restarts: ``run(pollInterval:recovering:)`` first applies ``InterruptedSendPolicy`` to what a previous
+///   process left sending, then resumes the queue.
+///
+/// Several processes may dispatch from one database file: each message is claimed in a
+/// transaction, by one dispatcher (start them with `run(recovering: false)`, and recover
+/// interrupted sends only when none is running).
+public final class Outbox: Sendable {
+    /// How many sends may be in flight at once.
+    public let concurrency: Int
+    /// When failed messages are tried again.
+    public let retry: OutboxRetryPolicy
+    /// What happens to messages a previous process left sending.
+    public let interrupted: InterruptedSendPolicy
+
+    let store: any OutboxStore
+    let sender: any OutboundSender
+    let clock: any TimeSource
+    let logger: Logger
+    let wakeup = Wakeup()
+    let running = Mutex(false)
+
+    /// Creates an outbox over `store` that sends through `sender` (usually the ``MessageRouter``).
+    public init(store: any OutboxStore, sender: any OutboundSender, concurrency: Int = 4,
+                retry: OutboxRetryPolicy = OutboxRetryPolicy(), interrupted: InterruptedSendPolicy = .resend,
+                clock: any TimeSource = SystemTimeSource(), logger: Logger = Logger(label: "switchboard.outbox")) {
+        self.store = store
+        self.sender = sender
+        self.concurrency = max(1, concurrency)
+        self.retry = retry
+        self.interrupted = interrupted
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Commits a message to the store, to be sent by the dispatcher; returns its entry. Nothing
+    /// goes over the network before this returns.
+    ///
+    /// - Parameters:
+    ///   - phone: The number to send from; `nil` lets the router's strategy pick.
+    ///   - idempotencyKey: The same key enqueued again is the same message (the first entry is
+    ///     returned, in whatever state it is). `nil` makes a fresh key: every call is a new message.
+    @discardableResult
+    public func enqueue(_ message: OutboundMessage, from phone: Phone? = nil, origin: SendOrigin = .automated,
+                        idempotencyKey: String? = nil) throws(SwitchboardError) -> OutboxEntry {
+        let key = idempotencyKey ?? UUID().uuidString
+        guard !key.isEmpty, key.count <= 256 else {
+            throw .invalidRequest("an idempotency key must have 1 to 256 characters, this has \(key.count)")
+        }
+        let entry = OutboxEntry(idempotencyKey: key, message: message, from: phone, origin: origin, createdAt: clock.now())
+        let (stored, inserted) = try store.insertOutbox(entry)
+        if inserted {
+            wakeup.signal()
+        } else if stored.message != message || stored.from != phone {
+            throw .invalidRequest("idempotency key \"\(key)\" was already used for a different message (outbox entry \(stored.id), \(stored.state))")
+        }
+        return stored
+    }
+
+    /// Entries in `state` (every state when `nil`), oldest first, at most `limit`
+    /// (`switchboard outbox --state S`).
+    public func entries(state: OutboxState? = nil, limit: Int = 100) throws(SwitchboardError) -> [OutboxEntry] {
+        try store.outboxEntries(state: state, limit: limit)
+    }
+
+    /// One entry by id.
+    public func entry(id: Int64) throws(SwitchboardError) -> OutboxEntry? {
+        try store.outboxEntry(id: id)
+    }
+
+    /// One entry by idempotency key.
+    public func entry(idempotencyKey: String) throws(SwitchboardError) -> OutboxEntry? {
+        try store.outboxEntry(idempotencyKey: idempotencyKey)
+    }
+
+    /// How many entries are in each state (states with none are absent).
+    public func counts() throws(SwitchboardError) -> [OutboxState: Int] {
+        try store.outboxCounts()
+    }
+
+    /// Queues a ``OutboxState/failed`` or ``OutboxState/ambiguous`` message again, now: an
+    /// operator's decision (for an ambiguous one, after checking that it did not arrive).
+    /// Throws ``SwitchboardError/Kind/invalidRequest`` for a message in another state.
+    @discardableResult
+    public func requeue(id: Int64) throws(SwitchboardError) -> OutboxEntry {
+        guard var entry = try store.outboxEntry(id: id) else { throw .notFound("outbox entry \(id) does not exist") }
+        guard entry.state == .failed || entry.state == .ambiguous else {
+            throw .invalidRequest("outbox entry \(id) is \(entry.state); only failed or ambiguous entries can be requeued")
+        }
+        let now = clock.now()
+        entry.state = .queued
+        entry.attempts = 0
+        entry.nextAttemptAt = now
+        entry.updatedAt = now
+        try store.updateOutbox(entry)
+        wakeup.signal()
+        return entry
+    }
+}

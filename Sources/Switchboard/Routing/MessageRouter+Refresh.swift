@@ -1,0 +1,88 @@
+import Foundation
+
+extension MessageRouter {
+    /// Lists every provider's instances (concurrently) and replaces each provider's routes with its
+    /// listing; a provider that fails keeps its last known routes and is reported in
+    /// ``RoutingSnapshot/refreshFailures``. Returns the failures by provider name.
+    @discardableResult
+    public func refresh() async -> [String: SwitchboardError] {
+        let listings = await withTaskGroup(of: (String, Result<[Instance], SwitchboardError>).self) { group in
+            for provider in providers {
+                group.addTask {
+                    do throws(SwitchboardError) {
+                        return (provider.name, .success(try await provider.listInstances()))
+                    } catch {
+                        return (provider.name, .failure(error))
+                    }
+                }
+            }
+            var listings: [(String, Result<[Instance], SwitchboardError>)] = []
+            for await listing in group { listings.append(listing) }
+            return listings
+        }
+        var failures: [String: SwitchboardError] = [:]
+        for (provider, result) in listings {
+            switch result {
+            case .success(let instances):
+                let now = clock.now()
+                table.withLock { table in
+                    table.replace(provider: provider, with: instances, at: now)
+                    table.refreshFailures[provider] = nil
+                }
+                persist { store throws(SwitchboardError) in
+                    try store.replaceInstances(of: provider, with: instances.map { instance in
+                        var instance = instance
+                        instance.provider = provider
+                        return instance
+                    }, at: now)
+                }
+            case .failure(let error):
+                failures[provider] = error
+                table.withLock { $0.refreshFailures[provider] = error }
+                logger.warning("routes of \(provider) not refreshed: \(error)")
+            }
+        }
+        return failures
+    }
+
+    /// Refreshes now and then every `interval`, until the calling task is cancelled.
+    public func runRefreshing(every interval: Duration) async {
+        while !Task.isCancelled {
+            await refresh()
+            do { try await Task.sleep(for: interval) } catch { return }
+        }
+    }
+
+    /// Applies an inbound event at once: an ``InboundEvent/Body/instanceStatus(_:phone:)`` event
+    /// updates that instance's route (the webhook layer calls this for every event). Returns
+    /// whether the routing table changed; other events, and events of providers that are not
+    /// configured, change nothing.
+    @discardableResult
+    public func apply(_ event: InboundEvent) -> Bool {
+        guard case .instanceStatus(let status, let phone) = event.body else { return false }
+        return updateStatus(provider: event.provider, instance: event.instance, status: status, phone: phone)
+    }
+
+    /// Sets an instance's status (and phone, when given) in the routing table and the store.
+    /// Returns `false` when `provider` is not configured.
+    @discardableResult
+    public func updateStatus(provider: String, instance id: String, status: InstanceStatus, phone: Phone?) -> Bool {
+        update(Instance(provider: provider, id: id, status: status, phone: phone))
+    }
+
+    /// Adds or updates one instance's route (after creating or pairing it, say). A `nil` phone or
+    /// name keeps the one known. Returns `false` when its provider is not configured.
+    @discardableResult
+    public func update(_ instance: Instance) -> Bool {
+        let now = clock.now()
+        guard let merged = table.withLock({ $0.upsert(instance, at: now) }) else { return false }
+        persist { store throws(SwitchboardError) in try store.saveInstance(merged, at: now) }
+        return true
+    }
+
+    /// Writes to the store, if any; a failure is logged, not thrown: routing goes on from memory.
+    private func persist(_ write: (any InstanceStore) throws(SwitchboardError) -> Void) {
+        guard let store else { return }
+        do { try write(store) } catch { logger.error("routes not persisted: \(error)") }
+    }
+}

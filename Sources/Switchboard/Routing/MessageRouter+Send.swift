@@ -1,0 +1,56 @@
+extension MessageRouter {
+    /// Sends `message` through the best instance (see ``MessageRouter``), failing over where it surely
+    /// did not go out.
+    ///
+    /// - Parameters:
+    ///   - phone: The number to send from; `nil` lets ``strategy`` pick any connected instance.
+    ///   - origin: Automated sends are refused for chats in handoff.
+    /// - Throws: The instance's error when it failed ambiguously (``SwitchboardError/isAmbiguous``
+    ///   set, not re-sent elsewhere) or refused for handoff; ``SwitchboardError/Kind/notFound`` or
+    ///   ``SwitchboardError/Kind/instanceNotReady`` naming the phone and listing the known instances
+    ///   when there is no route; ``SwitchboardError/Kind/rateLimited`` with the shortest wait when
+    ///   every candidate is cooling; otherwise the last candidate's error, listing every attempt.
+    public func send(_ message: OutboundMessage, from phone: Phone? = nil,
+                     origin: SendOrigin = .automated) async throws(SwitchboardError) -> SentMessage {
+        let strategy = strategy
+        let now = clock.now()
+        let candidates = try table.withLock { $0.plan(from: phone, strategy: strategy, at: now) }.get()
+        var attempts: [(RouteID, SwitchboardError)] = []
+        for id in candidates {
+            guard let provider = providersByName[id.provider],
+                  table.withLock({ $0.begin(id, at: clock.now()) }) else { continue }
+            do {
+                let sent = try await provider.send(message, from: id.instance, origin: origin)
+                let now = clock.now()
+                table.withLock { $0.recordSuccess(id, at: now) }
+                return sent
+            } catch {
+                let now = clock.now()
+                let policy = cooldown
+                table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
+                if !error.surelyNotSent { throw ambiguous(error, through: id) }
+                if error.kind == .handoffActive { throw error }
+                logger.notice("send through \(id) failed, failing over: \(error)")
+                attempts.append((id, error))
+            }
+        }
+        if let cooling = table.withLock({ $0.coolingErrorIfAllCooling(from: phone, at: clock.now()) }) {
+            throw cooling
+        }
+        guard var last = attempts.last?.1 else {
+            // Every candidate was taken by a concurrent failure, yet not all are cooling: try again.
+            return try await send(message, from: phone, origin: origin)
+        }
+        let tried = attempts.map { "\($0.0): \($0.1.kind.rawValue)" }.joined(separator: ", ")
+        last.message += " (tried \(attempts.count) instance\(attempts.count == 1 ? "" : "s"): \(tried))"
+        throw last
+    }
+
+    private func ambiguous(_ error: SwitchboardError, through id: RouteID) -> SwitchboardError {
+        var error = error
+        error.isAmbiguous = true
+        if error.provider == nil { error.provider = id.provider }
+        error.message += " (ambiguous: the message may have been sent through \(id); it was not re-sent through another instance)"
+        return error
+    }
+}

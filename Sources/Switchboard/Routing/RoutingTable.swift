@@ -1,0 +1,188 @@
+import Foundation
+
+/// The router's state, with no I/O: which instances exist, their status, phone and health, and
+/// how to order them for a send. ``MessageRouter`` keeps one behind a lock.
+struct RoutingTable: Sendable {
+    struct Entry: Sendable {
+        var instance: Instance
+        var updated: Date
+        /// Position in the provider's listing.
+        var position: Int
+        var health = InstanceHealth()
+
+        var id: RouteID { RouteID(provider: instance.provider, instance: instance.id) }
+    }
+
+    /// Configured provider names and their order.
+    let providerOrder: [String: Int]
+    private(set) var entries: [RouteID: Entry] = [:]
+    /// Failed refreshes, by provider name, until that provider lists again.
+    var refreshFailures: [String: SwitchboardError] = [:]
+    private var roundRobinNext = 0
+
+    init(providers: [String]) {
+        providerOrder = Dictionary(providers.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    // MARK: - Updates
+
+    /// Replaces a provider's entries with a fresh listing; instances kept keep their health.
+    mutating func replace(provider: String, with instances: [Instance], at now: Date) {
+        guard providerOrder[provider] != nil else { return }
+        let old = entries.filter { $0.key.provider == provider }
+        for id in old.keys { entries[id] = nil }
+        for (position, listed) in instances.enumerated() {
+            var instance = listed
+            instance.provider = provider
+            let id = RouteID(provider: provider, instance: instance.id)
+            let previous = old[id]
+            if instance.phone == nil { instance.phone = previous?.instance.phone }
+            if instance.name == nil { instance.name = previous?.instance.name }
+            entries[id] = Entry(instance: instance, updated: now, position: position,
+                                health: previous?.health ?? InstanceHealth())
+        }
+    }
+
+    /// Inserts or updates one instance (a status event, a stored row); returns the merged instance,
+    /// or `nil` when its provider is not configured. A `nil` phone or name keeps the known one.
+    @discardableResult
+    mutating func upsert(_ instance: Instance, at date: Date) -> Instance? {
+        guard providerOrder[instance.provider] != nil else { return nil }
+        let id = RouteID(provider: instance.provider, instance: instance.id)
+        if var entry = entries[id] {
+            entry.instance.status = instance.status
+            entry.instance.phone = instance.phone ?? entry.instance.phone
+            entry.instance.name = instance.name ?? entry.instance.name
+            entry.updated = date
+            entries[id] = entry
+            return entry.instance
+        }
+        let position = (entries.values.filter { $0.instance.provider == instance.provider }.map(\.position).max() ?? -1) + 1
+        entries[id] = Entry(instance: instance, updated: date, position: position)
+        return instance
+    }
+
+    // MARK: - Reading
+
+    /// Every entry in configuration order: provider order, then listing position.
+    var ordered: [Entry] {
+        entries.values.sorted { lhs, rhs in
+            let left = (providerOrder[lhs.instance.provider] ?? .max, lhs.position)
+            let right = (providerOrder[rhs.instance.provider] ?? .max, rhs.position)
+            return left != right ? left < right : lhs.instance.id < rhs.instance.id
+        }
+    }
+
+    /// The table as public rows, in configuration order.
+    func routes(at now: Date) -> [Route] {
+        ordered.map { entry in
+            Route(provider: entry.instance.provider, instance: entry.instance.id, name: entry.instance.name,
+                  status: entry.instance.status, phone: entry.instance.phone, updated: entry.updated,
+                  providerOrder: providerOrder[entry.instance.provider] ?? 0, health: entry.health,
+                  cooldownRemaining: entry.health.cooldownRemaining(at: now))
+        }
+    }
+
+    // MARK: - Choosing
+
+    /// The instances to try for a send, best first, skipping those cooling down; or why there are none.
+    ///
+    /// With a phone: connected instances holding it, in provider configuration order, and within a
+    /// provider the healthiest first (fewest consecutive failures, oldest last failure), then listing
+    /// order. Without: connected instances ordered by `strategy`.
+    mutating func plan(from phone: Phone?, strategy: RoutingStrategy, at now: Date) -> Result<[RouteID], SwitchboardError> {
+        let connected = ordered.filter { $0.instance.status == .connected && (phone == nil || $0.instance.phone == phone) }
+        guard !connected.isEmpty else { return .failure(noRouteError(from: phone, at: now)) }
+        let ranked: [Entry]
+        if phone != nil {
+            ranked = connected.enumerated().sorted { lhs, rhs in
+                let left = lhs.element, right = rhs.element
+                let leftOrder = providerOrder[left.instance.provider] ?? .max
+                let rightOrder = providerOrder[right.instance.provider] ?? .max
+                if leftOrder != rightOrder { return leftOrder < rightOrder }
+                if left.health.consecutiveFailures != right.health.consecutiveFailures {
+                    return left.health.consecutiveFailures < right.health.consecutiveFailures
+                }
+                let leftFailure = left.health.lastFailure ?? .distantPast
+                let rightFailure = right.health.lastFailure ?? .distantPast
+                if leftFailure != rightFailure { return leftFailure < rightFailure }
+                return lhs.offset < rhs.offset
+            }.map(\.element)
+        } else {
+            switch strategy {
+            case .firstConnected:
+                ranked = connected
+            case .roundRobin:
+                let start = roundRobinNext % connected.count
+                roundRobinNext = (roundRobinNext &+ 1) & Int.max
+                ranked = Array(connected[start...] + connected[..<start])
+            case .leastRecentlyUsed:
+                ranked = connected.enumerated().sorted { lhs, rhs in
+                    let left = lhs.element.health.lastUsed ?? .distantPast
+                    let right = rhs.element.health.lastUsed ?? .distantPast
+                    return left != right ? left < right : lhs.offset < rhs.offset
+                }.map(\.element)
+            }
+        }
+        let available = ranked.filter { !$0.health.isCooling(at: now) }
+        guard !available.isEmpty else { return .failure(allCoolingError(connected, from: phone, at: now)) }
+        return .success(available.map(\.id))
+    }
+
+    /// Marks the start of a send through `id`; `false` when it can no longer take one (gone, not
+    /// connected, or cooling because a concurrent send just failed there).
+    mutating func begin(_ id: RouteID, at now: Date) -> Bool {
+        guard var entry = entries[id], entry.instance.status == .connected, !entry.health.isCooling(at: now) else {
+            return false
+        }
+        entry.health.lastUsed = now
+        entries[id] = entry
+        return true
+    }
+
+    mutating func recordSuccess(_ id: RouteID, at now: Date) {
+        entries[id]?.health.recordSuccess(at: now)
+    }
+
+    mutating func recordFailure(_ id: RouteID, _ error: SwitchboardError, at now: Date, policy: CooldownPolicy) {
+        entries[id]?.health.recordFailure(error, at: now, policy: policy)
+    }
+
+    /// The `rateLimited` error when every instance that could send from `phone` is cooling, or
+    /// `nil` when one is available.
+    func coolingErrorIfAllCooling(from phone: Phone?, at now: Date) -> SwitchboardError? {
+        let connected = ordered.filter { $0.instance.status == .connected && (phone == nil || $0.instance.phone == phone) }
+        guard !connected.isEmpty, connected.allSatisfy({ $0.health.isCooling(at: now) }) else { return nil }
+        return allCoolingError(connected, from: phone, at: now)
+    }
+
+    // MARK: - Errors
+
+    private func known(at now: Date) -> String {
+        let routes = routes(at: now)
+        return routes.isEmpty
+            ? "Known instances: none (have the routes been refreshed, and can the providers be reached?)"
+            : "Known instances: " + routes.map(\.description).joined(separator: "; ")
+    }
+
+    private func noRouteError(from phone: Phone?, at now: Date) -> SwitchboardError {
+        guard let phone else {
+            let text = "no route: no connected instance on any provider. \(known(at: now))"
+            return entries.isEmpty ? .notFound(text) : .instanceNotReady(text)
+        }
+        let holders = ordered.filter { $0.instance.phone == phone }
+        if holders.isEmpty {
+            return .notFound("no route from \(phone): no instance holds this number. \(known(at: now))")
+        }
+        let statuses = holders.map { "\($0.id) is \($0.instance.status)" }.joined(separator: ", ")
+        return .instanceNotReady("no route from \(phone): no instance holding it is connected (\(statuses)). \(known(at: now))")
+    }
+
+    private func allCoolingError(_ candidates: [Entry], from phone: Phone?, at now: Date) -> SwitchboardError {
+        let waits = candidates.compactMap { entry in entry.health.cooldownRemaining(at: now).map { (entry.id, $0) } }
+        let shortest = waits.min { $0.1 < $1.1 }
+        let subject = phone.map { "every instance that can send from \($0)" } ?? "every connected instance"
+        let wait = shortest.map { "; the shortest wait is \($0.1.secondsText) (\($0.0))" } ?? ""
+        return .rateLimited("\(subject) is cooling down after failures\(wait). \(known(at: now))", retryAfter: shortest?.1)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// Handoff state on disk, for adapters whose provider has no handoff (the library provides it):
+/// pass the store as their ``HandoffStore`` and handoffs survive restarts.
+extension SQLiteStore {
+    /// The chats in handoff, oldest first (chats without a date last, by JID).
+    public func handoffs(in scope: HandoffScope) throws(SwitchboardError) -> [Handoff] {
+        try read("reading handoffs of \(scope)") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT chat, since FROM handoff WHERE provider = ? AND instance = ?
+                ORDER BY since IS NULL, since, chat
+                """, arguments: [scope.provider, scope.instance]).map(Self.handoff)
+        }
+    }
+
+    /// The chat's handoff, if any.
+    public func handoff(for chat: ChatID, in scope: HandoffScope) throws(SwitchboardError) -> Handoff? {
+        try read("reading the handoff of \(chat)") { db in
+            try Row.fetchOne(db, sql: "SELECT chat, since FROM handoff WHERE provider = ? AND instance = ? AND chat = ?",
+                             arguments: [scope.provider, scope.instance, chat.jid]).map(Self.handoff)
+        }
+    }
+
+    /// Puts a chat in handoff (keeping its first `since`) or gives it back; whether anything changed.
+    @discardableResult
+    public func setHandoff(_ active: Bool, for chat: ChatID, in scope: HandoffScope, at date: Date) throws(SwitchboardError) -> Bool {
+        try write("setting the handoff of \(chat)") { db in
+            if active {
+                try db.execute(sql: """
+                    INSERT INTO handoff (provider, instance, chat, since) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (provider, instance, chat) DO NOTHING
+                    """, arguments: [scope.provider, scope.instance, chat.jid, date.storeSeconds])
+            } else {
+                try db.execute(sql: "DELETE FROM handoff WHERE provider = ? AND instance = ? AND chat = ?",
+                               arguments: [scope.provider, scope.instance, chat.jid])
+            }
+            return db.changesCount > 0
+        }
+    }
+
+    /// Gives every chat of the instance back; how many were in handoff.
+    public func clearHandoffs(in scope: HandoffScope) throws(SwitchboardError) -> Int {
+        try write("clearing the handoffs of \(scope)") { db in
+            try db.execute(sql: "DELETE FROM handoff WHERE provider = ? AND instance = ?",
+                           arguments: [scope.provider, scope.instance])
+            return db.changesCount
+        }
+    }
+
+    /// The instance's handoff rules, or empty ones.
+    public func settings(in scope: HandoffScope) throws(SwitchboardError) -> HandoffSettings {
+        try read("reading the handoff settings of \(scope)") { db in
+            let text = try String.fetchOne(db, sql: "SELECT settings FROM handoffSettings WHERE provider = ? AND instance = ?",
+                                           arguments: [scope.provider, scope.instance])
+            return try text.map { try Self.decode(HandoffSettings.self, json: $0) } ?? HandoffSettings()
+        }
+    }
+
+    /// Replaces the instance's handoff rules.
+    public func setSettings(_ settings: HandoffSettings, in scope: HandoffScope) throws(SwitchboardError) {
+        try write("saving the handoff settings of \(scope)") { db in
+            try db.execute(sql: """
+                INSERT INTO handoffSettings (provider, instance, settings) VALUES (?, ?, ?)
+                ON CONFLICT (provider, instance) DO UPDATE SET settings = excluded.settings
+                """, arguments: [scope.provider, scope.instance, try Self.json(settings)])
+        }
+    }
+
+    private static func handoff(_ row: Row) throws -> Handoff {
+        let since: Double? = row["since"]
+        return Handoff(chat: try ChatID(row["chat"] as String), since: since.map(Date.init(storeSeconds:)))
+    }
+}

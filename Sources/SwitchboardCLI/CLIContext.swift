@@ -1,0 +1,59 @@
+import Foundation
+import Switchboard
+import SwitchboardWasup
+
+/// The adapters this binary knows. A third provider adds its kind here.
+let providerKinds: [ProviderKind] = [WasupProvider.providerKind]
+
+/// What commands work with: the configuration, one transport and the providers built from it.
+final class CLIContext: Sendable {
+    let configuration: SwitchboardConfiguration
+    let transport: CurlTransport
+    let providers: [any MessagingProvider]
+
+    init(_ options: GlobalOptions) throws {
+        configuration = try SwitchboardConfiguration.load(path: options.config)
+        transport = CurlTransport()
+        do {
+            providers = try ProviderKind.makeProviders(configuration, kinds: providerKinds, transport: transport)
+        } catch {
+            transport.shutdown()
+            throw error
+        }
+    }
+
+    /// Stops the transport; call once the command is done.
+    func close() { transport.shutdown() }
+
+    /// Builds the context, runs `body` and closes the context, reporting errors the documented way.
+    static func run<T>(_ options: GlobalOptions, _ body: (CLIContext) async throws -> T) async throws -> T {
+        try await reportingErrors {
+            let context = try CLIContext(options)
+            defer { context.close() }
+            return try await body(context)
+        }
+    }
+
+    /// The provider of that configured name; `nil` name means the only one.
+    func provider(_ name: String?) throws -> any MessagingProvider {
+        if let name {
+            guard let provider = providers.first(where: { $0.name == name }) else {
+                throw UsageError("no provider named \"\(name)\" (configured: \(providers.map(\.name).joined(separator: ", ")))")
+            }
+            return provider
+        }
+        guard providers.count == 1, let only = providers.first else {
+            throw UsageError("several providers are configured; say which with --provider (\(providers.map(\.name).joined(separator: ", ")))")
+        }
+        return only
+    }
+
+    /// The provider that holds `instance`: the named one, or the first that knows it.
+    func locate(_ instance: String, provider name: String?) async throws -> any MessagingProvider {
+        if let name { return try provider(name) }
+        for provider in providers {
+            if (try? await provider.instance(instance)) != nil { return provider }
+        }
+        throw SwitchboardError.notFound("no configured provider knows instance \(instance)")
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Switchboard
+import SwitchboardConformance
+
+/// `switchboard conformance --provider wawp|wasup (--emulator | --base-url URL --token T [--harness URL])`.
+struct ConformanceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "conformance",
+                                                    abstract: "Run the conformance suite against an emulator or a deployment; exit 0 only when nothing failed.")
+    @Option(help: "The adapter kind: wawp or wasup.") var provider: String
+    @Flag(help: "Start that provider's emulator in-process and run against it.") var emulator = false
+    @Option(help: "A deployment's base URL.") var baseURL: String?
+    @Option(help: "The deployment's credential.") var token: String?
+    @Option(help: "A control API (the phone's side) for the deployment; without it, phone cases skip.") var harness: String?
+    @Option(help: "The deployment's webhook signing secret, where it signs.") var webhookSecret: String?
+    @Flag(help: "Print one JSON line per case.") var json = false
+
+    func run() async throws {
+        let failed = try await reportingErrors { () -> Bool in
+            guard let kind = providerKinds.first(where: { $0.name == provider }) else {
+                throw UsageError("unknown provider kind \"\(provider)\" (known: \(providerKinds.map(\.name).joined(separator: ", ")))")
+            }
+            let transport = CurlTransport()
+            defer { transport.shutdown() }
+            var running: RunningEmulator?
+            var base = baseURL, credential = token, control = harness, secret = webhookSecret
+            if emulator {
+                credential = "conformance-token"
+                secret = "conformance-webhook-secret"
+                running = try await RunningEmulator.start(provider, token: credential!, transport: transport)
+                base = running!.baseURL
+                control = running!.baseURL
+            }
+            guard let base, let credential else { throw UsageError("give --emulator, or --base-url and --token") }
+            let settings = ProviderConfiguration(name: "\(provider)-conformance", kind: provider, baseURL: base,
+                                                 accessToken: credential, apiKey: credential, instances: [], webhookSecret: secret)
+            var wrong = settings
+            wrong.accessToken = "wrong-" + credential
+            wrong.apiKey = "wrong-" + credential
+            let suite = ConformanceSuite(ConformanceConfiguration(
+                provider: try kind.make(settings, 0, transport),
+                harness: control.map { EmulatorHarness(baseURL: $0, transport: transport) },
+                unauthorizedProvider: try kind.make(wrong, 0, transport),
+                webhookSecret: secret))
+            let report = await suite.run { result in
+                if json {
+                    print(result.jsonLine)
+                } else {
+                    print("\(result.status.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(result.case) (\(result.ms) ms)\(result.reason.map { ": \($0)" } ?? "")")
+                }
+            }
+            print(report.summary)
+            await running?.stop()
+            return report.failed > 0
+        }
+        if failed { throw Exit.provider }
+    }
+}

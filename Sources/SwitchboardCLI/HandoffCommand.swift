@@ -1,0 +1,72 @@
+import ArgumentParser
+import Switchboard
+
+/// `switchboard handoff INSTANCE [--chat C (--on | --off) | --clear | --keywords K,K]`.
+struct HandoffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "handoff", abstract: "List, tag or clear chats handed to a human.")
+    @OptionGroup var options: GlobalOptions
+    @Argument(help: "The instance id.") var instance: String
+    @Option(help: "The chat to tag or untag.") var chat: String?
+    @Flag(help: "Hand --chat to a human.") var on = false
+    @Flag(help: "Give --chat back to automation.") var off = false
+    @Flag(help: "Give every chat back.") var clear = false
+    @Option(help: "Set the resume keywords, comma-separated.") var keywords: String?
+    @Option(help: "The provider that holds it.") var provider: String?
+
+    func run() async throws {
+        try await CLIContext.run(options) { context in
+            let holder = try await context.locate(instance, provider: provider)
+            if let chat {
+                guard on != off else { throw UsageError("with --chat, give --on or --off") }
+                try await holder.setHandoff(instance, chat: try ChatID(chat), active: on)
+            }
+            if clear {
+                let count = try await holder.clearHandoffs(instance)
+                if !options.json { print("cleared \(count) chat(s)") }
+            }
+            if let keywords {
+                var settings = try await holder.handoffSettings(instance)
+                settings.resumeKeywords = keywords.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                try await holder.setHandoffSettings(instance, settings)
+            }
+            for handoff in try await holder.handoffs(instance) {
+                Output.emit(handoff, json: options.json) { "\(handoff.chat)\t\(handoff.since.map { "since \($0)" } ?? "")" }
+            }
+        }
+    }
+}
+
+/// `switchboard webhook set|test INSTANCE --url URL`.
+struct WebhookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "webhook", abstract: "Set or test an instance's webhook.",
+                                                    subcommands: [SetURL.self, Test.self])
+
+    struct SetURL: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Point the instance's webhook at a URL.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The instance id.") var instance: String
+        @Option(help: "The URL.") var url: String
+        @Option(help: "The provider that holds it.") var provider: String?
+
+        func run() async throws {
+            try await CLIContext.run(options) { context in
+                try await context.locate(instance, provider: provider).setWebhook(instance, url: url)
+                Output.emit(["instance": instance, "webhook": url], json: options.json) { "webhook of \(instance) set" }
+            }
+        }
+    }
+
+    struct Test: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "test", abstract: "Ask the provider for a test delivery.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The instance id.") var instance: String
+        @Option(help: "The provider that holds it.") var provider: String?
+
+        func run() async throws {
+            try await CLIContext.run(options) { context in
+                try await context.locate(instance, provider: provider).testWebhook(instance)
+                Output.emit(["instance": instance, "tested": "true"], json: options.json) { "test delivery requested for \(instance)" }
+            }
+        }
+    }
+}

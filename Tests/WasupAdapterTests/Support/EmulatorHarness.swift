@@ -1,0 +1,102 @@
+import Foundation
+import Switchboard
+import SwitchboardWasup
+import Testing
+import WasupEmulator
+
+/// A Wasup emulator started in-process on a free port, the adapter pointed at it, and the phone's
+/// side played through the emulator's HTTP control API (`/__emulator/...`).
+struct EmulatorHarness: Sendable {
+    let provider: WasupProvider
+    let base: String
+
+    /// Runs `body` against a fresh emulator, then fails the test if the emulator's request log
+    /// shows any request the Wasup spec does not define.
+    static func run<T: Sendable>(webhookSecret: String? = Fixture.webhookSecret,
+                                 _ body: (EmulatorHarness) async throws -> T) async throws -> T {
+        let emulator = try WasupEmulator(token: Fixture.apiKey, transport: Fixture.transport, webhookAttempts: 1)
+        let port = try await emulator.start()
+        let base = "http://127.0.0.1:\(port)"
+        let harness = EmulatorHarness(provider: Fixture.provider(base, webhookSecret: webhookSecret), base: base)
+        do {
+            let value = try await body(harness)
+            try await harness.expectNoCatalogViolations()
+            await emulator.stop()
+            return value
+        } catch {
+            await emulator.stop()
+            throw error
+        }
+    }
+
+    // MARK: The control API
+
+    /// `POST /__emulator/{path}` with a JSON body; the JSON answer. Throws unless 2xx.
+    @discardableResult
+    func control(_ path: String, _ body: [String: Any] = [:]) async throws -> [String: Any] {
+        try await call(.post, path, body: JSONSerialization.data(withJSONObject: body))
+    }
+
+    /// `DELETE /__emulator/{path}`.
+    @discardableResult
+    func controlDelete(_ path: String) async throws -> [String: Any] {
+        try await call(.delete, path, body: nil)
+    }
+
+    /// `GET /__emulator/{path}`.
+    func controlGet(_ path: String) async throws -> [String: Any] {
+        try await call(.get, path, body: nil)
+    }
+
+    private func call(_ method: HTTPMethod, _ path: String, body: Data?) async throws -> [String: Any] {
+        var request = HTTPRequest(method: method, url: base + "/__emulator/" + path, body: body)
+        if body != nil { request.setHeader("Content-Type", "application/json") }
+        let response = try await Fixture.transport.send(request)
+        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
+        guard (200..<300).contains(response.status) else {
+            throw HarnessError(message: "control \(method) \(path) answered \(response.status): \(response.text)")
+        }
+        return json
+    }
+
+    /// The phone scans the QR code.
+    func scan(_ instance: String, phone: Phone) async throws {
+        try await control("instances/\(instance)/scan", ["phone": phone.digits])
+    }
+
+    /// What the instance delivered to WhatsApp, oldest first.
+    func sent(_ instance: String) async throws -> [[String: Any]] {
+        try await controlGet("instances/\(instance)/sent")["messages"] as? [[String: Any]] ?? []
+    }
+
+    /// Makes the next `times` requests matching `path` fail as described.
+    func fault(path: String, method: String? = nil, status: Int, body: String? = nil, contentType: String? = nil, times: Int = 1) async throws {
+        var fault: [String: Any] = ["path": path, "status": status, "times": times]
+        if let method { fault["method"] = method }
+        if let body { fault["body"] = body }
+        if let contentType { fault["contentType"] = contentType }
+        try await control("faults", fault)
+    }
+
+    /// Records an issue for every request in the emulator's log that broke the spec's catalog.
+    func expectNoCatalogViolations(sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let requests = try await controlGet("requests")["requests"] as? [[String: Any]] ?? []
+        for request in requests {
+            let violations = request["violations"] as? [Any] ?? []
+            #expect(violations.isEmpty, "\(request["method"] ?? "") \(request["path"] ?? ""): \(violations)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// A connected instance: created, QR shown, scanned by `phone`.
+    func connectedInstance(phone: Phone = Phone(e164Digits: "447700900123"), name: String = "Round trip") async throws -> Instance {
+        let instance = try await provider.createInstance(InstanceDraft(name: name))
+        _ = try await provider.connect(instance.id, method: .qr)
+        try await scan(instance.id, phone: phone)
+        return try await provider.instance(instance.id)
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Switchboard
+import SwitchboardWasup
+import Testing
+
+/// The token in the webhook URL is what makes a delivery genuine, since Wasup signs nothing.
+@Suite struct WasupWebhookVerificationTests {
+    static let body = Data(#"{"message_id":"3EB0","from_phone":"447835156367","webhook_id":"wa_lxyz123_abc45","event":"message","message":"hi"}"#.utf8)
+
+    /// The URL Wasup was told to call for an instance, as the adapter registered it.
+    static func registeredTarget(_ instance: String = Fixture.instanceID, secret: String = Fixture.webhookSecret) async throws -> String {
+        let server = ScriptedServer(SpecAnswers.answer)
+        try await server.run { base in
+            try await Fixture.provider(base, webhookSecret: secret).setWebhook(instance, url: "https://hooks.example.com/wasup/eu?x=1")
+        }
+        let url = try #require(server.requests.first?.json?["webhookUrl"] as? String)
+        return String(url.dropFirst("https://hooks.example.com".count))
+    }
+
+    @Test func acceptsAGenuineDelivery() async throws {
+        let target = try await Self.registeredTarget()
+        let provider = Fixture.provider("http://127.0.0.1:9")
+        try provider.verifyWebhook(WebhookDelivery(target: target, body: Self.body))
+        let events = try provider.decodeWebhook(WebhookDelivery(target: target, body: Self.body))
+        #expect(events.first?.instance == Fixture.instanceID)
+    }
+
+    @Test func rejectsForgeries() async throws {
+        let genuine = try await Self.registeredTarget()
+        let otherInstance = try await Self.registeredTarget("wa_other")
+        let otherSecret = try await Self.registeredTarget(secret: "another-deployment-secret")
+        let token = try #require(WebhookDelivery(target: genuine, body: Data()).queryItem("sb_token"))
+        var flipped = Array(token)
+        flipped[5] = flipped[5] == "A" ? "B" : "A"
+        let forged: [(String, String)] = [
+            ("no token at all", "/wasup/eu?x=1"),
+            ("instance without token", "/wasup/eu?x=1&sb_instance=\(Fixture.instanceID)"),
+            ("a guessed token", "/wasup/eu?x=1&sb_instance=\(Fixture.instanceID)&sb_token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+            ("one character changed", genuine.replacingOccurrences(of: token, with: String(flipped))),
+            ("a truncated token", genuine.replacingOccurrences(of: token, with: String(token.dropLast(2)))),
+            ("another deployment's secret", otherSecret),
+            ("another instance's URL for this instance's body", otherInstance),
+            ("a token moved to another instance", genuine.replacingOccurrences(of: "sb_instance=\(Fixture.instanceID)", with: "sb_instance=wa_other")),
+        ]
+        let provider = Fixture.provider("http://127.0.0.1:9")
+        for (name, target) in forged {
+            do {
+                try provider.verifyWebhook(WebhookDelivery(target: target, body: Self.body))
+                Issue.record("accepted a forgery: \(name)")
+            } catch {
+                #expect(error.kind == .unauthorized, "\(name): \(error)")
+                #expect(!error.description.contains(token), "\(name): the error shows the token")
+            }
+        }
+    }
+
+    @Test func withoutASecretEveryDeliveryIsRejected() async throws {
+        let target = try await Self.registeredTarget()
+        let provider = Fixture.provider("http://127.0.0.1:9", webhookSecret: nil)
+        #expect(throws: SwitchboardError.self) { try provider.verifyWebhook(WebhookDelivery(target: target, body: Self.body)) }
+    }
+
+    @Test func theTokenIsRedactedWhereverTheURLIsPrinted() async throws {
+        let target = try await Self.registeredTarget()
+        let token = try #require(WebhookDelivery(target: target, body: Data()).queryItem("sb_token"))
+        #expect(!Redaction.redact(target).contains(token))
+        #expect(Redaction.redact(target).contains("sb_instance=\(Fixture.instanceID)"))
+    }
+}
