@@ -26,10 +26,14 @@ extension WawpProvider {
                         phone: WawpStatus.phone(fromMe: json["me"]))
     }
 
-    /// Every known instance (given at init or created here), each with its current info, in the
-    /// order they became known. Instances Wawp no longer has (404) are left out and forgotten.
+    /// Every known instance (given at init, created here, or kept under this provider's name in the
+    /// instance store), each with its current info, in the order they became known. Instances Wawp
+    /// no longer has (404) are left out and forgotten.
     public func listInstances() async throws(SwitchboardError) -> [Instance] {
         try require(.instancesList)
+        if let instanceStore {
+            for stored in try instanceStore.instances() where stored.instance.provider == name { known.add(stored.instance.id) }
+        }
         var instances: [Instance] = []
         for id in known.ids {
             do {

@@ -51,6 +51,7 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     let client: WawpClient
     let known: KnownInstances
     let handoffStore: any HandoffStore
+    let instanceStore: (any InstanceStore)?
     let webhookVerifier: WawpWebhookVerifier
     let logger: Logger
 
@@ -64,13 +65,16 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     ///   - transport: How requests travel (``CurlTransport`` in production).
     ///   - webhookSecret: The HMAC key set in Wawp's dashboard. With one, ``verifyWebhook(_:)``
     ///     requires a valid `X-Webhook-Hmac`; without one it checks only freshness and replay.
-    ///   - handoffStore: Where handoff state lives; an ``InMemoryHandoffStore`` unless given.
+    ///   - handoffStore: Where handoff state lives; an ``InMemoryHandoffStore`` unless given (pass
+    ///     the app's ``Store`` to keep handoffs across restarts).
+    ///   - instanceStore: Where the router keeps the instances it saw; ``listInstances()`` also asks
+    ///     for the ones stored under this provider's name.
     ///   - startupPolling: How ``connect(_:method:)`` waits for a starting session.
     ///   - timeout: The longest one request may take.
     ///   - logger: Where request lines go, at debug level, without the token or the query.
     public init(name: String, baseURL: String, accessToken: String, instances: [String] = [],
                 transport: any HTTPTransport, webhookSecret: String? = nil,
-                handoffStore: any HandoffStore = InMemoryHandoffStore(),
+                handoffStore: any HandoffStore = InMemoryHandoffStore(), instanceStore: (any InstanceStore)? = nil,
                 startupPolling: StartupPolling = StartupPolling(), timeout: Duration = .seconds(30),
                 logger: Logger = Logger(label: "switchboard.wawp")) {
         self.name = name
@@ -78,6 +82,7 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
                                  transport: transport, timeout: timeout, logger: logger)
         self.known = KnownInstances(instances)
         self.handoffStore = handoffStore
+        self.instanceStore = instanceStore
         let secret = webhookSecret.flatMap { $0.isEmpty ? nil : WawpSecret($0) }
         self.webhookVerifier = WawpWebhookVerifier(provider: name, secret: secret)
         self.capabilities = Self.capabilities(webhookSignature: secret != nil)
