@@ -198,6 +198,8 @@ let package = Package(
             dependencies: [
                 "Switchboard",
                 "SwitchboardWawp",
+                "SwitchboardConformance",
+                "WawpEmulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

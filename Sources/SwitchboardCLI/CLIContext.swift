@@ -21,7 +21,7 @@ final class CLIContext: Sendable {
         do {
             store = try SQLiteStore(path: configuration.store)
             providers = try ProviderKind.makeProviders(configuration, kinds: providerKinds,
-                                                       environment: ProviderEnvironment(transport: transport, handoffStore: store))
+                                                       environment: ProviderEnvironment(transport: transport, handoffStore: store, instanceStore: store))
             router = try MessageRouter(providers: providers, strategy: RoutingStrategy(rawValue: configuration.routing.strategy) ?? .firstConnected,
                                        store: store)
         } catch {

@@ -21,6 +21,7 @@ extension WawpProvider {
             .sendText, .sendLinkPreview, .sendImage, .sendVideo, .sendVoiceNote, .sendDocument,
             .sendLocation, .sendContact, .sendList, .sendPoll, .replyTo,
             .reactions, .typing, .typingHint, .markSeen, .messageHistory, .lidLookup,
+            .inboundAcks, .inboundStatus,
         ]
         return Capabilities(
             provider: provided.union(webhookSignature ? [.webhookSignature] : []),

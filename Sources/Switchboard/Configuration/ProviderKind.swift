@@ -36,10 +36,14 @@ public struct ProviderEnvironment: Sendable {
     public var transport: any HTTPTransport
     /// Where handoff state lives for providers that have none of their own.
     public var handoffStore: any HandoffStore
+    /// Where known instances are kept, for providers that cannot list their own.
+    public var instanceStore: (any InstanceStore)?
 
     /// Creates an environment; handoff state is kept in memory unless a store is given.
-    public init(transport: any HTTPTransport, handoffStore: any HandoffStore = InMemoryHandoffStore()) {
+    public init(transport: any HTTPTransport, handoffStore: any HandoffStore = InMemoryHandoffStore(),
+                instanceStore: (any InstanceStore)? = nil) {
         self.transport = transport
         self.handoffStore = handoffStore
+        self.instanceStore = instanceStore
     }
 }
