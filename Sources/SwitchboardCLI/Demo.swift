@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Switchboard
 import SwitchboardConformance
 
@@ -8,6 +9,12 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Show Switchboard working against local Wawp and Wasup emulators.")
 
     func run() async throws {
+        // The demo narrates itself; library and emulator logs go to stderr, errors only.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .error
+            return handler
+        }
         try await reportingErrors {
             let transport = CurlTransport()
             defer { transport.shutdown() }
@@ -89,6 +96,49 @@ struct DemoScript {
             let sent = try await provider.send(.text("Hello from Switchboard via \(provider.kind)", to: Self.customer), from: id, origin: .automated)
             let received = try await harnesses[provider.name]!.sent(id).last
             print("  \(provider.name): sent \(sent.id?.rawValue ?? "(no id)"); the customer's phone got \"\(received?["text"]?.string ?? received?["content"]?["text"]?.string ?? "?")\"")
+        }
+
+        step("Route by connected phone, across providers")
+        let store = try SQLiteStore.inMemory()
+        let router = try MessageRouter(providers: providers, store: store)
+        _ = await router.refresh()
+        for phone in [Self.wawpPhone, Self.wasupPhone] {
+            let sent = try await router.send(.text("Routed from \(phone)", to: Self.customer), from: phone)
+            print("  from \(phone): went out through \(sent.provider)/\(sent.instance)")
+        }
+        let unknown = Phone(e164Digits: "447700900000")
+        if let error = await failure({ _ = try await router.send(.text("nobody has this number", to: Self.customer), from: unknown) }) {
+            print("  from \(unknown): \(error.kind): \(error.message.prefix(110))…")
+        }
+
+        step("Inbound: webhooks verified, decoded into one event shape, each once")
+        let ingress = WebhookIngress(providers: providers, seen: store, lids: store, router: router)
+        for (provider, id) in instances {
+            let harness = harnesses[provider.name]!
+            let sink = emulators.first { $0.kind == provider.kind }!.baseURL + "/__emulator/sink"
+            if provider.capabilities.supports(.webhookSet) {
+                try await provider.setWebhook(id, url: sink)
+            } else {
+                try await harness.configureWebhook(url: sink, secret: "demo-secret")
+            }
+            let before = try await harness.webhooks().count
+            _ = try await harness.inbound(id, from: Self.customer.phone!, text: "Hi, is my order on its way?")
+            var delivery: WebhookDelivery?
+            for _ in 0..<50 where delivery == nil {
+                delivery = try await harness.webhooks().dropFirst(before).compactMap(EmulatorHarness.delivery(from:)).first
+                if delivery == nil { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            guard let delivery else { throw SwitchboardError.invalidResponse("\(provider.name) delivered no webhook") }
+            let answer = await ingress.receive(provider: provider.name, delivery)
+            for event in answer.events { print("  \(provider.name): \(EventFormat.text(event))") }
+            let again = await ingress.receive(provider: provider.name, delivery)
+            print("  \(provider.name): the same delivery again: HTTP \(again.status), \(again.events.count) new event(s)"
+                  + (again.duplicates > 0 ? ", \(again.duplicates) duplicate dropped" : "") + (again.error.map { " (\($0.message))" } ?? ""))
+            var forged = delivery
+            forged.body.append(contentsOf: Array(" ".utf8))
+            forged.headers = forged.headers.filter { !$0.name.lowercased().contains("hmac") }
+            forged.target = String(forged.target.prefix { $0 != "?" })
+            print("  \(provider.name): a forged delivery: HTTP \(await ingress.receive(provider: provider.name, forged).status)")
         }
 
         step("Media, and what each provider cannot do exactly")
