@@ -107,9 +107,38 @@ struct DemoScript {
             print("  from \(phone): went out through \(sent.provider)/\(sent.instance)")
         }
         let unknown = Phone(e164Digits: "447700900000")
-        if let error = await failure({ _ = try await router.send(.text("nobody has this number", to: Self.customer), from: unknown) }) {
-            print("  from \(unknown): \(error.kind): \(error.message.prefix(110))…")
+        let noRoute = await failure { _ = try await router.send(.text("nobody has this number", to: Self.customer), from: unknown) }
+        try expect(noRoute?.kind == .notFound, "no route from an unknown number, got \(String(describing: noRoute))")
+        print("  from \(unknown): \(noRoute!.kind): \(noRoute!.message.prefix(110))…")
+
+        step("One number linked on both providers: Wasup answers 429, the router fails over to Wawp")
+        let wasupProvider = instances[1].0
+        let second = try await wasupProvider.createInstance(InstanceDraft(name: "demo, same number"))
+        _ = try await waitForPairing(wasupProvider, second.id, method: .qr)
+        try await harnesses[wasupProvider.name]!.scan(second.id, phone: Self.wawpPhone)
+        _ = try await waitConnected(wasupProvider, second.id)
+        let shared = try MessageRouter(providers: [wasupProvider, instances[0].0], store: try SQLiteStore.inMemory())
+        _ = await shared.refresh()
+        let first = try await shared.send(.text("Wasup first, by configuration order", to: Self.customer), from: Self.wawpPhone)
+        try expect(first.provider == wasupProvider.name, "the first send to go through \(wasupProvider.name), not \(first.provider)")
+        print("  \(Self.wawpPhone) is on \(wasupProvider.name)/\(second.id) and \(instances[0].0.name)/\(instances[0].1); configuration order picks \(first.provider)")
+        try await harnesses[wasupProvider.name]!.addFault(method: "POST", path: "/api/instances/{instanceId}/send", status: 429, times: 1)
+        let failedOver = try await shared.send(.text("sent despite a 429", to: Self.customer), from: Self.wawpPhone)
+        try expect(failedOver.provider == instances[0].0.name, "a failover to \(instances[0].0.name), got \(failedOver.provider)")
+        let cooling = shared.routes().first { $0.instance == second.id }?.cooldownRemaining
+        print("  Wasup answered 429: sent through \(failedOver.provider)/\(failedOver.instance) instead; \(second.id) cools for \(cooling.map { "\($0)" } ?? "-")")
+
+        step("The outbox: committed before sending, each message sent exactly once")
+        let outbox = Outbox(store: store, sender: router)
+        for index in 1...3 {
+            _ = try outbox.enqueue(.text("Order \(index) has shipped", to: Self.customer), from: Self.wasupPhone, idempotencyKey: "demo-order-\(index)")
         }
+        _ = try outbox.enqueue(.text("Order 1 has shipped", to: Self.customer), from: Self.wasupPhone, idempotencyKey: "demo-order-1")
+        _ = await outbox.dispatchDue()
+        let sentEntries = try outbox.entries(state: .sent)
+        let delivered = try await harnesses[wasupProvider.name]!.sent(instances[1].1).filter { $0.mentions("has shipped") }.count
+        try expect(sentEntries.count == 3 && delivered == 3, "3 outbox messages sent once each, got \(sentEntries.count) sent and \(delivered) delivered")
+        print("  4 enqueues (one repeated idempotency key) -> \(sentEntries.count) sent, \(delivered) on the customer's phone")
 
         step("Inbound: webhooks verified, decoded into one event shape, each once")
         let ingress = WebhookIngress(providers: providers, seen: store, lids: store, router: router)
@@ -130,6 +159,8 @@ struct DemoScript {
             }
             guard let delivery else { throw SwitchboardError.invalidResponse("\(provider.name) delivered no webhook") }
             let answer = await ingress.receive(provider: provider.name, delivery)
+            try expect(answer.status == 200 && answer.events.contains { if case .message(let m) = $0.body { m.text == "Hi, is my order on its way?" } else { false } },
+                       "the customer's message as an event from \(provider.name), got HTTP \(answer.status)")
             for event in answer.events { print("  \(provider.name): \(EventFormat.text(event))") }
             let again = await ingress.receive(provider: provider.name, delivery)
             print("  \(provider.name): the same delivery again: HTTP \(again.status), \(again.events.count) new event(s)"
@@ -138,7 +169,10 @@ struct DemoScript {
             forged.body.append(contentsOf: Array(" ".utf8))
             forged.headers = forged.headers.filter { !$0.name.lowercased().contains("hmac") }
             forged.target = String(forged.target.prefix { $0 != "?" })
-            print("  \(provider.name): a forged delivery: HTTP \(await ingress.receive(provider: provider.name, forged).status)")
+            try expect(again.events.isEmpty, "no new event from a redelivery")
+            let forgedAnswer = await ingress.receive(provider: provider.name, forged)
+            try expect(forgedAnswer.status == 401 && forgedAnswer.events.isEmpty, "a forged delivery refused, got HTTP \(forgedAnswer.status)")
+            print("  \(provider.name): a forged delivery: HTTP \(forgedAnswer.status)")
         }
 
         step("Media, and what each provider cannot do exactly")
@@ -158,7 +192,8 @@ struct DemoScript {
         for (provider, id) in instances {
             try await provider.setHandoff(id, chat: Self.customer, active: true)
             let refusal = await failure { _ = try await provider.send(.text("bot reply", to: Self.customer), from: id, origin: .automated) }
-            print("  \(provider.name): automated send \(refusal.map { "refused: \($0.kind)" } ?? "went through (unexpected)")")
+            try expect(refusal?.kind == .handoffActive, "the automated send refused with handoffActive, got \(String(describing: refusal))")
+            print("  \(provider.name): automated send refused: \(refusal!.kind)")
             _ = try await provider.send(.text("an operator typing", to: Self.customer), from: id, origin: .human)
             print("  \(provider.name): the operator's send went through")
             _ = try await provider.clearHandoffs(id)
@@ -166,9 +201,9 @@ struct DemoScript {
 
         step("Errors look the same whatever the provider")
         for (provider, _) in instances {
-            if let error = await failure({ _ = try await provider.instance("no-such-instance") }) {
-                print("  \(provider.name): \(error.kind), HTTP \(error.httpStatus.map(String.init) ?? "-")")
-            }
+            let error = await failure { _ = try await provider.instance("no-such-instance") }
+            try expect(error?.kind == .notFound, "notFound for an unknown instance, got \(String(describing: error))")
+            print("  \(provider.name): \(error!.kind), HTTP \(error!.httpStatus.map(String.init) ?? "-")")
         }
 
         step("Conformance: the same checks on both adapters")
@@ -182,10 +217,16 @@ struct DemoScript {
             let report = await ConformanceSuite(ConformanceConfiguration(
                 provider: provider, harness: harness, unauthorizedProvider: intruder, webhookSecret: "demo-secret")).run()
             print("  \(provider.name): \(report.summary)")
+            try expect(report.failed == 0, "no conformance failure on \(provider.name): \(report.results.filter { $0.status == .fail }.map(\.case))")
         }
 
         step("Feature matrix (switchboard capabilities)")
         print(CapabilityTable.markdown(providers.map { ($0.kind, $0.capabilities) }))
+    }
+
+    /// Stops the demo (exit 1) when something does not behave as narrated.
+    private func expect(_ condition: Bool, _ what: @autoclosure () -> String) throws {
+        guard condition else { throw SwitchboardError.invalidResponse("the demo expected \(what())") }
     }
 
     /// The error `body` throws, or nil when it succeeds.
