@@ -1,9 +1,10 @@
 import Foundation
 import Switchboard
 import SwitchboardWasup
+import SwitchboardWawp
 
 /// The adapters this binary knows. A third provider adds its kind here.
-let providerKinds: [ProviderKind] = [WasupProvider.providerKind]
+let providerKinds: [ProviderKind] = [WawpProvider.providerKind, WasupProvider.providerKind]
 
 /// What commands work with: the configuration, one transport and the providers built from it.
 final class CLIContext: Sendable {
