@@ -79,6 +79,7 @@ let package = Package(
                 "WawpEmulator",
                 "CQRencode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/SwitchboardCLI"

@@ -9,7 +9,7 @@ import Testing
     @Test func providerKindBuildsTheAdapterAndNeedsTheToken() throws {
         let configured = ProviderConfiguration(name: "wawp-main", kind: "wawp", baseURL: "http://127.0.0.1:9",
                                                accessToken: Fixture.accessToken, instances: ["A", "B"], webhookSecret: "s")
-        let provider = try WawpProvider.providerKind.make(configured, 0, Fixture.transport)
+        let provider = try WawpProvider.providerKind.make(configured, 0, ProviderEnvironment(transport: Fixture.transport))
         let wawp = try #require(provider as? WawpProvider)
         #expect(wawp.name == "wawp-main")
         #expect(wawp.kind == "wawp")
@@ -18,8 +18,8 @@ import Testing
 
         var missing = configured
         missing.accessToken = nil
-        #expect(throws: ConfigurationError.self) { try WawpProvider.providerKind.make(missing, 3, Fixture.transport) }
-        do { _ = try WawpProvider.providerKind.make(missing, 3, Fixture.transport) } catch { #expect(error.key == "providers[3].accessToken") }
+        #expect(throws: ConfigurationError.self) { try WawpProvider.providerKind.make(missing, 3, ProviderEnvironment(transport: Fixture.transport)) }
+        do { _ = try WawpProvider.providerKind.make(missing, 3, ProviderEnvironment(transport: Fixture.transport)) } catch { #expect(error.key == "providers[3].accessToken") }
     }
 
     /// An instance store holding what the router saw.
