@@ -121,8 +121,9 @@ struct WawpErrorBody: Hashable, Sendable {
         var recommendation: String?
         for marker in [" Please ", " Recommendation: ", " Try ", " Check ", " Ensure "] {
             if let range = message.range(of: marker) {
-                recommendation = String(message[range.lowerBound...].dropFirst())
-                if recommendation?.hasPrefix("Recommendation: ") == true { recommendation = String(recommendation!.dropFirst(16)) }
+                var advice = message[range.lowerBound...].dropFirst()
+                if advice.hasPrefix("Recommendation: ") { advice = advice.dropFirst("Recommendation: ".count) }
+                recommendation = String(advice)
                 message = String(message[..<range.lowerBound])
                 break
             }
