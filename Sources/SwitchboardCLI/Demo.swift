@@ -70,21 +70,24 @@ struct DemoScript {
             print("  \(provider.name) (\(provider.kind)) at \(emulator.baseURL)")
         }
 
-        step("Create an instance on each and pair a phone")
+        step("Create an instance on each; pair one by QR, one by pairing code")
         var instances: [(any MessagingProvider, String)] = []
         for provider in providers {
             let harness = harnesses[provider.name]!
             let instance = try await provider.createInstance(InstanceDraft(name: "demo"))
             let phone = provider.kind == "wawp" ? Self.wawpPhone : Self.wasupPhone
             if provider.kind == "wawp" {
+                let state = try await waitForPairing(provider, instance.id, method: .qr)
+                guard case .qr(let qr) = state else { throw SwitchboardError.invalidResponse("no QR code: \(state)") }
+                print("  \(provider.name)/\(instance.id): scan this QR code (the emulator's phone does):")
+                if let value = qr.value, let drawing = TerminalQR.render(value) { print(drawing) }
+                try await harness.scan(instance.id, phone: phone)
+                print("  scanned by \(phone)")
+            } else {
                 let state = try await waitForPairing(provider, instance.id, method: .code(phone: phone))
                 guard case .code(let code) = state else { throw SwitchboardError.invalidResponse("no pairing code: \(state)") }
                 print("  \(provider.name)/\(instance.id): pairing code \(code), typed on \(phone)")
                 try await harness.confirmCode(instance.id, code: code)
-            } else {
-                let state = try await waitForPairing(provider, instance.id, method: .qr)
-                if case .qr(let qr) = state { print("  \(provider.name)/\(instance.id): QR shown (\(qr.png?.count ?? 0) byte PNG), scanned by \(phone)") }
-                try await harness.scan(instance.id, phone: phone)
             }
             let linked = try await waitConnected(provider, instance.id)
             print("  \(provider.name)/\(instance.id) is \(linked.status) as \(linked.phone?.e164 ?? "?")")
