@@ -73,6 +73,24 @@ import Testing
         }
     }
 
+    @Test func aWawpMessageAnnouncedAsMessageAndMessageAnyIsHandedOverOnce() async throws {
+        try await WawpSetup.run { setup in
+            let before = try await setup.control.deliveries().count
+            _ = try await setup.inbound("announced twice")
+            let both = Array(try await setup.control.deliveries().dropFirst(before))
+            #expect(both.compactMap(WawpSetup.event(of:)).sorted() == ["message", "message.any"])
+            let received = Received()
+            let ingress = WebhookIngress(providers: [setup.provider], seen: try SQLiteStore.inMemory()) { event in
+                received.append(event)
+                return nil
+            }
+            let answers = await [ingress.receive(provider: "wawp", both[0]), ingress.receive(provider: "wawp", both[1])]
+            #expect(answers.map(\.status) == [200, 200])
+            #expect(received.all.map { text($0) ?? "?" } == ["announced twice"], "one message, one event")
+            #expect(answers.map(\.duplicates) == [0, 1])
+        }
+    }
+
     @Test func aRedeliveryAfterARestartIsADuplicate() async throws {
         let path = temporaryStorePath()
         defer { try? FileManager.default.removeItem(atPath: path) }
