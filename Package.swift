@@ -181,6 +181,19 @@ let package = Package(
             dependencies: ["Switchboard", "SwitchboardWasup", "SwitchboardWawp"],
             path: "Tests/OutboxCrashChild"
         ),
+        // WebhookIngress end to end: real deliveries from both emulators through the real adapters.
+        .testTarget(
+            name: "WebhookIngressTests",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWasup",
+                "SwitchboardWawp",
+                "WasupEmulator",
+                "WawpEmulator",
+                "EmulatorKit",
+            ],
+            path: "Tests/WebhookIngressTests"
+        ),
         .testTarget(
             name: "WasupAdapterTests",
             dependencies: [
