@@ -79,6 +79,7 @@ let package = Package(
                 "WawpEmulator",
                 "CQRencode",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/SwitchboardCLI"
@@ -180,6 +181,19 @@ let package = Package(
             dependencies: ["Switchboard", "SwitchboardWasup", "SwitchboardWawp"],
             path: "Tests/OutboxCrashChild"
         ),
+        // WebhookIngress end to end: real deliveries from both emulators through the real adapters.
+        .testTarget(
+            name: "WebhookIngressTests",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardWasup",
+                "SwitchboardWawp",
+                "WasupEmulator",
+                "WawpEmulator",
+                "EmulatorKit",
+            ],
+            path: "Tests/WebhookIngressTests"
+        ),
         .testTarget(
             name: "WasupAdapterTests",
             dependencies: [
@@ -197,6 +211,8 @@ let package = Package(
             dependencies: [
                 "Switchboard",
                 "SwitchboardWawp",
+                "SwitchboardConformance",
+                "WawpEmulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -86,7 +86,7 @@ public final class ConformanceContext: Sendable {
     /// Webhook deliveries made after `count` earlier ones, once at least one exists (waiting up to ~5 s).
     public func deliveries(after count: Int) async throws -> [WebhookDelivery] {
         for _ in 0..<50 {
-            let fresh = try await harness.webhooks().dropFirst(count).compactMap(Self.delivery(from:))
+            let fresh = try await harness.webhooks().dropFirst(count).compactMap(EmulatorHarness.delivery(from:))
             if !fresh.isEmpty { return fresh }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -122,29 +122,11 @@ public final class ConformanceContext: Sendable {
         let all = try await harness.webhooks()
         var events: [InboundEvent] = []
         for json in all.dropFirst(count) {
-            guard let delivery = Self.delivery(from: json) else { continue }
+            guard let delivery = EmulatorHarness.delivery(from: json) else { continue }
             try provider.verifyWebhook(delivery)
             events += try provider.decodeWebhook(delivery)
         }
         return (max(count, all.count), events)
-    }
-
-    /// A recorded delivery as the adapter receives it: path and query of the URL, headers, body.
-    static func delivery(from json: HarnessJSON) -> WebhookDelivery? {
-        guard let bodyText = json["body"]?.string ?? json["bodyText"]?.string else { return nil }
-        let body = json["bodyBase64"]?.string.flatMap { Data(base64Encoded: $0) } ?? Data(bodyText.utf8)
-        var headers: [(name: String, value: String)] = []
-        if case .object(let fields)? = json["headers"] {
-            for (name, value) in fields.sorted(by: { $0.key < $1.key }) { headers.append((name, value.string ?? "")) }
-        } else if let list = json["headers"]?.array {
-            for pair in list { if let name = pair["name"]?.string { headers.append((name, pair["value"]?.string ?? "")) } }
-        }
-        let url = json["target"]?.string ?? json["url"]?.string ?? "/"
-        var target = url
-        if let schemeEnd = url.range(of: "://"), let slash = url[schemeEnd.upperBound...].firstIndex(of: "/") {
-            target = String(url[slash...])
-        }
-        return WebhookDelivery(target: target, headers: headers, body: body)
     }
 
     /// Deletes what the case created; errors are ignored (the case may have deleted them).

@@ -83,6 +83,24 @@ public struct EmulatorHarness: Sendable {
         return answer.array ?? answer["webhooks"]?.array ?? answer["deliveries"]?.array ?? []
     }
 
+    /// A recorded delivery (an entry of ``webhooks()``) as the adapter receives it: path and query of the URL, headers, body.
+    public static func delivery(from json: HarnessJSON) -> WebhookDelivery? {
+        guard let bodyText = json["body"]?.string ?? json["bodyText"]?.string else { return nil }
+        let body = json["bodyBase64"]?.string.flatMap { Data(base64Encoded: $0) } ?? Data(bodyText.utf8)
+        var headers: [(name: String, value: String)] = []
+        if case .object(let fields)? = json["headers"] {
+            for (name, value) in fields.sorted(by: { $0.key < $1.key }) { headers.append((name, value.string ?? "")) }
+        } else if let list = json["headers"]?.array {
+            for pair in list { if let name = pair["name"]?.string { headers.append((name, pair["value"]?.string ?? "")) } }
+        }
+        let url = json["target"]?.string ?? json["url"]?.string ?? "/"
+        var target = url
+        if let schemeEnd = url.range(of: "://"), let slash = url[schemeEnd.upperBound...].firstIndex(of: "/") {
+            target = String(url[slash...])
+        }
+        return WebhookDelivery(target: target, headers: headers, body: body)
+    }
+
     private func call(_ method: HTTPMethod, _ path: String, _ body: [String: any Sendable]? = nil) async throws -> HarnessJSON {
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
         let response = try await transport.send(HTTPRequest(

@@ -1,21 +1,29 @@
 import Foundation
 import Switchboard
 import SwitchboardWasup
+import SwitchboardWawp
 
 /// The adapters this binary knows. A third provider adds its kind here.
-let providerKinds: [ProviderKind] = [WasupProvider.providerKind]
+let providerKinds: [ProviderKind] = [WawpProvider.providerKind, WasupProvider.providerKind]
 
-/// What commands work with: the configuration, one transport and the providers built from it.
+/// What commands work with: the configuration, one transport, the store, the providers built
+/// from the configuration and the router over them.
 final class CLIContext: Sendable {
     let configuration: SwitchboardConfiguration
     let transport: CurlTransport
+    let store: SQLiteStore
     let providers: [any MessagingProvider]
+    let router: MessageRouter
 
     init(_ options: GlobalOptions) throws {
         configuration = try SwitchboardConfiguration.load(path: options.config)
         transport = CurlTransport()
         do {
-            providers = try ProviderKind.makeProviders(configuration, kinds: providerKinds, transport: transport)
+            store = try SQLiteStore(path: configuration.store)
+            providers = try ProviderKind.makeProviders(configuration, kinds: providerKinds,
+                                                       environment: ProviderEnvironment(transport: transport, handoffStore: store, instanceStore: store))
+            router = try MessageRouter(providers: providers, strategy: RoutingStrategy(rawValue: configuration.routing.strategy) ?? .firstConnected,
+                                       store: store)
         } catch {
             transport.shutdown()
             throw error
@@ -48,9 +56,14 @@ final class CLIContext: Sendable {
         return only
     }
 
-    /// The provider that holds `instance`: the named one, or the first that knows it.
+    /// The provider that holds `instance`: the named one, the one the routing table knows, or the
+    /// first that answers for it.
     func locate(_ instance: String, provider name: String?) async throws -> any MessagingProvider {
         if let name { return try provider(name) }
+        if let route = router.routes().first(where: { $0.instance == instance }),
+           let provider = providers.first(where: { $0.name == route.provider }) {
+            return provider
+        }
         for provider in providers {
             if (try? await provider.instance(instance)) != nil { return provider }
         }

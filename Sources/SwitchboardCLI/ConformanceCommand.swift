@@ -37,9 +37,9 @@ struct ConformanceCommand: AsyncParsableCommand {
             wrong.accessToken = "wrong-" + credential
             wrong.apiKey = "wrong-" + credential
             let suite = ConformanceSuite(ConformanceConfiguration(
-                provider: try kind.make(settings, 0, transport),
+                provider: try kind.make(settings, 0, ProviderEnvironment(transport: transport)),
                 harness: control.map { EmulatorHarness(baseURL: $0, transport: transport) },
-                unauthorizedProvider: try kind.make(wrong, 0, transport),
+                unauthorizedProvider: try kind.make(wrong, 0, ProviderEnvironment(transport: transport)),
                 webhookSecret: secret))
             let report = await suite.run { result in
                 if json {

@@ -31,11 +31,16 @@ struct Send: AsyncParsableCommand {
         try await CLIContext.run(options) { context in
             let message = OutboundMessage(to: try ChatID(to), content: try content(), replyTo: replyTo.map { MessageID($0) },
                                           allowsDegradation: allowDegraded)
-            guard let instance else {
-                throw UsageError("--from needs the router, which is not built yet; use --instance ID")
+            let origin: SendOrigin = human ? .human : .automated
+            let sent: SentMessage
+            if let instance {
+                sent = try await context.locate(instance, provider: provider).send(message, from: instance, origin: origin)
+            } else {
+                // Routed: the table is refreshed from every provider first, then the router picks
+                // a connected instance holding --from, failing over only where nothing was sent.
+                _ = await context.router.refresh()
+                sent = try await context.router.send(message, from: try from.map { try Phone($0) }, origin: origin)
             }
-            let holder = try await context.locate(instance, provider: provider)
-            let sent = try await holder.send(message, from: instance, origin: human ? .human : .automated)
             let result = SendResult(provider: sent.provider, instance: sent.instance, messageId: sent.id?.rawValue, status: "sent", degradation: sent.degradation)
             Output.emit(result, json: options.json) {
                 "sent from \(sent.provider)/\(sent.instance)\(sent.id.map { " as \($0)" } ?? "")\(sent.degradation.map { " (degraded: \($0))" } ?? "")"

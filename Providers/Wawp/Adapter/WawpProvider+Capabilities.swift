@@ -5,7 +5,8 @@ extension WawpProvider {
     ///
     /// - Provided by Wawp: create, delete, QR and code pairing, logout, profile name/about/picture,
     ///   text, link preview, image, video, voice note, document (PDF), location, contact, list, poll,
-    ///   reply-to, reactions, typing on demand and as a send hint, seen, message history, LID lookups;
+    ///   reply-to, reactions, typing on demand and as a send hint, seen, message history, LID lookups,
+    ///   delivery receipts and session status in webhooks (`message.ack`, `session.status`);
     ///   ``Feature/webhookSignature`` when a webhook secret is configured (Wawp signs with HMAC-SHA512).
     /// - Provided by the library: ``Feature/handoff`` (Wawp has none; state in the ``HandoffStore``) and
     ///   ``Feature/instancesList`` (Wawp cannot list: the adapter asks each known instance).
@@ -21,6 +22,7 @@ extension WawpProvider {
             .sendText, .sendLinkPreview, .sendImage, .sendVideo, .sendVoiceNote, .sendDocument,
             .sendLocation, .sendContact, .sendList, .sendPoll, .replyTo,
             .reactions, .typing, .typingHint, .markSeen, .messageHistory, .lidLookup,
+            .inboundAcks, .inboundStatus,
         ]
         return Capabilities(
             provider: provided.union(webhookSignature ? [.webhookSignature] : []),

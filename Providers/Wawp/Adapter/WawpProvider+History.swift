@@ -8,7 +8,7 @@ extension WawpProvider {
     /// (`GET /v2/chats`, newest first, at most ``historyChatLimit``), reads each, and keeps the
     /// newest `limit` messages overall.
     public func messages(_ id: String, in chat: ChatID?, limit: Int) async throws(SwitchboardError) -> [Message] {
-        try capabilities.require(.messageHistory)
+        try require(.messageHistory)
         guard limit > 0 else { return [] }
         let chats: [ChatID]
         if let chat { chats = [chat] } else { chats = try await recentChats(id) }
@@ -32,8 +32,11 @@ extension WawpProvider {
         guard let items = reply.json?.array ?? reply.json?["messages"]?.array ?? reply.json?["data"]?.array else {
             throw client.unreadable(reply, "/v2/chats/messages", expected: "an array of messages")
         }
-        // Newest first or last, Wawp does not say: order by time afterwards.
-        return items.compactMap(WawpMessageReader.message)
+        // WAHA answers newest first; keep oldest first unless the times say the answer already is.
+        let messages = items.compactMap(WawpMessageReader.message)
+        let times = messages.compactMap(\.timestamp)
+        if let first = times.first, let last = times.last, first < last { return messages }
+        return messages.reversed()
     }
 
     private func recentChats(_ id: String) async throws(SwitchboardError) -> [ChatID] {

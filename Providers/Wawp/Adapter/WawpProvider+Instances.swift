@@ -8,7 +8,7 @@ extension WawpProvider {
     /// ``SwitchboardError/Kind/unsupported``, both before any request; a `name` is not sent (the
     /// instance is named by Wawp's `session_name`). The new instance joins ``knownInstances``.
     public func createInstance(_ draft: InstanceDraft) async throws(SwitchboardError) -> Instance {
-        try capabilities.require(.instancesCreate)
+        try require(.instancesCreate)
         if draft.id != nil {
             throw SwitchboardError.invalidRequest("Wawp assigns instance ids; a draft cannot choose one").from(provider: name)
         }
@@ -26,10 +26,14 @@ extension WawpProvider {
                         phone: WawpStatus.phone(fromMe: json["me"]))
     }
 
-    /// Every known instance (given at init or created here), each with its current info, in the
-    /// order they became known. Instances Wawp no longer has (404) are left out and forgotten.
+    /// Every known instance (given at init, created here, or kept under this provider's name in the
+    /// instance store), each with its current info, in the order they became known. Instances Wawp
+    /// no longer has (404) are left out and forgotten.
     public func listInstances() async throws(SwitchboardError) -> [Instance] {
-        try capabilities.require(.instancesList)
+        try require(.instancesList)
+        if let instanceStore {
+            for stored in try instanceStore.instances() where stored.instance.provider == name { known.add(stored.instance.id) }
+        }
         var instances: [Instance] = []
         for id in known.ids {
             do {
@@ -49,13 +53,13 @@ extension WawpProvider {
 
     /// Unsupported: Wawp keeps instance names and webhooks in its dashboard.
     public func updateInstance(_ id: String, _ update: InstanceUpdate) async throws(SwitchboardError) -> Instance {
-        try capabilities.require(.instancesUpdate)
+        try require(.instancesUpdate)
         return try await instance(id)
     }
 
     /// `DELETE /v2/session/delete`; the instance is forgotten.
     public func deleteInstance(_ id: String) async throws(SwitchboardError) {
-        try capabilities.require(.instancesDelete)
+        try require(.instancesDelete)
         _ = try await client.call(.delete, "/v2/session/delete", instance: id)
         known.remove(id)
     }

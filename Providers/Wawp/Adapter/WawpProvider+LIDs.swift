@@ -6,7 +6,7 @@ extension WawpProvider {
     ///
     /// - Parameter lid: A LID chat (`123456789012345@lid`) or its digits.
     public func phone(forLID lid: String, instance id: String) async throws(SwitchboardError) -> Phone? {
-        try capabilities.require(.lidLookup)
+        try require(.lidLookup)
         let jid = lid.contains("@") ? lid : lid + "@lid"
         let reply: WawpClient.Reply
         do {
@@ -20,7 +20,7 @@ extension WawpProvider {
 
     /// The LID of a phone: `GET /v2/lids/pn/{number}` → `{lid, pn}`; `nil` when Wawp does not know it.
     public func lid(forPhone phone: Phone, instance id: String) async throws(SwitchboardError) -> ChatID? {
-        try capabilities.require(.lidLookup)
+        try require(.lidLookup)
         let reply: WawpClient.Reply
         do {
             reply = try await client.call(.get, "/v2/lids/pn/" + Self.pathSegment(phone.digits), instance: id, query: [("number", phone.digits)])

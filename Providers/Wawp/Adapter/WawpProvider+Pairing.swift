@@ -13,19 +13,25 @@ extension WawpProvider {
     ///    within the same bound.
     public func connect(_ id: String, method: PairingMethod) async throws(SwitchboardError) -> PairingState {
         switch method {
-        case .qr: try capabilities.require(.pairingQR)
-        case .code: try capabilities.require(.pairingCode)
+        case .qr: try require(.pairingQR)
+        case .code: try require(.pairingCode)
         }
         var info = try await sessionInfo(id)
+        var stale = false
         switch info.status {
         case .connected: return .connected(info.phone)
-        case .disconnected: _ = try await client.call(.post, "/v2/session/start", instance: id)
-        case .failed: try await restart(id)
+        case .disconnected:
+            _ = try await client.call(.post, "/v2/session/start", instance: id)
+            stale = true
+        case .failed:
+            try await restart(id)
+            stale = true
         case .starting, .pairing: break
         }
         var attempt = 1
         while true {
-            if info.status != .pairing || attempt > 1 { info = try await sessionInfo(id) }
+            if stale { info = try await sessionInfo(id) }
+            stale = true
             switch info.status {
             case .connected: return .connected(info.phone)
             case .pairing:
@@ -74,7 +80,7 @@ extension WawpProvider {
 
     /// `POST /v2/session/logout`: the session forgets its credentials; the next connect pairs again.
     public func logout(_ id: String) async throws(SwitchboardError) {
-        try capabilities.require(.logout)
+        try require(.logout)
         _ = try await client.call(.post, "/v2/session/logout", instance: id)
     }
 

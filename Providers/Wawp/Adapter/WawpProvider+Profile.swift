@@ -14,20 +14,20 @@ extension WawpProvider {
 
     /// `PUT /v2/profile/name?name=`.
     public func setProfileName(_ id: String, _ name: String) async throws(SwitchboardError) {
-        try capabilities.require(.profileName)
+        try require(.profileName)
         _ = try await client.call(.put, "/v2/profile/name", instance: id, query: [("name", name)])
     }
 
     /// `PUT /v2/profile/status?status=`: WhatsApp's "about" text.
     public func setProfileAbout(_ id: String, _ about: String) async throws(SwitchboardError) {
-        try capabilities.require(.profileAbout)
+        try require(.profileAbout)
         _ = try await client.call(.put, "/v2/profile/status", instance: id, query: [("status", about)])
     }
 
     /// `PUT /v2/profile/picture` with `file[url]`, `file[filename]` and `file[mimetype]` (from the
     /// URL's extension, JPEG unless it says PNG); `nil` is `DELETE /v2/profile/picture-delete`.
     public func setProfilePicture(_ id: String, url: String?) async throws(SwitchboardError) {
-        try capabilities.require(.profilePicture)
+        try require(.profilePicture)
         guard let url else {
             _ = try await client.call(.delete, "/v2/profile/picture-delete", instance: id)
             return

@@ -4,10 +4,13 @@ import Switchboard
 extension WawpProvider {
     /// Sends a message; see ``WawpSendRequest`` for the operation behind each content type.
     ///
-    /// Before any request: the content's feature must be in ``capabilities`` (degraded ones only
-    /// with ``OutboundMessage/allowsDegradation``), and the chat must not be in handoff
-    /// (``SwitchboardError/Kind/handoffActive``). A typing hint shows "typing…" for its duration
+    /// Before any request, the content's feature must be in ``capabilities`` (degraded ones only
+    /// with ``OutboundMessage/allowsDegradation``). A typing hint shows "typing…" for its duration
     /// first (`start-typing`, a pause, `stop-typing`).
+    ///
+    /// This is the send of whoever calls it; an automated sender calls
+    /// `send(_:from:origin: .automated)`, which refuses a chat in handoff (kept in the
+    /// ``HandoffStore``) with ``SwitchboardError/Kind/handoffActive`` before any request.
     ///
     /// The id comes from the answer, whatever its shape (see ``WawpMessageIDs``); Wawp's documented
     /// answer is plain text, which is a success without an id. A 5xx or an unreadable error answer
@@ -16,9 +19,8 @@ extension WawpProvider {
         let request: WawpSendRequest
         do { request = try WawpSendRequest(message, capabilities: capabilities) } catch { throw error.from(provider: name) }
         if message.typing != nil {
-            do { try capabilities.require(.typingHint) } catch { throw error.from(provider: name) }
+            try require(.typingHint)
         }
-        try refuseIfHandedOff(message.to, instance: id)
 
         if let typing = message.typing, typing.milliseconds > 0 {
             try await setTyping(id, in: message.to, true)
@@ -35,14 +37,14 @@ extension WawpProvider {
 
     /// `PUT /v2/send/reaction` with `chatId`, `messageId` and `reaction`; an empty emoji removes it.
     public func react(_ id: String, to message: MessageID, in chat: ChatID, emoji: String) async throws(SwitchboardError) {
-        try capabilities.require(.reactions)
+        try require(.reactions)
         _ = try await client.call(.put, "/v2/send/reaction", instance: id,
                                   query: [("chatId", chat.jid), ("messageId", message.rawValue), ("reaction", emoji)])
     }
 
     /// `POST /v2/send/start-typing` or `/v2/send/stop-typing` with `chatId`.
     public func setTyping(_ id: String, in chat: ChatID, _ typing: Bool) async throws(SwitchboardError) {
-        try capabilities.require(.typing)
+        try require(.typing)
         _ = try await client.call(.post, typing ? "/v2/send/start-typing" : "/v2/send/stop-typing", instance: id,
                                   query: [("chatId", chat.jid)])
     }
@@ -50,21 +52,12 @@ extension WawpProvider {
     /// `POST /v2/send/seen` with `chatId` and `messageIds` (a JSON array); with no ids, the whole
     /// chat is marked read through `POST /v2/chats/read`.
     public func markSeen(_ id: String, in chat: ChatID, messages: [MessageID]) async throws(SwitchboardError) {
-        try capabilities.require(.markSeen)
+        try require(.markSeen)
         if messages.isEmpty {
             _ = try await client.call(.post, "/v2/chats/read", instance: id, query: [("chatId", chat.jid)])
             return
         }
         let ids = WawpJSON.array(messages.map { .string($0.rawValue) }).text
         _ = try await client.call(.post, "/v2/send/seen", instance: id, query: [("chatId", chat.jid), ("messageIds", ids)])
-    }
-
-    /// Throws ``SwitchboardError/Kind/handoffActive`` when the chat is handed off to a human.
-    func refuseIfHandedOff(_ chat: ChatID, instance: String) throws(SwitchboardError) {
-        if let handoff = try handoffStore.handoff(for: chat, in: scope(instance)) {
-            let since = handoff.since.map { " since \($0.formatted(.iso8601))" } ?? ""
-            throw SwitchboardError.handoffActive("chat \(chat) of \(instance) is handed off to a human\(since): automated sends are refused")
-                .from(provider: name)
-        }
     }
 }

@@ -4,12 +4,12 @@ import Switchboard
 extension WawpProvider {
     /// Unsupported: Wawp sets webhook URLs in its dashboard only.
     public func setWebhook(_ id: String, url: String) async throws(SwitchboardError) {
-        do { try capabilities.require(.webhookSet) } catch { throw error.from(provider: name) }
+        try require(.webhookSet)
     }
 
     /// Unsupported: Wawp has no test delivery.
     public func testWebhook(_ id: String) async throws(SwitchboardError) {
-        do { try capabilities.require(.webhookTest) } catch { throw error.from(provider: name) }
+        try require(.webhookTest)
     }
 
     /// Accepts a delivery only when it is signed (with a webhook secret configured), fresh and new;

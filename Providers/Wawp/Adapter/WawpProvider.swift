@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import Switchboard
-import Synchronization
 
 /// The Wawp adapter: one Wawp account seen through ``MessagingProvider``.
 ///
@@ -18,8 +17,9 @@ import Synchronization
 /// - Instances: Wawp cannot list them, so ``listInstances()`` asks each known instance for its info:
 ///   those given at init and those created through this adapter.
 /// - Handoff: Wawp has none; the library keeps it in a ``HandoffStore`` (``Capabilities/Support/library``).
-///   Automated sends to a chat in handoff are refused before any request; an operator's message
-///   from the phone that starts with a resume keyword gives the chat back (see ``decodeWebhook(_:)``).
+///   Automated sends (`send(_:from:origin: .automated)`) to a chat in handoff are refused before
+///   any request; an operator's message from the phone that starts with a resume keyword gives the
+///   chat back (see ``decodeWebhook(_:)``).
 /// - Webhooks: set in Wawp's dashboard, so ``setWebhook(_:url:)`` is unsupported;
 ///   ``verifyWebhook(_:)`` checks `X-Webhook-Hmac` and rejects stale and replayed deliveries.
 /// - Every operation outside ``capabilities`` throws ``SwitchboardError/Kind/unsupported`` before any
@@ -51,6 +51,7 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     let client: WawpClient
     let known: KnownInstances
     let handoffStore: any HandoffStore
+    let instanceStore: (any InstanceStore)?
     let webhookVerifier: WawpWebhookVerifier
     let logger: Logger
 
@@ -64,13 +65,16 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     ///   - transport: How requests travel (``CurlTransport`` in production).
     ///   - webhookSecret: The HMAC key set in Wawp's dashboard. With one, ``verifyWebhook(_:)``
     ///     requires a valid `X-Webhook-Hmac`; without one it checks only freshness and replay.
-    ///   - handoffStore: Where handoff state lives; an ``InMemoryHandoffStore`` unless given.
+    ///   - handoffStore: Where handoff state lives; an ``InMemoryHandoffStore`` unless given (pass
+    ///     the app's ``Store`` to keep handoffs across restarts).
+    ///   - instanceStore: Where the router keeps the instances it saw; ``listInstances()`` also asks
+    ///     for the ones stored under this provider's name.
     ///   - startupPolling: How ``connect(_:method:)`` waits for a starting session.
     ///   - timeout: The longest one request may take.
     ///   - logger: Where request lines go, at debug level, without the token or the query.
     public init(name: String, baseURL: String, accessToken: String, instances: [String] = [],
                 transport: any HTTPTransport, webhookSecret: String? = nil,
-                handoffStore: any HandoffStore = InMemoryHandoffStore(),
+                handoffStore: any HandoffStore = InMemoryHandoffStore(), instanceStore: (any InstanceStore)? = nil,
                 startupPolling: StartupPolling = StartupPolling(), timeout: Duration = .seconds(30),
                 logger: Logger = Logger(label: "switchboard.wawp")) {
         self.name = name
@@ -78,6 +82,7 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
                                  transport: transport, timeout: timeout, logger: logger)
         self.known = KnownInstances(instances)
         self.handoffStore = handoffStore
+        self.instanceStore = instanceStore
         let secret = webhookSecret.flatMap { $0.isEmpty ? nil : WawpSecret($0) }
         self.webhookVerifier = WawpWebhookVerifier(provider: name, secret: secret)
         self.capabilities = Self.capabilities(webhookSignature: secret != nil)
@@ -91,41 +96,13 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     /// The handoff scope of one of this account's instances.
     func scope(_ instance: String) -> HandoffScope { HandoffScope(provider: name, instance: instance) }
 
+    /// Throws ``SwitchboardError/Kind/unsupported``, naming this provider, unless `feature` is in ``capabilities``.
+    func require(_ feature: Feature) throws(SwitchboardError) {
+        do { try capabilities.require(feature) } catch { throw error.from(provider: name) }
+    }
+
     /// An ``SwitchboardError/Kind/invalidResponse`` from this provider.
     func invalid(_ message: String, status: Int? = nil) -> SwitchboardError {
         SwitchboardError.invalidResponse(message).from(provider: name, httpStatus: status)
-    }
-}
-
-/// The instance ids an adapter knows, in the order it learned them, with the WAHA session name of
-/// each where Wawp said it (webhook envelopes name the session).
-final class KnownInstances: Sendable {
-    private let state: Mutex<(ids: [String], sessions: [String: String])>
-
-    init(_ ids: [String]) {
-        var unique: [String] = []
-        for id in ids where !id.isEmpty && !unique.contains(id) { unique.append(id) }
-        state = Mutex((unique, [:]))
-    }
-
-    var ids: [String] { state.withLock { $0.ids } }
-
-    func add(_ id: String, session: String? = nil) {
-        state.withLock { state in
-            if !state.ids.contains(id) { state.ids.append(id) }
-            if let session, !session.isEmpty, session != id { state.sessions[session] = id }
-        }
-    }
-
-    func remove(_ id: String) {
-        state.withLock { state in
-            state.ids.removeAll { $0 == id }
-            state.sessions = state.sessions.filter { $0.value != id }
-        }
-    }
-
-    /// The instance id of a session name, or the name itself when it is an id.
-    func instance(forSession session: String) -> String {
-        state.withLock { $0.sessions[session] } ?? session
     }
 }

@@ -15,7 +15,7 @@ import Switchboard
 /// | document | `POST /v2/send/pdf` | PDFs only; another type is degraded to a text with its link |
 /// | location | `POST /v2/send/location` | `latitude`, `longitude`, `title`, `message` (address) |
 /// | contact | `POST /v2/send/contact` | `contacts` as JSON: `fullName`, `organization`, `phoneNumber`, `whatsappId` |
-/// | list | `POST /v2/send/list` | JSON body `message: {title, description, footer, button, sections}` |
+/// | list | `POST /v2/send/list` | JSON body: `message` (the list as JSON text) and `message.title`, `message.description`, `message.footer`, `message.button`, `message.sections` (JSON text) |
 /// | poll | `POST /v2/send/poll` | `poll` as JSON: `name`, `options`, `multipleAnswers` |
 /// | buttons | `POST /v2/send/text` | degraded: a numbered text list |
 ///
@@ -109,12 +109,13 @@ struct WawpSendRequest: Sendable {
                     return .object(fields)
                 })]
             }
-            var body: [String: WawpJSON] = [
-                "chatId": .string(chat),
-                "message": ["title": .string(list.title ?? ""), "description": .string(list.text),
-                            "footer": .string(list.footer ?? ""), "button": .string(list.buttonTitle),
-                            "sections": .array(sections)],
-            ]
+            // The spec types every field as a string and names the parts with dotted keys: the
+            // whole message as JSON text, and each part again, the sections as JSON text.
+            let parts: [String: WawpJSON] = ["title": .string(list.title ?? ""), "description": .string(list.text),
+                                             "footer": .string(list.footer ?? ""), "button": .string(list.buttonTitle),
+                                             "sections": .array(sections)]
+            var body: [String: WawpJSON] = ["chatId": .string(chat), "message": .string(WawpJSON.object(parts).text)]
+            for (key, value) in parts { body["message.\(key)"] = .string(value.string ?? value.text) }
             if let replyTo { body["reply_to"] = .string(replyTo) }
             jsonBody = body
             return

@@ -20,7 +20,7 @@ final class WawpWebhookVerifier: Sendable {
 
     private let provider: String
     private let secret: WawpSecret?
-    private let seen = Mutex(SeenIDs())
+    private let seen = Mutex(SeenDeliveryIDs())
 
     init(provider: String, secret: WawpSecret?) {
         self.provider = provider
@@ -80,54 +80,6 @@ final class WawpWebhookVerifier: Sendable {
     }
 }
 
-/// Delivery ids accepted recently, oldest first, bounded in count.
-struct SeenIDs {
-    private var order: [(id: String, at: Date)] = []
-    private var head = 0
-    private var ids: Set<String> = []
-
-    /// Records `id` unless it was seen within `maxAge` seconds before `now`; returns whether it was new.
-    mutating func insert(_ id: String, at now: Date, maxAge: Double, capacity: Int) -> Bool {
-        while head < order.count, now.timeIntervalSince(order[head].at) > maxAge || order.count - head >= capacity {
-            ids.remove(order[head].id)
-            head += 1
-        }
-        if head > 1024, head * 2 > order.count {
-            order.removeFirst(head)
-            head = 0
-        }
-        guard ids.insert(id).inserted else { return false }
-        order.append((id, now))
-        return true
-    }
-}
-
-extension Data {
-    /// Bytes from hex text (even length, any case); `nil` otherwise.
-    init?(hex: String) {
-        let characters = Array(hex.utf8)
-        guard characters.count % 2 == 0 else { return nil }
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(characters.count / 2)
-        var index = 0
-        while index < characters.count {
-            guard let high = Self.nibble(characters[index]), let low = Self.nibble(characters[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        self.init(bytes)
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-}
-
-extension String {
+private extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
 }

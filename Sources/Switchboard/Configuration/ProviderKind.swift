@@ -5,26 +5,45 @@ public struct ProviderKind: Sendable {
     /// The `kind` value it serves in configuration (`wasup`).
     public let name: String
     /// Builds the adapter; `index` is the provider's position in the configuration, for error keys.
-    public let make: @Sendable (_ configuration: ProviderConfiguration, _ index: Int, _ transport: any HTTPTransport) throws(ConfigurationError) -> any MessagingProvider
+    public let make: @Sendable (_ configuration: ProviderConfiguration, _ index: Int, _ environment: ProviderEnvironment) throws(ConfigurationError) -> any MessagingProvider
 
     /// Creates a kind.
     public init(name: String,
-                make: @escaping @Sendable (ProviderConfiguration, Int, any HTTPTransport) throws(ConfigurationError) -> any MessagingProvider) {
+                make: @escaping @Sendable (ProviderConfiguration, Int, ProviderEnvironment) throws(ConfigurationError) -> any MessagingProvider) {
         self.name = name
         self.make = make
     }
 
     /// Builds every configured provider with the kinds given; an unknown kind names its key.
     public static func makeProviders(_ configuration: SwitchboardConfiguration, kinds: [ProviderKind],
-                                     transport: any HTTPTransport) throws(ConfigurationError) -> [any MessagingProvider] {
+                                     environment: ProviderEnvironment) throws(ConfigurationError) -> [any MessagingProvider] {
         var providers: [any MessagingProvider] = []
         for (index, provider) in configuration.providers.enumerated() {
             guard let kind = kinds.first(where: { $0.name == provider.kind }) else {
                 throw ConfigurationError(key: "providers[\(index)].kind",
                                          "unknown kind \"\(provider.kind)\" (known: \(kinds.map(\.name).joined(separator: ", ")))")
             }
-            providers.append(try kind.make(provider, index, transport))
+            providers.append(try kind.make(provider, index, environment))
         }
         return providers
+    }
+}
+
+/// What adapters share: the transport, and where library-provided state (handoff for providers
+/// without it) is kept.
+public struct ProviderEnvironment: Sendable {
+    /// The HTTP transport every adapter sends through.
+    public var transport: any HTTPTransport
+    /// Where handoff state lives for providers that have none of their own.
+    public var handoffStore: any HandoffStore
+    /// Where known instances are kept, for providers that cannot list their own.
+    public var instanceStore: (any InstanceStore)?
+
+    /// Creates an environment; handoff state is kept in memory unless a store is given.
+    public init(transport: any HTTPTransport, handoffStore: any HandoffStore = InMemoryHandoffStore(),
+                instanceStore: (any InstanceStore)? = nil) {
+        self.transport = transport
+        self.handoffStore = handoffStore
+        self.instanceStore = instanceStore
     }
 }

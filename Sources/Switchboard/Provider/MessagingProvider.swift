@@ -87,5 +87,15 @@ public protocol MessagingProvider: Sendable {
     /// The neutral events in a delivery. Throws ``SwitchboardError/Kind/invalidRequest`` for a body
     /// that is not a delivery of this provider.
     func decodeWebhook(_ delivery: WebhookDelivery) throws(SwitchboardError) -> [InboundEvent]
+    /// The HTTP body answering a delivery, carrying the app's reply where the provider acts on one
+    /// (Wasup: `{"reply": "..."}` or `{"skip": true}`). Defaults to `{}`.
+    func webhookAnswer(_ reply: WebhookReply?) -> (body: Data, contentType: String)
+}
+
+extension MessagingProvider {
+    /// `{}`: the provider does not act on webhook answers.
+    public func webhookAnswer(_ reply: WebhookReply?) -> (body: Data, contentType: String) {
+        (Data("{}".utf8), "application/json")
+    }
 }
 

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Switchboard
+
+/// `switchboard listen --port 8080`: a ready webhook receiver for apps without a server of their own.
+struct Listen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Receive providers' webhooks on POST /webhooks/{provider name} and print one line per event.")
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "The port to listen on.") var port = 8080
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+
+    func run() async throws {
+        try await CLIContext.run(options) { context in
+            let json = options.json
+            let ingress = WebhookIngress(providers: context.providers, seen: context.store, lids: context.store,
+                                         router: context.router) { event in
+                print(json ? EventFormat.jsonLine(event) : EventFormat.text(event))
+                return nil
+            }
+            let router = Router()
+            router.post("/webhooks/{provider}") { request, routeContext -> Response in
+                let name = try routeContext.parameters.require("provider")
+                let body = try await request.body.collect(upTo: 8 << 20)
+                let delivery = WebhookDelivery(target: request.uri.description,
+                                               headers: request.headers.map { ($0.name.canonicalName, $0.value) },
+                                               body: Data(buffer: body))
+                let answer = await ingress.receive(provider: name, delivery)
+                return Response(status: .init(code: answer.status), headers: [.contentType: answer.contentType],
+                                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+            }
+            var logger = Logger(label: "switchboard.listen")
+            logger.logLevel = .warning
+            let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
+            printError("listening on http://\(host):\(port)/webhooks/{\(context.providers.map(\.name).joined(separator: ","))}")
+            try await app.runService()
+        }
+    }
+}
+
+/// One event as a line of text or JSON.
+enum EventFormat {
+    static func text(_ event: InboundEvent) -> String {
+        "\(event.provider)/\(event.instance) \(fields(event).filter { $0.key != "provider" && $0.key != "instance" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"
+    }
+
+    static func jsonLine(_ event: InboundEvent) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: fields(event), options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func fields(_ event: InboundEvent) -> [String: String] {
+        var fields = ["provider": event.provider, "instance": event.instance, "id": event.id]
+        if let timestamp = event.timestamp { fields["timestamp"] = ISO8601DateFormatter().string(from: timestamp) }
+        switch event.body {
+        case .message(let message):
+            fields["type"] = "message"
+            fields["messageId"] = message.id.rawValue
+            fields["chat"] = message.chat.jid
+            fields["fromMe"] = String(message.fromMe)
+            if let from = message.from { fields["from"] = from.jid }
+            if let phone = message.fromPhone { fields["fromPhone"] = phone.e164 }
+            if let text = message.text { fields["text"] = text }
+            if let media = message.media { fields["mediaURL"] = media.url ?? ""; fields["mimeType"] = media.mimeType ?? "" }
+            if let location = message.location { fields["location"] = "\(location.latitude),\(location.longitude)" }
+            if let replyTo = message.replyTo { fields["replyTo"] = replyTo.rawValue }
+        case .reaction(let reaction):
+            fields["type"] = "reaction"
+            fields["messageId"] = reaction.message.rawValue
+            fields["emoji"] = reaction.emoji
+        case .ack(let ack):
+            fields["type"] = "ack"
+            fields["messageId"] = ack.message.rawValue
+            fields["status"] = ack.status.rawValue
+        case .instanceStatus(let status, let phone):
+            fields["type"] = "status"
+            fields["status"] = status.rawValue
+            if let phone { fields["phone"] = phone.e164 }
+        case .revoked(let message, _):
+            fields["type"] = "revoked"
+            fields["messageId"] = message.rawValue
+        case .edited(let message, _, let text):
+            fields["type"] = "edited"
+            fields["messageId"] = message.rawValue
+            fields["text"] = text
+        case .call(let from, let id):
+            fields["type"] = "call"
+            fields["from"] = from?.jid ?? ""
+            fields["callId"] = id ?? ""
+        case .presence(let chat, let state):
+            fields["type"] = "presence"
+            fields["chat"] = chat?.jid ?? ""
+            fields["state"] = state
+        case .other(let type, _):
+            fields["type"] = type
+        }
+        return fields
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Switchboard
+
+/// `switchboard routes`: the routing table with each instance's health and cooldown.
+struct Routes: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show the routing table: instances by phone, status, cooldown.")
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        try await CLIContext.run(options) { context in
+            let failures = await context.router.refresh()
+            for (provider, error) in failures.sorted(by: { $0.key < $1.key }) { printError("warning: could not list \(provider): \(error)") }
+            for route in context.router.routes() {
+                Output.emit(route, json: options.json) {
+                    let cooling = route.cooldownRemaining.map { "cooling \($0)" } ?? (route.isAvailable ? "available" : "-")
+                    return "\(route.phone?.e164 ?? "-")\t\(route.provider)/\(route.instance)\t\(route.status)\t\(cooling)"
+                }
+            }
+        }
+    }
+}
+
+/// `switchboard outbox [--state S]`: durable messages and where they stand.
+struct OutboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "outbox", abstract: "List the outbox: queued, sending, sent, failed or ambiguous messages.")
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "Only this state: queued, sending, sent, failed, ambiguous.") var state: String?
+    @Option(help: "At most this many.") var limit = 100
+
+    func run() async throws {
+        try await CLIContext.run(options) { context in
+            let filter = try state.map { name -> OutboxState in
+                guard let state = OutboxState(rawValue: name) else { throw UsageError("unknown state \"\(name)\"") }
+                return state
+            }
+            for entry in try context.store.outboxEntries(state: filter, limit: limit) {
+                Output.emit(entry, json: options.json) {
+                    "\(entry.id)\t\(entry.state)\t\(entry.message.to)\t\(entry.provider.map { "\($0)/\(entry.instance ?? "?")" } ?? "-")\t\(entry.lastError ?? "")"
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import Switchboard
+import SwitchboardWawp
+import Synchronization
+
+/// Shared values for the adapter's tests.
+enum Fixture {
+    /// An access token that must never show up in a log line, an error or a description.
+    static let accessToken = "wawp_tok_7c6b5a4f3e2d1c0bLEAKME"
+    /// The HMAC key set in Wawp's dashboard.
+    static let webhookSecret = "whsec_wawp_tests_0123456789"
+    /// An instance id in Wawp's format (the spec's example).
+    static let instanceID = "3EB0BCB2E3D4"
+    /// A customer.
+    static let customer = Phone(e164Digits: "447441429009")
+    /// The linked phone (the spec's webhook example `me.id`).
+    static let linked = Phone(e164Digits: "11111111111")
+
+    /// One libcurl transport for the test process: it owns a thread, and sharing it exercises
+    /// connection reuse across suites. It lives as long as the process.
+    static let transport = CurlTransport()
+
+    /// An adapter pointed at `baseURL` through the real transport; startup polling without pauses.
+    static func provider(_ baseURL: String, instances: [String] = [instanceID], webhookSecret: String? = webhookSecret,
+                         handoffStore: any HandoffStore = InMemoryHandoffStore(),
+                         transport: any HTTPTransport = Fixture.transport,
+                         logger: Logger = Logger(label: "wawp-tests")) -> WawpProvider {
+        WawpProvider(name: "wawp-test", baseURL: baseURL, accessToken: accessToken, instances: instances,
+                     transport: transport, webhookSecret: webhookSecret, handoffStore: handoffStore,
+                     startupPolling: .init(attempts: 8, interval: .milliseconds(1)), logger: logger)
+    }
+
+    /// The error `body` throws, or `nil` when it succeeds.
+    static func failure<T>(_ body: () async throws -> T) async -> SwitchboardError? {
+        do {
+            _ = try await body()
+            return nil
+        } catch let error as SwitchboardError {
+            return error
+        } catch {
+            return .invalidResponse("unexpected error type: \(error)")
+        }
+    }
+
+    /// The repository's root, found from this file's path.
+    static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+    }
+}
+
+/// A log handler that keeps every line, metadata included, so tests can read what was logged.
+struct CapturingLogHandler: LogHandler {
+    final class Lines: Sendable {
+        private let lines = Mutex<[String]>([])
+        func append(_ line: String) { lines.withLock { $0.append(line) } }
+        var all: [String] { lines.withLock { $0 } }
+    }
+
+    let lines: Lines
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
+        lines.append("\(event.level) \(event.message) \(merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
+    }
+
+    /// A logger that writes into `lines`.
+    static func logger(_ lines: Lines) -> Logger {
+        var logger = Logger(label: "capture") { _ in CapturingLogHandler(lines: lines) }
+        logger.logLevel = .trace
+        return logger
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// A real HTTP server on 127.0.0.1, port 0, that answers what a test scripts and records every
+/// request. Tests reach it through ``CurlTransport``: nothing of HTTP is mocked.
+final class StubServer: Sendable {
+    /// One request as it arrived.
+    struct Seen: Sendable {
+        var method: String
+        var path: String
+        /// The raw query, as sent.
+        var rawQuery: String
+        var headers: [String: String]
+        var body: Data
+
+        /// Query parameters, percent-decoded, in order.
+        var queryItems: [(name: String, value: String)] {
+            rawQuery.split(separator: "&").map { pair in
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let decode = { (text: Substring) in (String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)) }
+                return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+            }
+        }
+
+        /// The first value of a query parameter.
+        func query(_ name: String) -> String? { queryItems.first { $0.name == name }?.value }
+
+        /// The body as a JSON object.
+        var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+    }
+
+    /// A scripted answer.
+    struct Answer: Sendable {
+        var status: Int
+        var body: Data
+        var headers: [String: String]
+
+        init(_ status: Int, _ body: String = "", headers: [String: String] = ["Content-Type": "application/json"]) {
+            self.init(status, bytes: Data(body.utf8), headers: headers)
+        }
+
+        init(_ status: Int, bytes: Data, headers: [String: String]) {
+            self.status = status
+            self.body = bytes
+            self.headers = headers
+        }
+
+        /// A JSON answer from a JSON-compatible value.
+        static func json(_ status: Int, _ value: Any) -> Answer {
+            let data = (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])) ?? Data()
+            return Answer(status, bytes: data, headers: ["Content-Type": "application/json"])
+        }
+    }
+
+    typealias Script = @Sendable (Seen) -> Answer
+
+    private let script: Script
+    private let log = Mutex<[Seen]>([])
+
+    init(_ script: @escaping Script) { self.script = script }
+
+    /// Every request so far, in order.
+    var requests: [Seen] { log.withLock { $0 } }
+
+    /// Runs the server while `body` runs; `body` gets the base URL.
+    func run<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        var logger = Logger(label: "stub-server")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: Responder(server: self),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await app.runService(gracefulShutdownSignals: [])
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            defer { group.cancelAll() }
+            return try await body("http://127.0.0.1:\(port)")
+        }
+    }
+
+    /// Runs a server that answers every request with `answer`.
+    static func serving<T: Sendable>(_ answer: Answer, _ body: @Sendable (String, StubServer) async throws -> T) async throws -> T {
+        let server = StubServer { _ in answer }
+        return try await server.run { base in try await body(base, server) }
+    }
+
+    fileprivate func answer(_ request: Seen) -> Answer {
+        log.withLock { $0.append(request) }
+        return script(request)
+    }
+
+    private struct Responder: HTTPResponder {
+        typealias Context = BasicRequestContext
+        let server: StubServer
+
+        func respond(to request: Request, context: Context) async throws -> Response {
+            let buffer = try await request.body.collect(upTo: 1 << 22)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
+            let seen = Seen(method: request.method.rawValue, path: request.uri.path, rawQuery: request.uri.query ?? "",
+                            headers: headers, body: Data(buffer.readableBytesView))
+            let answer = server.answer(seen)
+            var fields = HTTPFields()
+            for (name, value) in answer.headers { if let name = HTTPFields.Element.Name(name) { fields[name] = value } }
+            return Response(status: .init(code: answer.status), headers: fields,
+                            body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+        }
+    }
+}
