@@ -5,14 +5,18 @@ import Switchboard
 import SwitchboardWasup
 import SwitchboardWawp
 
-/// Deliveries per iteration with a durable write each: fewer, since each commits to disk.
+/// Deliveries per iteration with a durable write each: fewer, since each is a transaction.
 let dedupBatch = 100
+/// Iterations (warm-up included) the deliveries prepared for the dedup benchmarks last.
+let dedupRounds = 100
 
 /// What the webhook benchmarks prepare in setup.
 final class WebhookBox: @unchecked Sendable {
     var wasup: [WebhookDelivery] = []
     var wawp: [WebhookDelivery] = []
     var store: SQLiteStore?
+    var ingress: WebhookIngress?
+    var wawpName = ""
     var folder: URL?
     /// Makes each iteration's dedup keys new, as each real delivery is.
     var round = 0
@@ -22,7 +26,8 @@ final class WebhookBox: @unchecked Sendable {
 /// - decode: `decodeWebhook` alone;
 /// - verify+decode: `verifyWebhook` first (Wasup: the URL token, HMAC-SHA256; Wawp: HMAC-SHA512
 ///   of the body, freshness and its in-memory replay filter, new for each iteration);
-/// - verify+decode+dedup: then `SQLiteStore.markSeen` for each event, on a WAL file in a temp folder.
+/// - verify+decode+dedup: `WebhookIngress.receive` with an `SQLiteStore` (WAL file in a temp folder)
+///   as its seen-event store, which verifies, decodes and marks each event seen.
 func webhookBenchmarks() {
     let box = WebhookBox()
     let wasup = WasupFixtures.provider(baseURL: "http://127.0.0.1:9", transport: CapturingTransport(body: "{}"))
@@ -37,18 +42,6 @@ func webhookBenchmarks() {
             guard events.count == 1, case .message = events[0].body else { throw BenchError("a delivery did not decode to one message: \(events)") }
         }
     }
-    let prepareStore: @Sendable () async throws -> Void = {
-        try await prepare()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        box.folder = folder
-        box.store = try SQLiteStore(path: folder.appendingPathComponent("dedup.sqlite").path)
-    }
-    let removeStore: @Sendable () async throws -> Void = {
-        box.store = nil
-        if let folder = box.folder { try? FileManager.default.removeItem(at: folder) }
-    }
-
     Benchmark("Webhook Wasup decode x\(batch)", configuration: settings(), closure: { _ in
         for delivery in box.wasup { blackHole(try wasup.decodeWebhook(delivery)) }
     }, setup: prepare)
@@ -59,20 +52,6 @@ func webhookBenchmarks() {
             blackHole(try wasup.decodeWebhook(delivery))
         }
     }, setup: prepare)
-
-    Benchmark("Webhook Wasup verify+decode+dedup x\(dedupBatch)", configuration: settings(), closure: { _ in
-        guard let store = box.store else { throw BenchError("no store") }
-        box.round += 1
-        let round = box.round
-        for delivery in box.wasup.prefix(dedupBatch) {
-            try wasup.verifyWebhook(delivery)
-            for event in try wasup.decodeWebhook(delivery) {
-                guard try store.markSeen("\(event.provider)/\(round)/\(event.id)", at: event.timestamp ?? Date()) else {
-                    throw BenchError("a new delivery was seen before")
-                }
-            }
-        }
-    }, setup: prepareStore, teardown: removeStore)
 
     Benchmark("Webhook Wawp decode x\(batch)", configuration: settings(), closure: { _ in
         let wawp = WawpFixtures.provider()
@@ -87,18 +66,45 @@ func webhookBenchmarks() {
         }
     }, setup: prepare)
 
-    Benchmark("Webhook Wawp verify+decode+dedup x\(dedupBatch)", configuration: settings(), closure: { _ in
-        guard let store = box.store else { throw BenchError("no store") }
-        box.round += 1
-        let round = box.round
-        let wawp = WawpFixtures.provider()
-        for delivery in box.wawp.prefix(dedupBatch) {
-            try wawp.verifyWebhook(delivery)
-            for event in try wawp.decodeWebhook(delivery) {
-                guard try store.markSeen("\(event.provider)/\(round)/\(event.id)", at: event.timestamp ?? Date()) else {
-                    throw BenchError("a new delivery was seen before")
+    // Through `WebhookIngress.receive` with the SQLite store as its seen-event store: verify,
+    // decode, `markSeen` per event, exactly as a webhook endpoint does. Every delivery is new (its
+    // own message id, and for Wawp its own request id for the replay filter), so each iteration
+    // takes the next `dedupBatch` of deliveries prepared in setup.
+    for provider in ["Wasup", "Wawp"] {
+        Benchmark("Webhook \(provider) verify+decode+dedup x\(dedupBatch)",
+                  configuration: settings(maxIterations: dedupRounds - 3), closure: { _ in
+            guard let ingress = box.ingress else { throw BenchError("no ingress") }
+            let round = box.round
+            box.round += 1
+            let deliveries = provider == "Wasup" ? box.wasup : box.wawp
+            let name = provider == "Wasup" ? wasup.name : box.wawpName
+            for delivery in deliveries[(round * dedupBatch)..<((round + 1) * dedupBatch)] {
+                let answer = await ingress.receive(provider: name, delivery)
+                guard answer.status == 200, answer.events.count == 1 else {
+                    throw BenchError("ingress answered \(answer.status): \(String(describing: answer.error))")
                 }
             }
-        }
-    }, setup: prepareStore, teardown: removeStore)
+        }, setup: {
+            try await prepare()
+            let count = dedupRounds * dedupBatch
+            if provider == "Wasup" {
+                let target = box.wasup[0].target
+                box.wasup = (0..<count).map { WebhookDelivery(target: target, body: WasupFixtures.messageDelivery($0)) }
+            } else {
+                box.wawp = (0..<count).map(WawpFixtures.messageDelivery)
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            box.folder = folder
+            let store = try SQLiteStore(path: folder.appendingPathComponent("dedup.sqlite").path)
+            let wawp = WawpFixtures.provider()
+            box.wawpName = wawp.name
+            box.store = store
+            box.ingress = WebhookIngress(providers: [wasup, wawp], seen: store)
+        }, teardown: {
+            box.ingress = nil
+            box.store = nil
+            if let folder = box.folder { try? FileManager.default.removeItem(at: folder) }
+        })
+    }
 }
