@@ -141,7 +141,6 @@ import Testing
                 for request in receiver.requests {
                     let delivery = WebhookDelivery(target: request.path, headers: request.headers.map { ($0.key, $0.value) }, body: request.body)
                     try wawp.verifyWebhook(delivery)
-                    #expect(throws: SwitchboardError.self, "a replay is refused") { try wawp.verifyWebhook(delivery) }
                     events += try wawp.decodeWebhook(delivery)
                 }
                 #expect(events.allSatisfy { $0.instance == id && $0.provider == "wawp-test" })

@@ -21,7 +21,7 @@ import Testing
             #expect(first.status == 200)
             #expect(first.events.count == 1)
             #expect(first.duplicates == 0)
-            let message = try #require(message(first.events.first))
+            let message = try #require(messageOf(first.events.first))
             #expect(message.text == "Hello from Wasup")
             #expect(message.chat == .person(Fixture.customer))
             #expect(message.fromMe == false)
@@ -52,7 +52,7 @@ import Testing
             let first = await ingress.receive(provider: "wawp", delivery)
             #expect(first.status == 200)
             #expect(first.events.count == 1)
-            let message = try #require(message(first.events.first))
+            let message = try #require(messageOf(first.events.first))
             #expect(message.text == "Hello from Wawp")
             #expect(message.chat == .person(Fixture.customer))
             #expect(message.fromMe == false)
@@ -255,7 +255,7 @@ import Testing
             // Before anything is known, a LID sender has no phone.
             let unknown = await ingress.receive(provider: "wawp", try await setup.inbound("who am I?", from: lid))
             #expect(unknown.status == 200)
-            let anonymous = try #require(message(unknown.events.first))
+            let anonymous = try #require(messageOf(unknown.events.first))
             #expect(anonymous.from?.kind == .lid)
             #expect(anonymous.fromPhone == nil)
 
@@ -269,12 +269,12 @@ import Testing
             ] as [String: Any])
             let taught = await ingress.receive(provider: "wawp", teaching)
             #expect(taught.status == 200)
-            #expect(message(taught.events.first)?.fromPhone == Fixture.customer)
+            #expect(messageOf(taught.events.first)?.fromPhone == Fixture.customer)
             #expect(try store.phone(forLID: try ChatID(lid)) == Fixture.customer)
 
             // The next message from that LID carries the phone from the store.
             let known = await ingress.receive(provider: "wawp", try await setup.inbound("me again", from: lid))
-            let filled = try #require(message(known.events.first))
+            let filled = try #require(messageOf(known.events.first))
             #expect(filled.text == "me again")
             #expect(filled.from == (try ChatID(lid)))
             #expect(filled.fromPhone == Fixture.customer)

@@ -12,11 +12,9 @@ extension WawpProvider {
         try require(.webhookTest)
     }
 
-    /// Accepts a delivery only when it is signed (with a webhook secret configured), fresh and new;
-    /// see ``WawpWebhookVerifier``. Throws ``SwitchboardError/Kind/unauthorized``.
-    ///
-    /// Call it once per delivery, before ``decodeWebhook(_:)``: an accepted delivery's id is
-    /// remembered, so the same delivery verified again is a replay.
+    /// Accepts a delivery only when it is signed (with a webhook secret configured) and fresh (sent
+    /// within 5 minutes); see ``WawpWebhookVerifier``. Throws ``SwitchboardError/Kind/unauthorized``.
+    /// A replayed delivery passes here and is dropped as a duplicate by `WebhookIngress`.
     public func verifyWebhook(_ delivery: WebhookDelivery) throws(SwitchboardError) {
         try webhookVerifier.verify(delivery)
     }

@@ -21,7 +21,7 @@ import Switchboard
 ///   any request; an operator's message from the phone that starts with a resume keyword gives the
 ///   chat back (see ``decodeWebhook(_:)``).
 /// - Webhooks: set in Wawp's dashboard, so ``setWebhook(_:url:)`` is unsupported;
-///   ``verifyWebhook(_:)`` checks `X-Webhook-Hmac` and rejects stale and replayed deliveries.
+///   ``verifyWebhook(_:)`` checks `X-Webhook-Hmac` and rejects stale deliveries (replays are dropped by `WebhookIngress`'s dedup).
 /// - Every operation outside ``capabilities`` throws ``SwitchboardError/Kind/unsupported`` before any
 ///   request goes out.
 public struct WawpProvider: MessagingProvider, CustomStringConvertible {
@@ -64,7 +64,7 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     ///   - instances: The instance ids this account is known to hold; Wawp has no list operation.
     ///   - transport: How requests travel (``CurlTransport`` in production).
     ///   - webhookSecret: The HMAC key set in Wawp's dashboard. With one, ``verifyWebhook(_:)``
-    ///     requires a valid `X-Webhook-Hmac`; without one it checks only freshness and replay.
+    ///     requires a valid `X-Webhook-Hmac`; without one it checks only freshness.
     ///   - handoffStore: Where handoff state lives; an ``InMemoryHandoffStore`` unless given (pass
     ///     the app's ``Store`` to keep handoffs across restarts).
     ///   - instanceStore: Where the router keeps the instances it saw; ``listInstances()`` also asks

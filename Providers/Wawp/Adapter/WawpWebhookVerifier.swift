@@ -3,24 +3,22 @@ import Foundation
 import Switchboard
 import Synchronization
 
-/// Decides whether a webhook delivery is authentic, fresh and new.
+/// Decides whether a webhook delivery is authentic and fresh.
 ///
 /// - Signature: with a secret, `X-Webhook-Hmac` must be the hex HMAC-SHA512 of the raw body under
 ///   it (`X-Webhook-Hmac-Algorithm`, when sent, must say `sha512`), compared in constant time.
 /// - Freshness: `X-Webhook-Timestamp` (epoch milliseconds or seconds), or else the envelope's
 ///   `timestamp`, must be within ``maxAge`` of the time the delivery arrived, either way.
-/// - Replay: `X-Webhook-Request-Id`, or else the envelope's `id`, must not have been accepted within
-///   ``maxAge``. Ids are remembered only for accepted deliveries, at most ``capacity`` of them;
-///   older ones are forgotten first, which is safe because a delivery that old is stale anyway.
+/// - Replays inside the freshness window are not refused here: a provider's genuine retry (after a
+///   lost answer, or a 500 because the delivery could not be recorded) carries the same request id,
+///   and refusing it would lose the event. `WebhookIngress` drops redelivered events by their ids in
+///   the store instead, durably and across restarts, and answers 200.
 final class WawpWebhookVerifier: Sendable {
     /// How old (or how far in the future) a delivery may be.
     static let maxAge: Duration = .seconds(300)
-    /// How many delivery ids are remembered.
-    static let capacity = 10_000
 
     private let provider: String
     private let secret: WawpSecret?
-    private let seen = Mutex(SeenDeliveryIDs())
 
     init(provider: String, secret: WawpSecret?) {
         self.provider = provider
@@ -48,12 +46,6 @@ final class WawpWebhookVerifier: Sendable {
         guard abs(age) <= limit else {
             throw reject("stale webhook delivery: sent \(Int(age.rounded()))s before it arrived (at most \(Int(limit))s allowed)")
         }
-        guard let requestID = delivery.header("X-Webhook-Request-Id")?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-            ?? envelope?["id"]?.nonEmptyString else {
-            throw reject("webhook delivery without a request id: cannot tell whether it is a replay")
-        }
-        let isNew = seen.withLock { $0.insert(requestID, at: delivery.receivedAt, maxAge: limit, capacity: Self.capacity) }
-        guard isNew else { throw reject("replayed webhook delivery \(requestID.prefix(80))") }
     }
 
     /// Whether `signature` (hex, any case) is the HMAC-SHA512 of `body` under `secret`, compared in

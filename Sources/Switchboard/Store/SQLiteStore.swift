@@ -22,13 +22,21 @@ public final class SQLiteStore: Store {
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public convenience init(path: String = SQLiteStore.defaultPath) throws(SwitchboardError) {
-        let pool: DatabasePool
-        do {
-            pool = try DatabasePool(path: path, configuration: Self.configuration())
-        } catch {
-            throw .storage("cannot open the store at \(path): \(error)")
+        // Several processes creating one new file at once race for the switch to WAL, which SQLite
+        // does not always wait out with the busy timeout: a fresh look succeeds.
+        var attempt = 0
+        var opened: DatabasePool?
+        while opened == nil {
+            attempt += 1
+            do {
+                opened = try DatabasePool(path: path, configuration: Self.configuration())
+            } catch where attempt < 5 {
+                usleep(UInt32(20_000 * attempt))
+            } catch {
+                throw .storage("cannot open the store at \(path): \(error)")
+            }
         }
-        try self.init(writer: pool, path: path)
+        try self.init(writer: opened!, path: path)
     }
 
     /// A store in memory, gone when released: the same schema and code as a file, for tests.
@@ -45,14 +53,17 @@ public final class SQLiteStore: Store {
     private init(writer: any DatabaseWriter, path: String?) throws(SwitchboardError) {
         self.writer = writer
         self.path = path
-        do {
-            try Self.migrator.migrate(writer)
-        } catch {
-            // GRDB reads which migrations are applied outside the migration's transaction, so two
-            // processes opening a new file at once can both start the first one; the loser fails
-            // on the schema the winner just committed. A second look finds it applied.
+        // GRDB reads which migrations are applied outside the migration's transaction, so two
+        // processes opening a new file at once can both start the first one; the loser fails on the
+        // schema the winner just committed. A second look finds it applied.
+        var attempt = 0
+        while true {
+            attempt += 1
             do {
                 try Self.migrator.migrate(writer)
+                return
+            } catch where attempt < 3 {
+                usleep(UInt32(20_000 * attempt))
             } catch {
                 throw .storage("cannot migrate the store at \(path ?? "memory"): \(error)")
             }

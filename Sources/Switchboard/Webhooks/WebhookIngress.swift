@@ -7,8 +7,9 @@ import Logging
 /// 1. finds the configured provider by name (404 otherwise),
 /// 2. has its adapter verify authenticity (401 for a forged, stale or replayed delivery),
 /// 3. has its adapter decode the body into neutral events (400 for anything else),
-/// 4. drops events already seen (by provider and event id, in the store: once each, across restarts),
-/// 5. fills in and remembers LID-to-phone mappings,
+/// 4. fills in and remembers LID-to-phone mappings,
+/// 5. drops events already seen (a message by its id, anything else by its event id, in the store:
+///    once each, across restarts and provider retries),
 /// 6. updates the routing table at once on instance status events,
 /// 7. hands each new event to ``handler`` and to the ``events`` stream,
 /// and returns the HTTP answer to give, including the handler's reply where the provider acts on it.
@@ -72,30 +73,39 @@ public final class WebhookIngress: Sendable {
             return .refused(400, error)
         }
 
+        // Each event is recorded, then handed over at once: when recording a later event fails, the
+        // delivery is answered 500 and the provider's retry hands over only what was not handed over.
         var fresh: [InboundEvent] = []
         var duplicates = 0
+        var reply: WebhookReply?
         for var event in decoded {
             do {
-                if let seen, try !seen.markSeen(event, at: delivery.receivedAt) {
+                try resolveLID(&event, at: delivery.receivedAt)
+                if let seen, try !seen.markSeen(Self.deduplicationKey(event), at: delivery.receivedAt) {
                     duplicates += 1
                     continue
                 }
-                try resolveLID(&event, at: delivery.receivedAt)
             } catch {
                 logger.error("could not record a webhook event for \(name): \(error)")
                 return .refused(500, error)
             }
             router?.apply(event)
             fresh.append(event)
-        }
-
-        var reply: WebhookReply?
-        for event in fresh {
             continuation.yield(event)
             if let answer = await handler?(event), case .message = event.body { reply = answer }
         }
         let (body, contentType) = provider.webhookAnswer(reply)
         return WebhookAnswer(status: 200, body: body, contentType: contentType, events: fresh, duplicates: duplicates)
+    }
+
+    /// What makes two events the same: a message by its provider, instance and message id (Wawp
+    /// announces one message as both `message` and `message.any`, with different envelope ids);
+    /// anything else by its provider and event id.
+    static func deduplicationKey(_ event: InboundEvent) -> String {
+        if case .message(let message) = event.body {
+            return "\(event.provider)/\(event.instance)/message/\(message.id.rawValue)"
+        }
+        return "\(event.provider)/\(event.id)"
     }
 
     /// Remembers a sender's LID and phone when both are known, and fills in the phone when only

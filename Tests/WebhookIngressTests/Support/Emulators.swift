@@ -172,7 +172,7 @@ func text(_ event: InboundEvent?) -> String? {
 }
 
 /// The message of a message event.
-func message(_ event: InboundEvent?) -> Message? {
+func messageOf(_ event: InboundEvent?) -> Message? {
     guard let event, case .message(let message) = event.body else { return nil }
     return message
 }
