@@ -15,7 +15,7 @@ final class OutboxBox: @unchecked Sendable {
 func outboxBenchmarks() {
     let box = OutboxBox()
     let enqueues = 100
-    Benchmark("Outbox enqueue x\(enqueues)", configuration: settings(seconds: 3), closure: { _ in
+    measured("Outbox enqueue x\(enqueues)", configuration: settings(seconds: 3), closure: { _ in
         guard let outbox = box.outbox else { throw BenchError("no outbox") }
         for _ in 0..<enqueues {
             blackHole(try outbox.enqueue(BenchTarget.message, from: ListedProvider.phone(0)))

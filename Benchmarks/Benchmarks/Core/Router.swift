@@ -18,7 +18,7 @@ func routerBenchmarks() {
     // take milliseconds today) still fit the time budget of `make bench`.
     for (size, picks, warmup) in [(100, 1000, 3), (10_000, 10, 1), (100_000, 1, 1)] {
         let box = RouterBox()
-        Benchmark("Router pick n=\(size) x\(picks)", configuration: settings(seconds: 3, warmup: warmup), closure: { _ in
+        measured("Router pick n=\(size) x\(picks)", configuration: settings(seconds: 3, warmup: warmup), closure: { _ in
             guard let router = box.router else { throw BenchError("no router") }
             let phones = box.phones
             for index in 0..<picks {

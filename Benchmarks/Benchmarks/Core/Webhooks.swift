@@ -42,23 +42,23 @@ func webhookBenchmarks() {
             guard events.count == 1, case .message = events[0].body else { throw BenchError("a delivery did not decode to one message: \(events)") }
         }
     }
-    Benchmark("Webhook Wasup decode x\(batch)", configuration: settings(), closure: { _ in
+    measured("Webhook Wasup decode x\(batch)", configuration: settings(), closure: { _ in
         for delivery in box.wasup { blackHole(try wasup.decodeWebhook(delivery)) }
     }, setup: prepare)
 
-    Benchmark("Webhook Wasup verify+decode x\(batch)", configuration: settings(), closure: { _ in
+    measured("Webhook Wasup verify+decode x\(batch)", configuration: settings(), closure: { _ in
         for delivery in box.wasup {
             try wasup.verifyWebhook(delivery)
             blackHole(try wasup.decodeWebhook(delivery))
         }
     }, setup: prepare)
 
-    Benchmark("Webhook Wawp decode x\(batch)", configuration: settings(), closure: { _ in
+    measured("Webhook Wawp decode x\(batch)", configuration: settings(), closure: { _ in
         let wawp = WawpFixtures.provider()
         for delivery in box.wawp { blackHole(try wawp.decodeWebhook(delivery)) }
     }, setup: prepare)
 
-    Benchmark("Webhook Wawp verify+decode x\(batch)", configuration: settings(), closure: { _ in
+    measured("Webhook Wawp verify+decode x\(batch)", configuration: settings(), closure: { _ in
         let wawp = WawpFixtures.provider()  // a new replay filter: every delivery is new to it
         for delivery in box.wawp {
             try wawp.verifyWebhook(delivery)
@@ -71,7 +71,7 @@ func webhookBenchmarks() {
     // own message id, and for Wawp its own request id for the replay filter), so each iteration
     // takes the next `dedupBatch` of deliveries prepared in setup.
     for provider in ["Wasup", "Wawp"] {
-        Benchmark("Webhook \(provider) verify+decode+dedup x\(dedupBatch)",
+        measured("Webhook \(provider) verify+decode+dedup x\(dedupBatch)",
                   configuration: settings(maxIterations: dedupRounds - 3), closure: { _ in
             guard let ingress = box.ingress else { throw BenchError("no ingress") }
             let round = box.round

@@ -38,7 +38,7 @@ let benchmarks: @Sendable () -> Void = {
     for (name, make) in makers {
         for concurrency in concurrencies {
             let box = ClientBox()
-            Benchmark(
+            measured(
                 "HTTP \(name) c=\(concurrency) x\(concurrency * perWorker)",
                 configuration: .init(
                     metrics: [.wallClock, .mallocCountTotal],
@@ -72,7 +72,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // The stack over an in-process transport: the adapter's cost per send with no I/O.
     let inProcess = StackClient(inProcess: ())
-    Benchmark(
+    measured(
         "Stack in-process x1000",
         configuration: .init(metrics: [.wallClock, .mallocCountTotal],
                              timeUnits: .nanoseconds, units: [.mallocCountTotal: .count], warmupIterations: 5, maxDuration: .seconds(2),

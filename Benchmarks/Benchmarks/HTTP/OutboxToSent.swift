@@ -16,7 +16,7 @@ final class OutboxToSentBox: @unchecked Sendable {
 func outboxToSentBenchmark(baseURL: String?) {
     let box = OutboxToSentBox()
     let messages = 64
-    Benchmark(
+    measured(
         "Outbox enqueue-to-sent x\(messages)",
         configuration: .init(metrics: [.wallClock, .mallocCountTotal], timeUnits: .nanoseconds,
                              units: [.mallocCountTotal: .count], warmupIterations: 2,

@@ -32,7 +32,7 @@ struct Report {
         line("How to read it: *median* and *p99* are per operation. Each benchmark iteration does a batch of operations "
              + "(for HTTP, `c` workers each making 8 round trips in sequence; in process, from 1 to 1,000 operations, as each section says), and the iteration's "
              + "wall time is divided by the batch, so p99 is the 99th-percentile *batch* per operation, not a single request's "
-             + "latency. *ops/s* is the batch divided by the median iteration. *allocs* counts every `malloc` in the process "
+             + "latency. *ops/s* is the batch divided by the median iteration. *CPU/op* is the process's CPU time (user and system, all its threads) per operation at the median: unlike wall time, it hardly grows when other work competes for the cores, so it is the steadier figure on a busy machine (read with `CLOCK_PROCESS_CPUTIME_ID` around each iteration; for HTTP it leaves out nginx, which runs in its own process). *allocs* counts every `malloc` in the process "
              + "(all threads, the event loops and curl's included) per operation, at the median. Ratios are ops/s over ops/s.")
         line()
         http()
@@ -60,8 +60,8 @@ struct Report {
              + "wrk (`-t1`, same request from a Lua script) is the ceiling. AsyncHTTPClient's pool and URLSession's "
              + "connections per host are raised to 64 so that neither queues behind its default.")
         line()
-        line("| client | concurrent | ops/s | median | p99 | allocs/op | × wrk | × AsyncHTTPClient |")
-        line("|---|---:|---:|---:|---:|---:|---:|---:|")
+        line("| client | concurrent | ops/s | median | p99 | CPU/op | allocs/op | × wrk | × AsyncHTTPClient |")
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         let clients = ["CurlTransport", "Stack", "Router", "Router human-origin", "AsyncHTTPClient", "URLSession"]
         var any = false
         for concurrency in [1, 16, 64] {
@@ -71,11 +71,11 @@ struct Report {
                 guard let row = results.benchmarks["HTTP \(client) c=\(concurrency)"], let perSecond = row.perSecond else { continue }
                 any = true
                 line("| \(client) | \(concurrency) | \(rate(perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
-                     + "\(count(row.mallocs)) | \(ratio(perSecond, wrk?.perSecond)) | \(ratio(perSecond, ahc)) |")
+                     + "\(time(row.cpuNanos)) | \(count(row.mallocs)) | \(ratio(perSecond, wrk?.perSecond)) | \(ratio(perSecond, ahc)) |")
             }
             if let wrk {
                 any = true
-                line("| wrk (ceiling) | \(concurrency) | \(rate(wrk.perSecond)) | \(time(1e9 / wrk.perSecond)) | — | — | 1.00× | "
+                line("| wrk (ceiling) | \(concurrency) | \(rate(wrk.perSecond)) | \(time(1e9 / wrk.perSecond)) | — | — | — | 1.00× | "
                      + "\(ratio(wrk.perSecond, ahc)) |")
             }
         }
@@ -91,7 +91,8 @@ struct Report {
         }
         if let inProcess = results.benchmarks["Stack in-process"] {
             line("The stack over an in-process transport (no I/O: the adapter's work per send alone): "
-                 + "\(time(inProcess.medianNanos)) median, \(time(inProcess.p99Nanos)) p99, \(count(inProcess.mallocs)) allocations, "
+                 + "\(time(inProcess.medianNanos)) median, \(time(inProcess.p99Nanos)) p99, \(time(inProcess.cpuNanos)) of CPU, "
+                 + "\(count(inProcess.mallocs)) allocations, "
                  + "\(rate(inProcess.perSecond)) on one task.")
             line()
         }
@@ -107,8 +108,8 @@ struct Report {
              + "file in a temp folder) as its seen-event store: verify, decode and a committed `markSeen` per event, as a "
              + "webhook endpoint does.")
         line()
-        line("| provider | work | deliveries/s | median | p99 | allocs/op |")
-        line("|---|---|---:|---:|---:|---:|")
+        line("| provider | work | deliveries/s | median | p99 | CPU/op | per CPU-second | allocs/op |")
+        line("|---|---|---:|---:|---:|---:|---:|---:|")
         var rows = 0
         for provider in ["Wasup", "Wawp"] {
             for (work, label) in [("decode", "decode"), ("verify+decode", "verify + decode"), ("verify+decode+dedup", "verify + decode + dedup")] {
@@ -117,7 +118,8 @@ struct Report {
                     continue
                 }
                 rows += 1
-                line("| \(provider) | \(label) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | \(count(row.mallocs)) |")
+                line("| \(provider) | \(label) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
+                     + "\(time(row.cpuNanos)) | \(rate(row.perCPUSecond)) | \(count(row.mallocs)) |")
             }
         }
         line()
@@ -131,14 +133,15 @@ struct Report {
              + "marking the start, recording the success). Phones cycle over up to 1,000 instances spread over the table; "
              + "1,000 picks per iteration at 100 instances, 10 at 10,000, 1 at 100,000.")
         line()
-        line("| instances | picks/s | median | p99 | allocs/op |")
-        line("|---:|---:|---:|---:|---:|")
+        line("| instances | picks/s | median | p99 | CPU/op | allocs/op |")
+        line("|---:|---:|---:|---:|---:|---:|")
         for size in [100, 10_000, 100_000] {
             guard let row = results.benchmarks["Router pick n=\(size)"] else {
                 missing.append("Router pick among \(size) instances")
                 continue
             }
-            line("| \(size.formatted()) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | \(count(row.mallocs)) |")
+            line("| \(size.formatted()) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
+                 + "\(time(row.cpuNanos)) | \(count(row.mallocs)) |")
         }
         line()
     }
@@ -146,15 +149,16 @@ struct Report {
     private mutating func outbox() {
         line("## Outbox")
         line()
-        line("| work | ops/s | median | p99 | allocs/op |")
-        line("|---|---:|---:|---:|---:|")
+        line("| work | ops/s | median | p99 | CPU/op | allocs/op |")
+        line("|---|---:|---:|---:|---:|---:|")
         for (name, label) in [("Outbox enqueue", "durable enqueue (committed to SQLite, WAL)"),
                               ("Outbox enqueue-to-sent", "enqueue to sent, through the router and the Wasup adapter to nginx")] {
             guard let row = results.benchmarks[name] else {
                 missing.append("Outbox: \(label)")
                 continue
             }
-            line("| \(label) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | \(count(row.mallocs)) |")
+            line("| \(label) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
+                 + "\(time(row.cpuNanos)) | \(count(row.mallocs)) |")
         }
         line()
     }

@@ -15,6 +15,10 @@ struct Measured {
     var medianNanos: Double? { value("wallClock", 50).map { $0 / Double(ops) } }
     /// p99 wall time per operation, in nanoseconds (the iteration's p99 over its operations).
     var p99Nanos: Double? { value("wallClock", 99).map { $0 / Double(ops) } }
+    /// Median CPU time (user + system, every thread of the process) per operation, in nanoseconds.
+    var cpuNanos: Double? { value("cpuNanos", 50).map { $0 / Double(ops) } }
+    /// Operations per CPU-second: the rate one core would sustain with nothing else on it.
+    var perCPUSecond: Double? { cpuNanos.flatMap { $0 > 0 ? 1e9 / $0 : nil } }
     /// Operations per second at the median.
     var perSecond: Double? { medianNanos.map { 1e9 / $0 } }
     /// Median allocations per operation.
