@@ -6,7 +6,7 @@ DEB_PACKAGES := libcurl4-openssl-dev:/usr/include/x86_64-linux-gnu/curl/curl.h \
                 libsqlite3-dev:/usr/include/sqlite3.h \
                 libqrencode-dev:/usr/include/qrencode.h
 
-.PHONY: deps build test demo clean
+.PHONY: deps build test demo bench clean
 
 deps:
 	@missing=""; \
@@ -31,6 +31,11 @@ test: build
 
 demo: deps
 	$(SWIFT) run switchboard demo
+
+# Benchmarks/ is a package of its own (see Benchmarks/bench.sh): installs nginx and wrk when missing,
+# runs the benchmarks against nginx on loopback and rewrites BENCHMARKS.md.
+bench: deps
+	SWIFT=$(SWIFT) Benchmarks/bench.sh
 
 clean:
 	rm -rf .build

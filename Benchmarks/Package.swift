@@ -1,0 +1,74 @@
+// swift-tools-version:6.1
+// Switchboard's benchmarks: a package of their own, so that the library never depends on what it is
+// compared against (AsyncHTTPClient, URLSession) nor on the benchmark harness. `make bench` at the
+// repository root runs them and rewrites BENCHMARKS.md.
+import PackageDescription
+
+let package = Package(
+    name: "SwitchboardBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Switchboard", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // Signs Wawp deliveries as Wawp does (HMAC-SHA512); the library already depends on it.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // What the benchmark targets share: the target URL, the request every client sends, the
+        // recorded deliveries and instance tables.
+        .target(
+            name: "BenchSupport",
+            dependencies: [
+                .product(name: "Switchboard", package: "Switchboard"),
+                .product(name: "SwitchboardWasup", package: "Switchboard"),
+                .product(name: "SwitchboardWawp", package: "Switchboard"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Sources/BenchSupport"
+        ),
+        // HTTP round trips on loopback against nginx: CurlTransport, the full send stack,
+        // AsyncHTTPClient and URLSession.
+        .executableTarget(
+            name: "HTTP",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Switchboard", package: "Switchboard"),
+                .product(name: "SwitchboardWasup", package: "Switchboard"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Benchmarks/HTTP",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // In-process work: webhook decode, router pick, outbox enqueue, memory.
+        .executableTarget(
+            name: "Core",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Switchboard", package: "Switchboard"),
+                .product(name: "SwitchboardWasup", package: "Switchboard"),
+                .product(name: "SwitchboardWawp", package: "Switchboard"),
+            ],
+            path: "Benchmarks/Core",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // One benchmark's work in a plain loop, for a profiler (perf); not part of `make bench`.
+        .executableTarget(
+            name: "BenchProfile",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "Switchboard", package: "Switchboard"),
+                .product(name: "SwitchboardWasup", package: "Switchboard"),
+                .product(name: "SwitchboardWawp", package: "Switchboard"),
+            ],
+            path: "Sources/BenchProfile"
+        ),
+        // Turns the benchmark exports and wrk's output into BENCHMARKS.md.
+        .executableTarget(
+            name: "BenchReport",
+            path: "Sources/BenchReport"
+        ),
+    ]
+)

@@ -1,0 +1,270 @@
+import Foundation
+
+/// Builds BENCHMARKS.md's text from one run's results.
+struct Report {
+    let results: Results
+    var text = ""
+    /// Rows the issue asks for that this run did not measure, with why.
+    var missing: [String] = []
+
+    init(results: Results) { self.results = results }
+
+    mutating func write() {
+        let machine = results.machine
+        line("# Benchmarks")
+        line()
+        line("Written by `make bench` on \(machine["date"] ?? "an unknown date"); every number below comes from that one run "
+             + "(\(machine["seconds"].map { "\($0) s" } ?? "time unknown") end to end). Do not edit by hand: run `make bench`.")
+        line()
+        line("| machine | |")
+        line("|---|---|")
+        line("| cores (`nproc`) | \(machine["nproc"] ?? "?") |")
+        line("| CPU | \(machine["cpu"] ?? "?") |")
+        line("| load average (1, 5, 15 min) | \(machine["load"] ?? "?") |")
+        line("| kernel | \(machine["kernel"] ?? "?") |")
+        line("| Swift | \(machine["swift"] ?? "?") |")
+        line("| target | nginx \(machine["nginx"] ?? "?"), one worker, on 127.0.0.1; wrk \(machine["wrk"] ?? "?") |")
+        line()
+        line("Other work on the machine shares its cores: a load average well above the core count means every "
+             + "number below is slower than the same code on an idle machine, and the ratios, measured minutes apart, "
+             + "carry that noise too.")
+        line()
+        line("How to read it: *median* and *p99* are per operation. Each benchmark iteration does a batch of operations "
+             + "(for HTTP, `c` workers each making 8 round trips in sequence; in process, from 1 to 1,000 operations, as each section says), and the iteration's "
+             + "wall time is divided by the batch, so p99 is the 99th-percentile *batch* per operation, not a single request's "
+             + "latency. *ops/s* is the batch divided by the median iteration. *CPU/op* is the process's CPU time (user and system, all its threads) per operation at the median: unlike wall time, it hardly grows when other work competes for the cores, so it is the steadier figure on a busy machine (read with `CLOCK_PROCESS_CPUTIME_ID` around each iteration; for HTTP it leaves out nginx, which runs in its own process). *allocs* counts every `malloc` in the process "
+             + "(all threads, the event loops and curl's included) per operation, at the median. Ratios are ops/s over ops/s.")
+        line()
+        http()
+        webhooks()
+        router()
+        outbox()
+        memory()
+        targets()
+        notMeasured()
+    }
+
+    // MARK: - Sections
+
+    private mutating func http() {
+        line("## HTTP round trips on loopback")
+        line()
+        line("Every client sends the Wasup adapter's exact send request (`POST /api/instances/{id}/send`, `X-API-Key`, JSON "
+             + "body) to nginx, which answers a fixed Wasup-shaped success JSON (the emulator's answer, not the emulator: "
+             + "the emulator would be the bottleneck). *Stack* is `WasupProvider.send` (request building, auth, JSON, "
+             + "error mapping, reading the message id) over `CurlTransport`. "
+             + "*Router* is the full stack: `MessageRouter.send(_:from:)` picking the instance by phone among 100 "
+             + "connected Wasup instances, then the adapter; as an automated send (the default) it first reads the "
+             + "instance's handoffs (`GET .../handoff`, a second round trip) because Wasup supports handoff. "
+             + "*Router human-origin* is the same with `origin: .human`, which skips that check. "
+             + "wrk (`-t1`, same request from a Lua script) is the ceiling. AsyncHTTPClient's pool and URLSession's "
+             + "connections per host are raised to 64 so that neither queues behind its default.")
+        line()
+        line("| client | concurrent | ops/s | median | p99 | CPU/op | allocs/op | × wrk | × AsyncHTTPClient |")
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        let clients = ["CurlTransport", "Stack", "Router", "Router human-origin", "AsyncHTTPClient", "URLSession"]
+        var any = false
+        for concurrency in [1, 16, 64] {
+            let ahc = results.benchmarks["HTTP AsyncHTTPClient c=\(concurrency)"]?.perSecond
+            let wrk = results.wrk[concurrency]
+            for client in clients {
+                guard let row = results.benchmarks["HTTP \(client) c=\(concurrency)"], let perSecond = row.perSecond else { continue }
+                any = true
+                line("| \(client) | \(concurrency) | \(rate(perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
+                     + "\(time(row.cpuNanos)) | \(count(row.mallocs)) | \(ratio(perSecond, wrk?.perSecond)) | \(ratio(perSecond, ahc)) |")
+            }
+            if let wrk {
+                any = true
+                line("| wrk (ceiling) | \(concurrency) | \(rate(wrk.perSecond)) | \(time(1e9 / wrk.perSecond)) | — | — | — | 1.00× | "
+                     + "\(ratio(wrk.perSecond, ahc)) |")
+            }
+        }
+        if !any { missing.append("HTTP round trips: no results (was nginx started?)") }
+        line()
+        if !results.wrk.isEmpty {
+            let latencies = results.wrk.keys.sorted().compactMap { c -> String? in
+                guard let run = results.wrk[c], let p50 = run.p50Micros, let p99 = run.p99Micros else { return nil }
+                return "c=\(c): \(time(p50 * 1000)) / \(time(p99 * 1000))" + (run.non2xx > 0 ? " (\(run.non2xx) non-2xx!)" : "")
+            }
+            line("wrk's median for its row is 1/throughput; its own per-request latency, p50 / p99: \(latencies.joined(separator: "; ")).")
+            line()
+        }
+        if let inProcess = results.benchmarks["Stack in-process"] {
+            line("The stack over an in-process transport (no I/O: the adapter's work per send alone): "
+                 + "\(time(inProcess.medianNanos)) median, \(time(inProcess.p99Nanos)) p99, \(time(inProcess.cpuNanos)) of CPU, "
+                 + "\(count(inProcess.mallocs)) allocations, "
+                 + "\(rate(inProcess.perSecond)) on one task.")
+            line()
+        }
+    }
+
+    private mutating func webhooks() {
+        line("## Webhook deliveries, one core")
+        line()
+        line("Text-message deliveries as each provider posts them, each with its own message id, on one thread: 1,000 per "
+             + "iteration for decode and verify, 100 for dedup. *verify* is the adapter's `verifyWebhook` (Wasup: the "
+             + "per-instance URL token, HMAC-SHA256; Wawp: `X-Webhook-Hmac`, HMAC-SHA512 of the body, freshness and its "
+             + "replay filter). *verify + decode + dedup* is a whole `WebhookIngress.receive` with an `SQLiteStore` (WAL "
+             + "file in a temp folder) as its seen-event store: verify, decode and a committed `markSeen` per event, as a "
+             + "webhook endpoint does.")
+        line()
+        line("| provider | work | deliveries/s | median | p99 | CPU/op | per CPU-second | allocs/op |")
+        line("|---|---|---:|---:|---:|---:|---:|---:|")
+        var rows = 0
+        for provider in ["Wasup", "Wawp"] {
+            for (work, label) in [("decode", "decode"), ("verify+decode", "verify + decode"), ("verify+decode+dedup", "verify + decode + dedup")] {
+                guard let row = results.benchmarks["Webhook \(provider) \(work)"] else {
+                    missing.append("Webhook \(provider) \(label)")
+                    continue
+                }
+                rows += 1
+                line("| \(provider) | \(label) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
+                     + "\(time(row.cpuNanos)) | \(rate(row.perCPUSecond)) | \(count(row.mallocs)) |")
+            }
+        }
+        line()
+    }
+
+    private mutating func router() {
+        line("## Router: picking an instance by phone")
+        line()
+        line("`MessageRouter.send(_:from:)` with N connected instances, each on its own phone, over a provider that "
+             + "answers sends at once: what is timed is the router's own work (planning the candidates for the phone, "
+             + "marking the start, recording the success). Phones cycle over up to 1,000 instances spread over the table; "
+             + "1,000 picks per iteration at 100 instances, 10 at 10,000, 1 at 100,000.")
+        line()
+        line("| instances | picks/s | median | p99 | CPU/op | allocs/op |")
+        line("|---:|---:|---:|---:|---:|---:|")
+        for size in [100, 10_000, 100_000] {
+            guard let row = results.benchmarks["Router pick n=\(size)"] else {
+                missing.append("Router pick among \(size) instances")
+                continue
+            }
+            line("| \(size.formatted()) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
+                 + "\(time(row.cpuNanos)) | \(count(row.mallocs)) |")
+        }
+        line()
+    }
+
+    private mutating func outbox() {
+        line("## Outbox")
+        line()
+        line("| work | ops/s | median | p99 | CPU/op | allocs/op |")
+        line("|---|---:|---:|---:|---:|---:|")
+        for (name, label) in [("Outbox enqueue", "durable enqueue (committed to SQLite, WAL)"),
+                              ("Outbox enqueue-to-sent", "enqueue to sent, through the router and the Wasup adapter to nginx")] {
+            guard let row = results.benchmarks[name] else {
+                missing.append("Outbox: \(label)")
+                continue
+            }
+            line("| \(label) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
+                 + "\(time(row.cpuNanos)) | \(count(row.mallocs)) |")
+        }
+        line()
+    }
+
+    private mutating func memory() {
+        line("## Memory")
+        line()
+        guard let row = results.benchmarks["Memory"] else {
+            missing.append("Memory: resident size with 10,000 routed instances and 1,000 requests in flight")
+            return
+        }
+        line("Resident size (VmRSS) of the benchmark process, in a process of its own: a `MessageRouter` whose table "
+             + "holds 10,000 connected Wasup instances (the adapter over `CurlTransport`), then 1,000 automated sends at "
+             + "once (each a handoff check and the send) to instances spread over that table, while nginx holds "
+             + "requests back to 2,000 a second so that they are outstanding together. The 1,000 sends call the adapter "
+             + "as the router does once it has picked, not `MessageRouter.send`: at 10,000 instances each pick takes "
+             + "milliseconds under the table's lock (see the Router rows), so routed sends would leave one pick at a "
+             + "time and never be in flight together.")
+        line()
+        line("| state | resident |")
+        line("|---|---:|")
+        if let value = row.value("rssBaseline", 50) { line("| process at start (harness, Foundation, libcurl) | \(bytes(value)) |") }
+        if let value = row.value("rssRouted", 50) { line("| router with 10,000 routed instances | \(bytes(value)) |") }
+        if let value = row.value("rssInFlight", 50) {
+            let most = row.value("inFlightPeak", 50).map { " (at most \(Int($0).formatted()) sends outstanding at once)" } ?? ""
+            line("| the same, peak with 1,000 sends in flight\(most) | \(bytes(value)) |")
+        }
+        if let routed = row.value("rssRouted", 50), let start = row.value("rssBaseline", 50),
+           let flight = row.value("rssInFlight", 50) {
+            line()
+            line(String(format: "About %.1f KiB per routed instance, and %.1f KiB per send in flight (connection, buffers, task).",
+                        (routed - start) / 10_000 / 1024, (flight - routed) / 1_000 / 1024))
+        }
+        line()
+    }
+
+    private mutating func targets() {
+        line("## Targets")
+        line()
+        line("| target | measured | verdict |")
+        line("|---|---|---|")
+        for target in Targets.all {
+            let verdict = target.evaluate(results)
+            line("| \(target.title) | \(verdict.measured) | \(verdict.met.map { $0 ? "met" : "**not met**: \(verdict.gap)" } ?? "not measured") |")
+        }
+        line()
+        let unmet = Targets.all.filter { $0.evaluate(results).met == false }
+        if !unmet.isEmpty {
+            line("### What it would take")
+            line()
+            var remedies: [(titles: [String], remedy: String)] = []
+            for target in unmet {
+                if let index = remedies.firstIndex(where: { $0.remedy == target.remedy }) {
+                    remedies[index].titles.append(target.title)
+                } else {
+                    remedies.append(([target.title], target.remedy))
+                }
+            }
+            for (titles, remedy) in remedies {
+                line("- **\(titles.joined(separator: "; "))**: \(remedy)")
+                line()
+            }
+            line()
+        }
+    }
+
+    private mutating func notMeasured() {
+        line("## Not measured in this run")
+        line()
+        let fixed = Targets.notMeasuredHere
+        if missing.isEmpty && fixed.isEmpty {
+            line("Every row above was measured.")
+        }
+        for row in missing { line("- \(row): its benchmark did not run (not on this branch yet, or it failed; see the log).") }
+        for row in fixed { line("- \(row)") }
+        line()
+    }
+
+    // MARK: - Text
+
+    private mutating func line(_ text: String = "") { self.text += text + "\n" }
+}
+
+// MARK: - Formatting
+
+func time(_ nanos: Double?) -> String {
+    guard let nanos, nanos.isFinite else { return "—" }
+    if nanos < 1_000 { return String(format: "%.0f ns", nanos) }
+    if nanos < 1_000_000 { return String(format: nanos < 10_000 ? "%.2f µs" : "%.1f µs", nanos / 1_000) }
+    return String(format: "%.2f ms", nanos / 1_000_000)
+}
+
+func rate(_ perSecond: Double?) -> String {
+    guard let perSecond, perSecond.isFinite else { return "—" }
+    if perSecond >= 1_000_000 { return String(format: "%.2f M", perSecond / 1_000_000) }
+    return Int(perSecond.rounded()).formatted()
+}
+
+func ratio(_ value: Double?, _ base: Double?) -> String {
+    guard let value, let base, base > 0 else { return "—" }
+    return String(format: "%.2f×", value / base)
+}
+
+func count(_ value: Double?) -> String {
+    guard let value else { return "—" }
+    return value < 10 ? String(format: "%.1f", value) : Int(value.rounded()).formatted()
+}
+
+func bytes(_ value: Double) -> String { String(format: "%.1f MiB", value / 1_048_576) }

@@ -1,0 +1,25 @@
+import Foundation
+import Switchboard
+import Synchronization
+
+/// An ``HTTPTransport`` that answers every request at once, in process, with a fixed response,
+/// and remembers the last request. Two uses: to learn exactly what the adapter would put on the
+/// wire (so the raw clients send the identical request), and to measure the stack above the
+/// transport with no I/O at all.
+public final class CapturingTransport: HTTPTransport {
+    private let response: HTTPResponse
+    private let last = Mutex<HTTPRequest?>(nil)
+
+    /// Answers every request with `status` and `body`, as JSON.
+    public init(status: Int = 200, body: String) {
+        response = HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: Data(body.utf8))
+    }
+
+    public func send(_ request: HTTPRequest) async throws(SwitchboardError) -> HTTPResponse {
+        last.withLock { $0 = request }
+        return response
+    }
+
+    /// The last request sent through this transport.
+    public var lastRequest: HTTPRequest? { last.withLock { $0 } }
+}
