@@ -17,7 +17,8 @@ struct Listen: AsyncParsableCommand {
             let json = options.json
             let ingress = WebhookIngress(providers: context.providers, seen: context.store, lids: context.store,
                                          router: context.router) { event in
-                print(json ? EventFormat.jsonLine(event) : EventFormat.text(event))
+                // One line per event as it happens, also into a pipe or a file (unbuffered).
+                FileHandle.standardOutput.write(Data(((json ? EventFormat.jsonLine(event) : EventFormat.text(event)) + "\n").utf8))
                 return nil
             }
             let router = Router()

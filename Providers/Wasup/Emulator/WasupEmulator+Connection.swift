@@ -71,7 +71,7 @@ extension WasupEmulator {
         withInstance(request) { instance, _ in
             if request.queryItem("format") == "image" {
                 guard let payload = instance.qrPayload else { return .empty(status: 204) }
-                return EmulatorResponse(status: 200, headers: [("Content-Type", "image/png")], body: QRCodeImage.png(for: payload))
+                return EmulatorResponse(status: 200, headers: [("Content-Type", "image/png")], body: QRPlaceholderImage.png(for: payload))
             }
             switch instance.status {
             case .connected:

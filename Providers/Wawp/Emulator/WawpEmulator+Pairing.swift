@@ -15,7 +15,7 @@ extension WawpEmulator {
     func qr(_ call: inout WawpCall, _ instance: inout WawpInstance) -> EmulatorResponse {
         guard instance.status == .scanQRCode, let value = instance.qr else { return notPairable(&call, &instance) }
         if call.params.present("format")?.lowercased() == "image" {
-            return success(["mimetype": "image/png", "data": .string(QRImage.png(for: value).base64EncodedString())], call)
+            return success(["mimetype": "image/png", "data": .string(QRPlaceholderImage.png(for: value).base64EncodedString())], call)
         }
         let payload: JSONValue = ["value": .string(value), "expiry": .int(WawpClock.milliseconds() + 60_000)]
         return success(["mimetype": "application/json", "data": .string(payload.data.base64EncodedString())], call)
@@ -24,7 +24,7 @@ extension WawpEmulator {
     /// `/v2/auth/qr-image`: `{qr: "data:image/png;base64,..."}`.
     func qrImage(_ call: inout WawpCall, _ instance: inout WawpInstance) -> EmulatorResponse {
         guard instance.status == .scanQRCode, let value = instance.qr else { return notPairable(&call, &instance) }
-        return success(["qr": .string(QRImage.dataURL(for: value))], call)
+        return success(["qr": .string(QRPlaceholderImage.dataURL(for: value))], call)
     }
 
     /// `/v2/auth/request-code`: `{code: "ABCD-1234"}` for `phone_number`, which the phone then

@@ -86,7 +86,7 @@ extension WawpEmulator {
 
     /// `/v2/session/info`: ids, status, `me` when paired, the QR while `SCAN_QR_CODE`.
     func sessionInfo(_ call: WawpCall, _ instance: WawpInstance) -> EmulatorResponse {
-        let qr: JSONValue = instance.status == .scanQRCode ? instance.qr.map { .string(QRImage.png(for: $0).base64EncodedString()) } ?? .null : .null
+        let qr: JSONValue = instance.status == .scanQRCode ? instance.qr.map { .string(QRPlaceholderImage.png(for: $0).base64EncodedString()) } ?? .null : .null
         return success(["instance_id": .string(instance.id), "session_name": .string(instance.sessionName),
                         "name": .string(instance.sessionName), "status": .string(instance.status.rawValue),
                         "server_name": "wawp-emulator-1", "engine": ["engine": "WEBJS"],

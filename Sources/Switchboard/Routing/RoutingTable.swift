@@ -16,6 +16,9 @@ struct RoutingTable: Sendable {
     /// Configured provider names and their order.
     let providerOrder: [String: Int]
     private(set) var entries: [RouteID: Entry] = [:]
+    /// The instances holding each phone, kept with `entries`, so a pick by phone looks only at them
+    /// instead of sorting the whole table.
+    private var byPhone: [Phone: Set<RouteID>] = [:]
     /// Failed refreshes, by provider name, until that provider lists again.
     var refreshFailures: [String: SwitchboardError] = [:]
     private var roundRobinNext = 0
@@ -30,7 +33,10 @@ struct RoutingTable: Sendable {
     mutating func replace(provider: String, with instances: [Instance], at now: Date) {
         guard providerOrder[provider] != nil else { return }
         let old = entries.filter { $0.key.provider == provider }
-        for id in old.keys { entries[id] = nil }
+        for (id, entry) in old {
+            entries[id] = nil
+            unindex(id, phone: entry.instance.phone)
+        }
         for (position, listed) in instances.enumerated() {
             var instance = listed
             instance.provider = provider
@@ -40,6 +46,7 @@ struct RoutingTable: Sendable {
             if instance.name == nil { instance.name = previous?.instance.name }
             entries[id] = Entry(instance: instance, updated: now, position: position,
                                 health: previous?.health ?? InstanceHealth())
+            index(id, phone: instance.phone)
         }
     }
 
@@ -51,6 +58,10 @@ struct RoutingTable: Sendable {
         let id = RouteID(provider: instance.provider, instance: instance.id)
         if var entry = entries[id] {
             entry.instance.status = instance.status
+            if let phone = instance.phone, phone != entry.instance.phone {
+                unindex(id, phone: entry.instance.phone)
+                index(id, phone: phone)
+            }
             entry.instance.phone = instance.phone ?? entry.instance.phone
             entry.instance.name = instance.name ?? entry.instance.name
             entry.updated = date
@@ -59,18 +70,36 @@ struct RoutingTable: Sendable {
         }
         let position = (entries.values.filter { $0.instance.provider == instance.provider }.map(\.position).max() ?? -1) + 1
         entries[id] = Entry(instance: instance, updated: date, position: position)
+        index(id, phone: instance.phone)
         return instance
+    }
+
+    private mutating func index(_ id: RouteID, phone: Phone?) {
+        guard let phone else { return }
+        byPhone[phone, default: []].insert(id)
+    }
+
+    private mutating func unindex(_ id: RouteID, phone: Phone?) {
+        guard let phone else { return }
+        byPhone[phone]?.remove(id)
+        if byPhone[phone]?.isEmpty == true { byPhone[phone] = nil }
     }
 
     // MARK: - Reading
 
     /// Every entry in configuration order: provider order, then listing position.
-    var ordered: [Entry] {
-        entries.values.sorted { lhs, rhs in
-            let left = (providerOrder[lhs.instance.provider] ?? .max, lhs.position)
-            let right = (providerOrder[rhs.instance.provider] ?? .max, rhs.position)
-            return left != right ? left < right : lhs.instance.id < rhs.instance.id
-        }
+    var ordered: [Entry] { entries.values.sorted(by: inConfigurationOrder) }
+
+    /// The entries holding `phone` (or every entry), in configuration order.
+    func ordered(holding phone: Phone?) -> [Entry] {
+        guard let phone else { return ordered }
+        return (byPhone[phone] ?? []).compactMap { entries[$0] }.sorted(by: inConfigurationOrder)
+    }
+
+    private func inConfigurationOrder(_ lhs: Entry, _ rhs: Entry) -> Bool {
+        let left = (providerOrder[lhs.instance.provider] ?? .max, lhs.position)
+        let right = (providerOrder[rhs.instance.provider] ?? .max, rhs.position)
+        return left != right ? left < right : lhs.instance.id < rhs.instance.id
     }
 
     /// The table as public rows, in configuration order.
@@ -91,7 +120,7 @@ struct RoutingTable: Sendable {
     /// provider the healthiest first (fewest consecutive failures, oldest last failure), then listing
     /// order. Without: connected instances ordered by `strategy`.
     mutating func plan(from phone: Phone?, strategy: RoutingStrategy, at now: Date) -> Result<[RouteID], SwitchboardError> {
-        let connected = ordered.filter { $0.instance.status == .connected && (phone == nil || $0.instance.phone == phone) }
+        let connected = ordered(holding: phone).filter { $0.instance.status == .connected }
         guard !connected.isEmpty else { return .failure(noRouteError(from: phone, at: now)) }
         let ranked: [Entry]
         if phone != nil {
@@ -151,7 +180,7 @@ struct RoutingTable: Sendable {
     /// The `rateLimited` error when every instance that could send from `phone` is cooling, or
     /// `nil` when one is available.
     func coolingErrorIfAllCooling(from phone: Phone?, at now: Date) -> SwitchboardError? {
-        let connected = ordered.filter { $0.instance.status == .connected && (phone == nil || $0.instance.phone == phone) }
+        let connected = ordered(holding: phone).filter { $0.instance.status == .connected }
         guard !connected.isEmpty, connected.allSatisfy({ $0.health.isCooling(at: now) }) else { return nil }
         return allCoolingError(connected, from: phone, at: now)
     }
@@ -170,7 +199,7 @@ struct RoutingTable: Sendable {
             let text = "no route: no connected instance on any provider. \(known(at: now))"
             return entries.isEmpty ? .notFound(text) : .instanceNotReady(text)
         }
-        let holders = ordered.filter { $0.instance.phone == phone }
+        let holders = ordered(holding: phone)
         if holders.isEmpty {
             return .notFound("no route from \(phone): no instance holds this number. \(known(at: now))")
         }

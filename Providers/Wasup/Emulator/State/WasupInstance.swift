@@ -75,7 +75,7 @@ struct WasupInstance: Sendable {
         log(dropCredentials ? "Disconnected, credentials cleared" : "Disconnected", level: "warning")
     }
 
-    var qrDataURL: String? { qrPayload.map(QRCodeImage.dataURL) }
+    var qrDataURL: String? { qrPayload.map(QRPlaceholderImage.dataURL) }
 
     /// The spec's `Instance` schema, plus `hasCredentials`.
     func json(now: Date = Date()) -> JSONValue {

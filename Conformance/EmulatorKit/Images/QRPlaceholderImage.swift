@@ -1,10 +1,11 @@
 import Foundation
 
 /// A PNG that looks like a QR code for a payload: finder patterns in three corners and modules
-/// derived from the payload's bytes. It is a valid PNG, not a decodable QR symbol.
-enum QRCodeImage {
+/// derived from the payload's bytes. It is a valid PNG, not a decodable QR symbol. Shared by the
+/// emulators, whose providers answer QR codes as images.
+public enum QRPlaceholderImage {
     /// The PNG bytes: 29x29 modules, 8 pixels each, a 4-module quiet zone, 8-bit grayscale.
-    static func png(for payload: String) -> Data {
+    public static func png(for payload: String) -> Data {
         let modules = 29, scale = 8, quiet = 4
         let size = (modules + 2 * quiet) * scale
         let dark = darkModules(for: payload, size: modules)
@@ -29,7 +30,7 @@ enum QRCodeImage {
     }
 
     /// `data:image/png;base64,...`.
-    static func dataURL(for payload: String) -> String {
+    public static func dataURL(for payload: String) -> String {
         "data:image/png;base64," + png(for: payload).base64EncodedString()
     }
 
