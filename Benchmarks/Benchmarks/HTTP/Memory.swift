@@ -10,10 +10,9 @@ import Synchronization
 /// prefix holds requests back to 2,000 a second, so the sends really are outstanding together,
 /// each on its own connection.
 ///
-/// The 1,000 sends go through the Wasup adapter (`send(_:from:origin:)`, the call the router makes
-/// once it has picked), to instances spread over the table, not through `MessageRouter.send`: at
-/// 10,000 instances each router pick takes milliseconds under the table's lock (see the Router
-/// rows), so 1,000 routed sends would trickle out one pick at a time and never be in flight together.
+/// The 1,000 sends go through `MessageRouter.send(_:from:)`, from phones spread over the table.
+/// `inFlightPeak` records how many were outstanding at once: a router whose picks were slow would
+/// let them out one at a time, and the row would say so.
 func memoryBenchmark(baseURL: String?) {
     let instances = 10_000
     let inFlight = 1_000
@@ -36,6 +35,7 @@ func memoryBenchmark(baseURL: String?) {
         guard failures.isEmpty, router.routes().count == instances else { throw BenchError("the table did not load: \(failures)") }
         benchmark.measurement(routed, residentBytes())
 
+        let phones = (0..<inFlight).map { ListedProvider.phone($0 * instances / inFlight) }
         let tally = Tally()
         let sampler = Task {
             while !Task.isCancelled {
@@ -49,8 +49,8 @@ func memoryBenchmark(baseURL: String?) {
                 group.addTask {
                     tally.outstanding.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
                     defer { tally.outstanding.withLock { $0.now -= 1 } }
-                    let instance = ListedProvider.instanceID(index * instances / inFlight)
-                    let sent = try await wasup.send(BenchTarget.message, from: instance, origin: .automated)
+                    let phone = phones[index]
+                    let sent = try await router.send(BenchTarget.message, from: phone)
                     guard sent.id != nil else { throw BenchError("no message id") }
                 }
             }

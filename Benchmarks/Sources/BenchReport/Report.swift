@@ -171,12 +171,9 @@ struct Report {
             return
         }
         line("Resident size (VmRSS) of the benchmark process, in a process of its own: a `MessageRouter` whose table "
-             + "holds 10,000 connected Wasup instances (the adapter over `CurlTransport`), then 1,000 automated sends at "
-             + "once (each a handoff check and the send) to instances spread over that table, while nginx holds "
-             + "requests back to 2,000 a second so that they are outstanding together. The 1,000 sends call the adapter "
-             + "as the router does once it has picked, not `MessageRouter.send`: at 10,000 instances each pick takes "
-             + "milliseconds under the table's lock (see the Router rows), so routed sends would leave one pick at a "
-             + "time and never be in flight together.")
+             + "holds 10,000 connected Wasup instances (the adapter over `CurlTransport`), then 1,000 automated "
+             + "`MessageRouter.send` calls at once from phones spread over that table (each a handoff check and the "
+             + "send), while nginx holds requests back to 2,000 a second so that they are outstanding together.")
         line()
         line("| state | resident |")
         line("|---|---:|")
@@ -211,7 +208,7 @@ struct Report {
             line()
             var remedies: [(titles: [String], remedy: String)] = []
             for target in unmet {
-                let remedy = [target.evidence(results), target.remedy].compactMap { $0 }.joined(separator: " ")
+                let remedy = [target.evidence(results), target.remedy(results)].compactMap { $0 }.joined(separator: " ")
                 if let index = remedies.firstIndex(where: { $0.remedy == remedy }) {
                     remedies[index].titles.append(target.title)
                 } else {
