@@ -14,7 +14,7 @@ struct Report {
         line("# Benchmarks")
         line()
         line("Written by `make bench` on \(machine["date"] ?? "an unknown date"); every number below comes from that one run "
-             + "(\(machine["seconds"].map { "\($0) s" } ?? "time unknown") end to end). Do not edit by hand: run `make bench`.")
+             + "(\(machine["seconds"].map { "\($0) s" } ?? "time unknown") from nginx up to nginx down, after the build). Do not edit by hand: run `make bench`.")
         line()
         line("| machine | |")
         line("|---|---|")
@@ -151,8 +151,8 @@ struct Report {
         line()
         line("| work | ops/s | median | p99 | CPU/op | allocs/op |")
         line("|---|---:|---:|---:|---:|---:|")
-        for (name, label) in [("Outbox enqueue", "durable enqueue (committed to SQLite, WAL)"),
-                              ("Outbox enqueue-to-sent", "enqueue to sent, through the router and the Wasup adapter to nginx")] {
+        for (name, label) in [("Outbox enqueue", "durable enqueue: `Outbox.enqueue`, committed to SQLite (WAL file) before it returns"),
+                              ("Outbox enqueue-to-sent", "enqueue to sent: 64 messages enqueued, then dispatched (4 at once, the default) through the router and the Wasup adapter to nginx")] {
             guard let row = results.benchmarks[name] else {
                 missing.append("Outbox: \(label)")
                 continue
