@@ -14,7 +14,7 @@ struct Report {
         line("# Benchmarks")
         line()
         line("Written by `make bench` on \(machine["date"] ?? "an unknown date"); every number below comes from that one run "
-             + "(\(machine["seconds"].map { "\($0) s" } ?? "time unknown") from nginx up to nginx down, after the build). Do not edit by hand: run `make bench`.")
+             + "(\(machine["seconds"].map { "\($0) s" } ?? "time unknown") of bench.sh before the report). Do not edit by hand: run `make bench`.")
         line()
         line("| machine | |")
         line("|---|---|")
