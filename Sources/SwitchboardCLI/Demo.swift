@@ -165,6 +165,12 @@ struct DemoScript {
             try expect(answer.status == 200 && answer.events.contains { if case .message(let m) = $0.body { m.text == "Hi, is my order on its way?" } else { false } },
                        "the customer's message as an event from \(provider.name), got HTTP \(answer.status)")
             for event in answer.events { print("  \(provider.name): \(EventFormat.text(event))") }
+            if case .message(let message)? = answer.events.first?.body {
+                try await provider.react(id, to: message.id, in: Self.customer, emoji: "👍")
+                let reacted = try await harness.sent(id).last?.mentions("👍") == true
+                try expect(reacted, "the 👍 reaction on the customer's phone (\(provider.name))")
+                print("  \(provider.name): reacted 👍 to it")
+            }
             let again = await ingress.receive(provider: provider.name, delivery)
             print("  \(provider.name): the same delivery again: HTTP \(again.status), \(again.events.count) new event(s)"
                   + (again.duplicates > 0 ? ", \(again.duplicates) duplicate dropped" : "") + (again.error.map { " (\($0.message))" } ?? ""))
@@ -191,15 +197,29 @@ struct DemoScript {
             }
         }
 
-        step("Handoff to a human, the same on both (Wasup keeps it, Switchboard keeps it for Wawp)")
+        step("Handoff to a human and back with a keyword, the same on both (Wasup keeps it, Switchboard keeps it for Wawp)")
         for (provider, id) in instances {
+            let harness = harnesses[provider.name]!
+            try await provider.setHandoffSettings(id, HandoffSettings(resumeKeywords: ["#bot"], resumeMessage: ""))
             try await provider.setHandoff(id, chat: Self.customer, active: true)
             let refusal = await failure { _ = try await provider.send(.text("bot reply", to: Self.customer), from: id, origin: .automated) }
             try expect(refusal?.kind == .handoffActive, "the automated send refused with handoffActive, got \(String(describing: refusal))")
             print("  \(provider.name): automated send refused: \(refusal!.kind)")
             _ = try await provider.send(.text("an operator typing", to: Self.customer), from: id, origin: .human)
             print("  \(provider.name): the operator's send went through")
-            _ = try await provider.clearHandoffs(id)
+            let before = try await harness.webhooks().count
+            _ = try await harness.inbound(id, from: Self.customer.phone!, text: "#bot over to you", fromMe: true)
+            var resumed = false
+            for _ in 0..<50 where !resumed {
+                // Wasup clears it itself; for Wawp the adapter does when the operator's message arrives.
+                for delivery in try await harness.webhooks().dropFirst(before).compactMap(EmulatorHarness.delivery(from:)) {
+                    _ = await ingress.receive(provider: provider.name, delivery)
+                }
+                resumed = try await !provider.handoffs(id).contains { $0.chat == Self.customer }
+                if !resumed { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            try expect(resumed, "the operator's #bot on the phone to end the handoff on \(provider.name)")
+            print("  \(provider.name): the operator typed \"#bot over to you\" on the phone: automation resumed")
         }
 
         step("Errors look the same whatever the provider")
