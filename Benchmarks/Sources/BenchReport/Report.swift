@@ -27,7 +27,9 @@ struct Report {
         line()
         line("Other work on the machine shares its cores: a load average well above the core count means every "
              + "number below is slower than the same code on an idle machine, and the ratios, measured minutes apart, "
-             + "carry that noise too.")
+             + "carry that noise too. On the shared 2-core machine these tables were first made on, runs of unchanged "
+             + "code differed by up to 2× on a single row even at low load, so a verdict close to its line (the URLSession "
+             + "ratio, the router's flatness) can flip from one run to the next; the ones far from their line do not.")
         line()
         line("How to read it: *median* and *p99* are per operation. Each benchmark iteration does a batch of operations "
              + "(for HTTP, `c` workers each making 8 round trips in sequence; in process, from 1 to 1,000 operations, as each section says), and the iteration's "
