@@ -160,7 +160,7 @@ enum Remedies {
     static func router(_ results: Results) -> String {
         let small = results.benchmarks["Router pick n=100"]?.medianNanos ?? 0
         let large = results.benchmarks["Router pick n=100000"]?.medianNanos ?? 0
-        guard small > 0, large > small * 2 else { return routerFixedCost }
+        guard small > 0, large > small * 10 else { return routerFixedCost }
         return routerSorting
     }
 
@@ -170,7 +170,9 @@ enum Remedies {
         + "three times (plan, begin, record the success), a clock read for each, the candidate arrays (the "
         + "allocations column), the async call into the provider and the `SentMessage` it returns. Under a "
         + "microsecond takes a plan that allocates nothing for the usual one or two holders (an inline buffer), one "
-        + "clock read per send, and a lock taken once to plan and mark the start together."
+        + "clock read per send, and a lock taken once to plan and mark the start together. What still grows from 100 "
+        + "to 100,000 instances does no more work per pick; most likely it is the same few dictionary lookups landing "
+        + "in tables that no longer fit in the CPU's caches, which a pick that touches less memory also shrinks."
 
     static func fullStack(_ results: Results) -> String {
         let pickIsSlow = (results.benchmarks["Router pick n=100"]?.medianNanos ?? 0) > 10_000
