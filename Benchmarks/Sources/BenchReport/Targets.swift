@@ -194,13 +194,13 @@ enum Remedies {
 
     static let stackOverhead = "Above the transport are the router and the adapter. The router's share is the pick "
         + "and the handoff round trip (see the full-stack targets). The adapter's own work is visible in *Stack in-process* (no I/O at all): "
-        + "most of it is JSON. `WasupJSON` decodes through `JSONDecoder` with a `singleValueContainer` that tries Bool, "
+        + "most of it is JSON. `ProviderJSON` decodes through `JSONDecoder` with a `singleValueContainer` that tries Bool, "
         + "Double, String and Array in turn for every value (each miss throws a `DecodingError`), and the body is "
         + "encoded through `JSONEncoder` with sorted keys. A one-pass JSON reader into the enum (over the bytes, or "
         + "`JSONSerialization` converted once) and a direct writer are what it would take."
 
     static let decode = "Both decoders spend most of their time parsing JSON (about 90% in a profile of `BenchProfile "
-        + "wasup-decode`): `WasupJSON` and `WawpJSON` decode through `JSONDecoder` and a `singleValueContainer` that "
+        + "wasup-decode`): `ProviderJSON` (both adapters read through it) decodes through `JSONDecoder` and a `singleValueContainer` that "
         + "tries each JSON type in turn, so every object and string value costs several thrown `DecodingError`s. The "
         + "Wasup decoder also re-encodes the whole payload to sorted JSON text for the `.other` fallback on every "
         + "delivery (`body(_:)` builds it before it knows it needs it). 100,000 deliveries a second is 10 µs each: it "

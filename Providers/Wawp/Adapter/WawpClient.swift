@@ -71,7 +71,7 @@ struct WawpClient: Sendable {
         guard (200..<300).contains(response.status) else {
             throw WawpErrors.error(for: response, operation: operation, provider: provider, secret: accessToken, isSend: isSend)
         }
-        return Reply(response: response, json: WawpJSON.parse(response.body))
+        return Reply(response: response, json: WawpJSON.parseContainer(response.body))
     }
 
     /// The error for a 2xx answer that lacks what the operation must return.

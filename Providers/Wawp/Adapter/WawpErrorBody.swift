@@ -42,7 +42,7 @@ struct WawpErrorBody: Hashable, Sendable {
         let lower = text.prefix(64).lowercased()
         if text.isEmpty {
             self.init(format: .empty)
-        } else if let json = WawpJSON.parse(body) {
+        } else if let json = WawpJSON.parseContainer(body) {
             self = Self.json(json)
         } else if lower.hasPrefix("<!doctype html") || lower.hasPrefix("<html") {
             self = Self.html(text)

@@ -110,7 +110,7 @@ extension WawpProvider {
             guard json["mimetype"]?.string?.lowercased().contains("json") == true,
                   let encoded = json["data"]?.nonEmptyString,
                   let decoded = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) else { return nil }
-            return WawpJSON.parse(decoded)?.first("value", "qr")?.nonEmptyString
+            return WawpJSON.parseContainer(decoded)?.first("value", "qr")?.nonEmptyString
         }
         guard let text = reply.text, !text.hasPrefix("Success") else { return nil }
         return text

@@ -31,7 +31,7 @@ struct WawpWebhookDecoder {
     }
 
     func decode(_ body: Data) throws(SwitchboardError) -> [Decoded] {
-        guard let json = WawpJSON.parse(body) else {
+        guard let json = WawpJSON.parseContainer(body) else {
             throw SwitchboardError.invalidRequest("webhook body is not JSON").from(provider: provider)
         }
         let envelopes = json.array ?? [json]

@@ -37,7 +37,7 @@ final class WawpWebhookVerifier: Sendable {
                 throw reject("webhook delivery with a wrong X-Webhook-Hmac")
             }
         }
-        let envelope = WawpJSON.parse(delivery.body)
+        let envelope = WawpJSON.parseContainer(delivery.body)
         guard let sent = Self.timestamp(delivery.header("X-Webhook-Timestamp")) ?? WawpDate.parse(envelope?["timestamp"]) else {
             throw reject("webhook delivery without a timestamp: cannot tell whether it is fresh")
         }

@@ -1,0 +1,143 @@
+import Foundation
+
+/// A JSON value as providers send it, read without a schema.
+///
+/// Adapters read answers and webhook payloads through this rather than strict `Decodable` structs:
+/// a field of an unexpected type reads as `nil` instead of failing the whole body, and the adapter
+/// decides which missing fields matter (``SwitchboardError/Kind/invalidResponse``). One type for
+/// every adapter, so a faster parser or a fix lands in all of them at once.
+public enum ProviderJSON: Hashable, Sendable, Codable {
+    /// `null`.
+    case null
+    /// `true` or `false`.
+    case bool(Bool)
+    /// A number.
+    case number(Double)
+    /// A string.
+    case string(String)
+    /// An array.
+    case array([ProviderJSON])
+    /// An object.
+    case object([String: ProviderJSON])
+
+    /// Decodes any JSON value.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([ProviderJSON].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: ProviderJSON].self)) }
+    }
+
+    /// Encodes the value; whole numbers are written without a fraction.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value):
+            if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    /// Parses `data`, or returns `nil` when it is not JSON.
+    public static func parse(_ data: Data) -> ProviderJSON? {
+        try? JSONDecoder().decode(ProviderJSON.self, from: data)
+    }
+
+    /// Parses `data` only when it is a JSON object or array (a bare string or number is not a body).
+    public static func parseContainer(_ data: Data) -> ProviderJSON? {
+        guard let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }),
+              first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return nil }
+        return parse(data)
+    }
+
+    /// Compact JSON text with sorted keys.
+    public var text: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    /// The value as a request body.
+    public var data: Data { Data(text.utf8) }
+
+    /// A member of an object.
+    public subscript(key: String) -> ProviderJSON? {
+        if case .object(let fields) = self { fields[key] } else { nil }
+    }
+
+    /// The value at a dotted path (`id._serialized`).
+    public subscript(path path: String) -> ProviderJSON? {
+        var value: ProviderJSON? = self
+        for key in path.split(separator: ".") { value = value?[String(key)] }
+        return value
+    }
+
+    /// The first of `keys` that is present and not null.
+    public func first(_ keys: String...) -> ProviderJSON? {
+        for key in keys { if let value = self[key], value != .null { return value } }
+        return nil
+    }
+
+    /// A string; whole numbers are rendered without a fraction (phones sometimes arrive as numbers).
+    public var string: String? {
+        switch self {
+        case .string(let value): value
+        case .number(let value) where value == value.rounded() && abs(value) < 1e15: String(Int64(value))
+        default: nil
+        }
+    }
+
+    /// A non-empty string.
+    public var nonEmptyString: String? { string.flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// A number; numeric strings count.
+    public var double: Double? {
+        switch self {
+        case .number(let value): value
+        case .string(let value): Double(value.trimmingCharacters(in: .whitespaces))
+        default: nil
+        }
+    }
+
+    /// A whole number.
+    public var int: Int? { double.flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil } }
+
+    /// A boolean; `"true"`/`"false"` strings count.
+    public var bool: Bool? {
+        switch self {
+        case .bool(let value): value
+        case .string("true"): true
+        case .string("false"): false
+        default: nil
+        }
+    }
+
+    /// The elements, if this is an array.
+    public var array: [ProviderJSON]? { if case .array(let items) = self { items } else { nil } }
+
+    /// Whether this is an object.
+    public var isObject: Bool { if case .object = self { true } else { false } }
+}
+
+extension ProviderJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByDictionaryLiteral,
+    ExpressibleByArrayLiteral, ExpressibleByIntegerLiteral {
+    /// A string literal.
+    public init(stringLiteral value: String) { self = .string(value) }
+    /// A boolean literal.
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer literal.
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// An object literal; a repeated key keeps its last value.
+    public init(dictionaryLiteral elements: (String, ProviderJSON)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+    /// An array literal.
+    public init(arrayLiteral elements: ProviderJSON...) { self = .array(elements) }
+}
