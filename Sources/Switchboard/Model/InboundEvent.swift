@@ -1,7 +1,7 @@
 import Foundation
 
 /// One thing that happened on an instance, reported by its provider's webhook, in neutral form.
-public struct InboundEvent: Hashable, Sendable {
+public struct InboundEvent: Hashable, Sendable, Codable {
     /// The configured provider name that delivered it.
     public var provider: String
     /// The instance it happened on.
@@ -23,7 +23,7 @@ public struct InboundEvent: Hashable, Sendable {
     }
 
     /// What happened.
-    public enum Body: Hashable, Sendable {
+    public enum Body: Hashable, Sendable, Codable {
         /// A message arrived or was sent from the phone (`fromMe`).
         case message(Message)
         /// A reaction was set; an empty emoji means it was removed.
@@ -42,6 +42,18 @@ public struct InboundEvent: Hashable, Sendable {
         case presence(chat: ChatID?, state: String)
         /// Anything else, with its provider type name and raw JSON payload.
         case other(type: String, raw: String)
+    }
+
+    /// The chat the event belongs to, when it belongs to one.
+    public var chat: ChatID? {
+        switch body {
+        case .message(let message): message.chat
+        case .reaction(let reaction): reaction.chat
+        case .ack(let ack): ack.chat
+        case .revoked(_, let chat), .edited(_, let chat, _), .presence(let chat, _): chat
+        case .call(let from, _): from
+        case .instanceStatus, .other: nil
+        }
     }
 }
 

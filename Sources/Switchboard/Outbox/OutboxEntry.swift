@@ -22,6 +22,8 @@ public struct OutboxEntry: Hashable, Sendable, Codable, Identifiable {
     public var updatedAt: Date
     /// When it may be tried (again); only meaningful while ``OutboxState/queued``.
     public var nextAttemptAt: Date
+    /// Until when the dispatcher sending it holds it (while ``OutboxState/sending``).
+    public var leaseExpiresAt: Date?
     /// The provider that sent it (or that failed ambiguously).
     public var provider: String?
     /// The instance that sent it (or that failed ambiguously).

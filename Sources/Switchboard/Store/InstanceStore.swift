@@ -1,14 +1,17 @@
 import Foundation
 
-/// Where the ``MessageRouter`` keeps its routing table: the instances each provider had, as last seen.
+/// Where the routing table is kept: the instances each provider had, as last seen.
 public protocol InstanceStore: Sendable {
     /// Every stored instance, by provider name, then in the order they were saved.
-    func instances() throws(SwitchboardError) -> [StoredInstance]
+    func instances() async throws(SwitchboardError) -> [StoredInstance]
     /// Inserts or updates one instance (keyed by provider name and id).
-    func saveInstance(_ instance: Instance, at date: Date) throws(SwitchboardError)
+    func saveInstance(_ instance: Instance, at date: Date) async throws(SwitchboardError)
     /// Replaces everything stored for `provider` with `instances`, in one transaction: instances the
     /// provider no longer lists are removed.
-    func replaceInstances(of provider: String, with instances: [Instance], at date: Date) throws(SwitchboardError)
+    func replaceInstances(of provider: String, with instances: [Instance], at date: Date) async throws(SwitchboardError)
+    /// Forgets one instance (after it was deleted); whether it was known.
+    @discardableResult
+    func removeInstance(provider: String, id: String) async throws(SwitchboardError) -> Bool
 }
 
 /// An instance as the store last saw it.

@@ -1,8 +1,12 @@
 /// Everything Switchboard keeps between runs, behind one protocol: the routing table, the outbox,
-/// the ids of inbound events already handled, chats in handoff and what LIDs stand for.
+/// the inbox and its deduplication keys, chats in handoff, what LIDs stand for, instance aliases
+/// and the ids of sent messages.
 ///
-/// ``SQLiteStore`` is the implementation. The parts are separate protocols so that a component
-/// asks only for what it uses (the ``MessageRouter`` takes an ``InstanceStore``, the ``Outbox`` an
-/// ``OutboxStore``). Every method is a short local write or read and is synchronous, like
-/// ``HandoffStore``, so that synchronous code (webhook decoding) can call it.
-public protocol Store: InstanceStore, OutboxStore, SeenEventStore, LIDStore, HandoffStore {}
+/// ``SQLiteStore`` is the embedded implementation; `PostgresStore` (module `SwitchboardPostgres`)
+/// lets several replicas share one. The parts are separate protocols so that a component asks
+/// only for what it uses. Every method is `async`: nothing waits for a database on the
+/// cooperative thread pool.
+public protocol Store: InstanceStore, OutboxStore, InboxStore, LIDStore, HandoffStore, InstanceAliasStore, SentMessageStore {
+    /// Closes the store: connections are released; later calls throw. Calling it twice is harmless.
+    func close() async
+}
