@@ -29,21 +29,17 @@ public struct ProviderKind: Sendable {
     }
 }
 
-/// What adapters share: the transport, and where library-provided state (handoff for providers
-/// without it) is kept.
+/// What adapters share: the transport, and the store where they keep what must survive a
+/// restart (instance ids of providers that cannot list them, instance aliases, sent message ids).
 public struct ProviderEnvironment: Sendable {
     /// The HTTP transport every adapter sends through.
     public var transport: any HTTPTransport
-    /// Where handoff state lives for providers that have none of their own.
-    public var handoffStore: any HandoffStore
-    /// Where known instances are kept, for providers that cannot list their own.
-    public var instanceStore: (any InstanceStore)?
+    /// The store the client uses; adapters use its instance, alias and sent-message parts.
+    public var store: any Store
 
-    /// Creates an environment; handoff state is kept in memory unless a store is given.
-    public init(transport: any HTTPTransport, handoffStore: any HandoffStore = InMemoryHandoffStore(),
-                instanceStore: (any InstanceStore)? = nil) {
+    /// Creates an environment.
+    public init(transport: any HTTPTransport, store: any Store) {
         self.transport = transport
-        self.handoffStore = handoffStore
-        self.instanceStore = instanceStore
+        self.store = store
     }
 }

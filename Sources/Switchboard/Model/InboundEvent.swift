@@ -81,11 +81,15 @@ public struct Message: Hashable, Sendable, Codable {
     public var vCard: String?
     /// The message this one quotes.
     public var replyTo: MessageID?
+    /// Whether an API client (this library or another) sent it rather than a person on the phone,
+    /// where the provider says so. An operator's `fromMe` message has `false`.
+    public var sentThroughAPI: Bool = false
 
     /// Creates a message.
     public init(id: MessageID, chat: ChatID, from: ChatID? = nil, fromPhone: Phone? = nil, fromMe: Bool,
                 timestamp: Date? = nil, text: String? = nil, media: InboundMedia? = nil,
-                location: Location? = nil, vCard: String? = nil, replyTo: MessageID? = nil) {
+                location: Location? = nil, vCard: String? = nil, replyTo: MessageID? = nil, sentThroughAPI: Bool = false) {
+        self.sentThroughAPI = sentThroughAPI
         self.id = id
         self.chat = chat
         self.from = from

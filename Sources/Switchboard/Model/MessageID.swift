@@ -19,4 +19,17 @@ public struct MessageID: Hashable, Sendable, Codable, CustomStringConvertible, E
     }
 
     public var description: String { rawValue }
+
+    /// The id proper, for comparing: the last part of a serialized `true_<chat>_<id>` (or
+    /// `false_<chat>_<id>_<participant>`) form, else the whole text. Two names of one message
+    /// (short and serialized) have the same key.
+    public var comparable: String {
+        guard rawValue.hasPrefix("true_") || rawValue.hasPrefix("false_") else { return rawValue }
+        let parts = rawValue.split(separator: "_", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[1].contains("@"), !parts[2].isEmpty else { return rawValue }
+        return String(parts[2])
+    }
+
+    /// Whether both name the same message (by ``comparable``).
+    public func sameMessage(as other: MessageID) -> Bool { comparable == other.comparable }
 }

@@ -6,12 +6,12 @@ extension Outbox {
     /// when dispatching with ``dispatchDue()``, and never while another dispatcher works on the
     /// same file (its in-flight messages would look interrupted).
     @discardableResult
-    public func recoverInterrupted() throws(SwitchboardError) -> Int {
+    public func recoverInterrupted() async throws(SwitchboardError) -> Int {
         let (state, note) = switch interrupted {
         case .resend: (OutboxState.queued, "interrupted while sending (the process stopped); queued again")
         case .markAmbiguous: (OutboxState.ambiguous, "interrupted while sending (the process stopped); it may have been sent")
         }
-        let count = try store.resetInterruptedOutbox(to: state, note: note, at: clock.now())
+        let count = try await store.reclaimExpiredOutbox(to: state, note: note, at: .distantFuture)
         if count > 0 { logger.warning("\(count) message(s) were left sending by a previous process: \(state)") }
         return count
     }
@@ -26,9 +26,10 @@ extension Outbox {
             var attempts = 0
             var drained = false
             while true {
-                if !drained, inFlight < concurrency {
+                if !drained, inFlight < concurrency, !isDraining {
                     do throws(SwitchboardError) {
-                        if let entry = try store.claimNextDue(at: clock.now()) {
+                        let now = clock.now()
+                        if let entry = try await store.claimNextDue(at: now, leaseUntil: now.adding(lease)) {
                             group.addTask { await self.deliver(entry) }
                             inFlight += 1
                             attempts += 1
@@ -65,15 +66,40 @@ extension Outbox {
         }
         defer { running.withLock { $0 = false } }
         if recovering {
-            do { try recoverInterrupted() } catch { logger.error("outbox: cannot recover interrupted sends: \(error)") }
+            do { try await recoverInterrupted() } catch { logger.error("outbox: cannot recover interrupted sends: \(error)") }
         }
-        while !Task.isCancelled {
+        while !Task.isCancelled, !isDraining {
+            await takeOverExpiredClaims()
             await dispatchDue()
+            guard !isDraining else { return }
             var wait = pollInterval
-            if let due = try? store.nextOutboxDue() {
+            if let due = try? await store.nextOutboxDue() {
                 wait = min(wait, .interval(due.timeIntervalSince(clock.now())))
             }
             await wakeup.wait(upTo: max(wait, .milliseconds(1)))
+        }
+    }
+
+    /// Stops claiming messages: a running ``run(pollInterval:recovering:)`` returns once the sends
+    /// in flight have finished. For graceful shutdown; there is no way back.
+    public func drain() {
+        draining.withLock { $0 = true }
+        wakeup.signal()
+    }
+
+    var isDraining: Bool { draining.withLock { $0 } }
+
+    /// Applies ``interrupted`` to the claims of dispatchers that died (their lease expired).
+    func takeOverExpiredClaims() async {
+        let (state, note) = switch interrupted {
+        case .resend: (OutboxState.queued, "its dispatcher stopped while sending (lease expired); queued again")
+        case .markAmbiguous: (OutboxState.ambiguous, "its dispatcher stopped while sending (lease expired); it may have been sent")
+        }
+        do {
+            let count = try await store.reclaimExpiredOutbox(to: state, note: note, at: clock.now())
+            if count > 0 { logger.warning("outbox: took over \(count) expired claim(s): \(state)") }
+        } catch {
+            logger.error("outbox: cannot take over expired claims: \(error)")
         }
     }
 
@@ -102,8 +128,9 @@ extension Outbox {
             }
         }
         entry.updatedAt = clock.now()
+        entry.leaseExpiresAt = nil
         do {
-            try store.updateOutbox(entry)
+            try await store.updateOutbox(entry)
         } catch {
             // The entry stays `sending`; the next start treats it as interrupted.
             logger.error("outbox: cannot record the result of entry \(entry.id) (\(entry.state)): \(error)")

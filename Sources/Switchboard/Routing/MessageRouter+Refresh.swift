@@ -29,8 +29,8 @@ extension MessageRouter {
                     table.replace(provider: provider, with: instances, at: now)
                     table.refreshFailures[provider] = nil
                 }
-                persist { store throws(SwitchboardError) in
-                    try store.replaceInstances(of: provider, with: instances.map { instance in
+                await persist { store throws(SwitchboardError) in
+                    try await store.replaceInstances(of: provider, with: instances.map { instance in
                         var instance = instance
                         instance.provider = provider
                         return instance
@@ -58,31 +58,40 @@ extension MessageRouter {
     /// whether the routing table changed; other events, and events of providers that are not
     /// configured, change nothing.
     @discardableResult
-    public func apply(_ event: InboundEvent) -> Bool {
+    public func apply(_ event: InboundEvent) async -> Bool {
         guard case .instanceStatus(let status, let phone) = event.body else { return false }
-        return updateStatus(provider: event.provider, instance: event.instance, status: status, phone: phone)
+        return await updateStatus(provider: event.provider, instance: event.instance, status: status, phone: phone)
     }
 
     /// Sets an instance's status (and phone, when given) in the routing table and the store.
     /// Returns `false` when `provider` is not configured.
     @discardableResult
-    public func updateStatus(provider: String, instance id: String, status: InstanceStatus, phone: Phone?) -> Bool {
-        update(Instance(provider: provider, id: id, status: status, phone: phone))
+    public func updateStatus(provider: String, instance id: String, status: InstanceStatus, phone: Phone?) async -> Bool {
+        await update(Instance(provider: provider, id: id, status: status, phone: phone))
     }
 
     /// Adds or updates one instance's route (after creating or pairing it, say). A `nil` phone or
     /// name keeps the one known. Returns `false` when its provider is not configured.
     @discardableResult
-    public func update(_ instance: Instance) -> Bool {
+    public func update(_ instance: Instance) async -> Bool {
         let now = clock.now()
         guard let merged = table.withLock({ $0.upsert(instance, at: now) }) else { return false }
-        persist { store throws(SwitchboardError) in try store.saveInstance(merged, at: now) }
+        await persist { store throws(SwitchboardError) in try await store.saveInstance(merged, at: now) }
         return true
     }
 
+    /// Forgets a deleted instance's route, in the table and the store. Returns `false` when it was
+    /// not known.
+    @discardableResult
+    public func remove(provider: String, instance id: String) async -> Bool {
+        let removed = table.withLock { $0.remove(RouteID(provider: provider, instance: id)) }
+        await persist { store throws(SwitchboardError) in try await store.removeInstance(provider: provider, id: id) }
+        return removed
+    }
+
     /// Writes to the store, if any; a failure is logged, not thrown: routing goes on from memory.
-    private func persist(_ write: (any InstanceStore) throws(SwitchboardError) -> Void) {
+    private func persist(_ write: (any InstanceStore) async throws(SwitchboardError) -> Void) async {
         guard let store else { return }
-        do { try write(store) } catch { logger.error("routes not persisted: \(error)") }
+        do { try await write(store) } catch { logger.error("routes not persisted: \(error)") }
     }
 }

@@ -17,10 +17,15 @@ extension MessageRouter {
         let candidates = try table.withLock { $0.plan(from: phone, strategy: strategy, at: now) }.get()
         var attempts: [(RouteID, SwitchboardError)] = []
         for id in candidates {
-            guard let provider = providersByName[id.provider],
-                  table.withLock({ $0.begin(id, at: clock.now()) }) else { continue }
+            guard let provider = providersByName[id.provider] else { continue }
+            // A chat handed off on this instance is refused at once: it is about the chat, not the
+            // instance's health. One store read, no request.
+            if origin == .automated, let handoffs {
+                try await handoffs.check(message.to, provider: id.provider, instance: id.instance)
+            }
+            guard table.withLock({ $0.begin(id, at: clock.now()) }) else { continue }
             do {
-                let sent = try await provider.send(message, from: id.instance, origin: origin)
+                let sent = try await provider.send(message, from: id.instance)
                 let now = clock.now()
                 table.withLock { $0.recordSuccess(id, at: now) }
                 return sent
@@ -29,7 +34,7 @@ extension MessageRouter {
                 let policy = cooldown
                 table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
                 if !error.surelyNotSent { throw ambiguous(error, through: id) }
-                if error.kind == .handoffActive { throw error }
+                if error.kind == .handoffActive { throw error }  // the provider's own refusal (native handoff)
                 logger.notice("send through \(id) failed, failing over: \(error)")
                 attempts.append((id, error))
             }
@@ -52,5 +57,37 @@ extension MessageRouter {
         if error.provider == nil { error.provider = id.provider }
         error.message += " (ambiguous: the message may have been sent through \(id); it was not re-sent through another instance)"
         return error
+    }
+}
+
+extension MessageRouter {
+    /// Sends `message` through one named instance, with the same handoff guard, health and
+    /// cooldown bookkeeping as a routed send, and no failover. Throws
+    /// ``SwitchboardError/Kind/notFound`` for an instance the table does not hold and
+    /// ``SwitchboardError/Kind/instanceNotReady`` for one not connected or cooling.
+    public func send(_ message: OutboundMessage, via provider: String, instance: String,
+                     origin: SendOrigin = .automated) async throws(SwitchboardError) -> SentMessage {
+        let id = RouteID(provider: provider, instance: instance)
+        guard let adapter = providersByName[provider], knows(provider: provider, instance: instance) else {
+            throw SwitchboardError.notFound("no instance \(id) in the routing table").from(provider: provider)
+        }
+        if origin == .automated, let handoffs {
+            try await handoffs.check(message.to, provider: provider, instance: instance)
+        }
+        guard table.withLock({ $0.begin(id, at: clock.now()) }) else {
+            throw SwitchboardError.instanceNotReady("instance \(id) is not connected or is cooling down; see routes()")
+                .from(provider: provider)
+        }
+        do {
+            let sent = try await adapter.send(message, from: instance)
+            let now = clock.now()
+            table.withLock { $0.recordSuccess(id, at: now) }
+            return sent
+        } catch {
+            let now = clock.now()
+            let policy = cooldown
+            table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
+            throw error.surelyNotSent ? error : ambiguous(error, through: id)
+        }
     }
 }

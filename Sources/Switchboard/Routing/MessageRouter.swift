@@ -10,11 +10,8 @@ import Synchronization
 /// ``runRefreshing(every:)`` and by status events (``apply(_:)``, which the webhook layer calls),
 /// and persisted in an ``InstanceStore`` so that a restarted process routes before its first refresh.
 ///
-/// ```swift
-/// let router = try MessageRouter(providers: [wasup, wawp], store: store)
-/// await router.refresh()
-/// let sent = try await router.send(.text("Hi", to: .person(customer)), from: Phone("+44 7700 900123"))
-/// ```
+/// Apps use it through ``SwitchboardClient``, which owns one; ``SwitchboardClient/routes()`` shows
+/// the table.
 ///
 /// Sending (``send(_:from:origin:)``):
 /// - `from: phone` picks a connected instance holding that phone, on any provider. Several such
@@ -40,18 +37,19 @@ public final class MessageRouter: OutboundSender {
 
     let providersByName: [String: any MessagingProvider]
     let store: (any InstanceStore)?
+    let handoffs: HandoffGuard?
     let clock: any TimeSource
     let logger: Logger
     let table: Mutex<RoutingTable>
 
-    /// Creates a router over `providers`, in configuration order, and loads the routes the store
-    /// kept (for configured providers) until the first ``refresh()``.
+    /// Creates a router over `providers`, in configuration order. ``loadRoutes()`` reads the routes
+    /// the store kept, for use until the first ``refresh()``.
     ///
-    /// Throws ``SwitchboardError/Kind/invalidRequest`` when two providers share a name, and
-    /// ``SwitchboardError/Kind/storage`` when the store cannot be read.
+    /// - Parameter handoffs: The guard every automated send passes (no guard: nothing is refused).
+    /// Throws ``SwitchboardError/Kind/invalidRequest`` when two providers share a name.
     public init(providers: [any MessagingProvider], strategy: RoutingStrategy = .firstConnected,
                 cooldown: CooldownPolicy = CooldownPolicy(), store: (any InstanceStore)? = nil,
-                clock: any TimeSource = SystemTimeSource(),
+                handoffs: HandoffGuard? = nil, clock: any TimeSource = SystemTimeSource(),
                 logger: Logger = Logger(label: "switchboard.router")) throws(SwitchboardError) {
         var byName: [String: any MessagingProvider] = [:]
         for provider in providers {
@@ -64,13 +62,21 @@ public final class MessageRouter: OutboundSender {
         self.strategy = strategy
         self.cooldown = cooldown
         self.store = store
+        self.handoffs = handoffs
         self.clock = clock
         self.logger = logger
-        var table = RoutingTable(providers: providers.map(\.name))
-        for stored in try store?.instances() ?? [] {
-            table.upsert(stored.instance, at: stored.updated)
+        self.table = Mutex(RoutingTable(providers: providers.map(\.name)))
+    }
+
+    /// Loads the routes the store kept (for configured providers); routes already known are
+    /// updated only where the stored one is newer. Throws ``SwitchboardError/Kind/storage`` when
+    /// the store cannot be read.
+    public func loadRoutes() async throws(SwitchboardError) {
+        guard let store else { return }
+        let stored = try await store.instances()
+        table.withLock { table in
+            for entry in stored { table.upsert(entry.instance, at: entry.updated) }
         }
-        self.table = Mutex(table)
     }
 
     /// The routing table now, in configuration order, with each instance's health and cooldown.
@@ -86,5 +92,12 @@ public final class MessageRouter: OutboundSender {
             RoutingSnapshot(takenAt: now, strategy: strategy, routes: table.routes(at: now),
                             refreshFailures: table.refreshFailures.mapValues(\.description))
         }
+    }
+}
+
+extension MessageRouter {
+    /// Whether the routing table holds that instance.
+    public func knows(provider: String, instance: String) -> Bool {
+        table.withLock { $0.entries[RouteID(provider: provider, instance: instance)] != nil }
     }
 }

@@ -74,6 +74,13 @@ struct RoutingTable: Sendable {
         return instance
     }
 
+    /// Drops one entry; whether it was there.
+    mutating func remove(_ id: RouteID) -> Bool {
+        guard let entry = entries.removeValue(forKey: id) else { return false }
+        unindex(id, phone: entry.instance.phone)
+        return true
+    }
+
     private mutating func index(_ id: RouteID, phone: Phone?) {
         guard let phone else { return }
         byPhone[phone, default: []].insert(id)

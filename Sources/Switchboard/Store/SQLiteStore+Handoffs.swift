@@ -1,12 +1,11 @@
 import Foundation
 import GRDB
 
-/// Handoff state on disk, for adapters whose provider has no handoff (the library provides it):
-/// pass the store as their ``HandoffStore`` and handoffs survive restarts.
+/// Handoff state on disk: the source of truth of the send guard, shared by every process on the file.
 extension SQLiteStore {
     /// The chats in handoff, oldest first (chats without a date last, by JID).
-    public func handoffs(in scope: HandoffScope) throws(SwitchboardError) -> [Handoff] {
-        try read("reading handoffs of \(scope)") { db in
+    public func handoffs(in scope: HandoffScope) async throws(SwitchboardError) -> [Handoff] {
+        try await read("reading handoffs of \(scope)") { db in
             try Row.fetchAll(db, sql: """
                 SELECT chat, since FROM handoff WHERE provider = ? AND instance = ?
                 ORDER BY since IS NULL, since, chat
@@ -15,8 +14,8 @@ extension SQLiteStore {
     }
 
     /// The chat's handoff, if any.
-    public func handoff(for chat: ChatID, in scope: HandoffScope) throws(SwitchboardError) -> Handoff? {
-        try read("reading the handoff of \(chat)") { db in
+    public func handoff(for chat: ChatID, in scope: HandoffScope) async throws(SwitchboardError) -> Handoff? {
+        try await read("reading the handoff of \(chat)") { db in
             try Row.fetchOne(db, sql: "SELECT chat, since FROM handoff WHERE provider = ? AND instance = ? AND chat = ?",
                              arguments: [scope.provider, scope.instance, chat.jid]).map(Self.handoff)
         }
@@ -24,8 +23,8 @@ extension SQLiteStore {
 
     /// Puts a chat in handoff (keeping its first `since`) or gives it back; whether anything changed.
     @discardableResult
-    public func setHandoff(_ active: Bool, for chat: ChatID, in scope: HandoffScope, at date: Date) throws(SwitchboardError) -> Bool {
-        try write("setting the handoff of \(chat)") { db in
+    public func setHandoff(_ active: Bool, for chat: ChatID, in scope: HandoffScope, at date: Date) async throws(SwitchboardError) -> Bool {
+        try await write("setting the handoff of \(chat)") { db in
             if active {
                 try db.execute(sql: """
                     INSERT INTO handoff (provider, instance, chat, since) VALUES (?, ?, ?, ?)
@@ -39,9 +38,24 @@ extension SQLiteStore {
         }
     }
 
+    /// Replaces the instance's handoffs with a provider's list.
+    public func replaceHandoffs(in scope: HandoffScope, with handoffs: [Handoff]) async throws(SwitchboardError) {
+        try await write("replacing the handoffs of \(scope)") { db in
+            try db.execute(sql: "DELETE FROM handoff WHERE provider = ? AND instance = ?",
+                           arguments: [scope.provider, scope.instance])
+            for handoff in handoffs {
+                try db.execute(sql: """
+                    INSERT INTO handoff (provider, instance, chat, since) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (provider, instance, chat) DO NOTHING
+                    """, arguments: [scope.provider, scope.instance, handoff.chat.jid, handoff.since?.storeSeconds])
+            }
+        }
+    }
+
     /// Gives every chat of the instance back; how many were in handoff.
-    public func clearHandoffs(in scope: HandoffScope) throws(SwitchboardError) -> Int {
-        try write("clearing the handoffs of \(scope)") { db in
+    @discardableResult
+    public func clearHandoffs(in scope: HandoffScope) async throws(SwitchboardError) -> Int {
+        try await write("clearing the handoffs of \(scope)") { db in
             try db.execute(sql: "DELETE FROM handoff WHERE provider = ? AND instance = ?",
                            arguments: [scope.provider, scope.instance])
             return db.changesCount
@@ -49,8 +63,8 @@ extension SQLiteStore {
     }
 
     /// The instance's handoff rules, or empty ones.
-    public func settings(in scope: HandoffScope) throws(SwitchboardError) -> HandoffSettings {
-        try read("reading the handoff settings of \(scope)") { db in
+    public func settings(in scope: HandoffScope) async throws(SwitchboardError) -> HandoffSettings {
+        try await read("reading the handoff settings of \(scope)") { db in
             let text = try String.fetchOne(db, sql: "SELECT settings FROM handoffSettings WHERE provider = ? AND instance = ?",
                                            arguments: [scope.provider, scope.instance])
             return try text.map { try Self.decode(HandoffSettings.self, json: $0) } ?? HandoffSettings()
@@ -58,8 +72,8 @@ extension SQLiteStore {
     }
 
     /// Replaces the instance's handoff rules.
-    public func setSettings(_ settings: HandoffSettings, in scope: HandoffScope) throws(SwitchboardError) {
-        try write("saving the handoff settings of \(scope)") { db in
+    public func setSettings(_ settings: HandoffSettings, in scope: HandoffScope) async throws(SwitchboardError) {
+        try await write("saving the handoff settings of \(scope)") { db in
             try db.execute(sql: """
                 INSERT INTO handoffSettings (provider, instance, settings) VALUES (?, ?, ?)
                 ON CONFLICT (provider, instance) DO UPDATE SET settings = excluded.settings

@@ -3,28 +3,37 @@ import GRDB
 
 extension SQLiteStore {
     /// Every stored instance, by provider name, then in listing order.
-    public func instances() throws(SwitchboardError) -> [StoredInstance] {
-        try read("reading instances") { db in
+    public func instances() async throws(SwitchboardError) -> [StoredInstance] {
+        try await read("reading instances") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM instance ORDER BY provider, position, id").map(Self.storedInstance)
         }
     }
 
     /// Inserts or updates one instance; a new one goes after its provider's others.
-    public func saveInstance(_ instance: Instance, at date: Date) throws(SwitchboardError) {
-        try write("saving instance \(instance.provider)/\(instance.id)") { db in
+    public func saveInstance(_ instance: Instance, at date: Date) async throws(SwitchboardError) {
+        try await write("saving instance \(instance.provider)/\(instance.id)") { db in
             try Self.upsert(instance, at: date, position: nil, in: db)
         }
     }
 
     /// Replaces a provider's instances with a fresh listing, in listing order.
-    public func replaceInstances(of provider: String, with instances: [Instance], at date: Date) throws(SwitchboardError) {
-        try write("replacing the instances of \(provider)") { db in
+    public func replaceInstances(of provider: String, with instances: [Instance], at date: Date) async throws(SwitchboardError) {
+        try await write("replacing the instances of \(provider)") { db in
             try db.execute(sql: "DELETE FROM instance WHERE provider = ?", arguments: [provider])
             for (position, instance) in instances.enumerated() {
                 var instance = instance
                 instance.provider = provider
                 try Self.upsert(instance, at: date, position: position, in: db)
             }
+        }
+    }
+
+    /// Forgets one instance; whether it was known.
+    @discardableResult
+    public func removeInstance(provider: String, id: String) async throws(SwitchboardError) -> Bool {
+        try await write("removing instance \(provider)/\(id)") { db in
+            try db.execute(sql: "DELETE FROM instance WHERE provider = ? AND id = ?", arguments: [provider, id])
+            return db.changesCount > 0
         }
     }
 

@@ -3,60 +3,76 @@ import GRDB
 
 extension SQLiteStore {
     /// Inserts unless the idempotency key is known; the stored entry and whether it is new.
-    public func insertOutbox(_ entry: OutboxEntry) throws(SwitchboardError) -> (entry: OutboxEntry, inserted: Bool) {
-        try write("enqueuing \(entry.idempotencyKey)") { db in
-            try db.execute(sql: """
+    public func insertOutbox(_ entry: OutboxEntry) async throws(SwitchboardError) -> (entry: OutboxEntry, inserted: Bool) {
+        try await insertOutbox(contentsOf: [entry])[0]
+    }
+
+    /// Inserts several entries in one transaction.
+    public func insertOutbox(contentsOf entries: [OutboxEntry]) async throws(SwitchboardError) -> [(entry: OutboxEntry, inserted: Bool)] {
+        guard !entries.isEmpty else { return [] }
+        let rows = try entries.map { entry throws(SwitchboardError) in (entry, try Self.encodedMessage(entry.message)) }
+        return try await write("enqueuing \(entries.count) message(s)") { db in
+            let insert = try db.cachedStatement(sql: """
                 INSERT INTO outbox (idempotencyKey, message, fromPhone, origin, state, attempts, createdAt,
                                     updatedAt, nextAttemptAt, provider, instance, messageId, lastError, lastErrorKind)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (idempotencyKey) DO NOTHING
-                """, arguments: [entry.idempotencyKey, try Self.json(entry.message), entry.from?.digits,
-                                 entry.origin.rawValue, entry.state.rawValue, entry.attempts,
-                                 entry.createdAt.storeSeconds, entry.updatedAt.storeSeconds,
-                                 entry.nextAttemptAt.storeSeconds, entry.provider, entry.instance,
-                                 entry.messageID?.rawValue, entry.lastError, entry.lastErrorKind?.rawValue])
-            let inserted = db.changesCount == 1
-            guard let stored = try Self.outboxEntry(where: "idempotencyKey = ?", [entry.idempotencyKey], in: db) else {
-                throw SwitchboardError.storage("store: the entry for \(entry.idempotencyKey) vanished after insert")
+                """)
+            var results: [(entry: OutboxEntry, inserted: Bool)] = []
+            results.reserveCapacity(rows.count)
+            for (entry, message) in rows {
+                try insert.execute(arguments: [
+                    entry.idempotencyKey, message, entry.from?.digits, entry.origin.rawValue, entry.state.rawValue,
+                    entry.attempts, entry.createdAt.storeSeconds, entry.updatedAt.storeSeconds,
+                    entry.nextAttemptAt.storeSeconds, entry.provider, entry.instance, entry.messageID?.rawValue,
+                    entry.lastError, entry.lastErrorKind?.rawValue])
+                if db.changesCount == 1 {
+                    var stored = entry
+                    stored.id = db.lastInsertedRowID
+                    results.append((stored, true))
+                } else if let existing = try Self.outboxEntry(where: "idempotencyKey = ?", [entry.idempotencyKey], in: db) {
+                    results.append((existing, false))
+                } else {
+                    throw SwitchboardError.storage("store: the entry for \(entry.idempotencyKey) is neither new nor stored")
+                }
             }
-            return (stored, inserted)
+            return results
         }
     }
 
-    /// Takes the entry due first and marks it sending, in one write transaction.
-    public func claimNextDue(at now: Date) throws(SwitchboardError) -> OutboxEntry? {
-        try write("claiming the next outbox entry") { db in
+    /// Takes the entry due first and marks it sending under a lease, in one write transaction.
+    public func claimNextDue(at now: Date, leaseUntil: Date) async throws(SwitchboardError) -> OutboxEntry? {
+        try await write("claiming the next outbox entry") { db in
             guard var entry = try Self.outboxEntry(
                 where: "state = 'queued' AND nextAttemptAt <= ? ORDER BY nextAttemptAt, id LIMIT 1",
                 [now.storeSeconds], in: db) else { return nil }
             entry.state = .sending
             entry.attempts += 1
             entry.updatedAt = now
-            try db.execute(sql: "UPDATE outbox SET state = 'sending', attempts = ?, updatedAt = ? WHERE id = ?",
-                           arguments: [entry.attempts, now.storeSeconds, entry.id])
+            entry.leaseExpiresAt = leaseUntil
+            try db.cachedStatement(sql: "UPDATE outbox SET state = 'sending', attempts = ?, updatedAt = ?, leaseExpiresAt = ? WHERE id = ?")
+                .execute(arguments: [entry.attempts, now.storeSeconds, leaseUntil.storeSeconds, entry.id])
             return entry
         }
     }
 
     /// Writes an entry's mutable fields back.
-    public func updateOutbox(_ entry: OutboxEntry) throws(SwitchboardError) {
-        try write("updating outbox entry \(entry.id)") { db in
-            try db.execute(sql: """
+    public func updateOutbox(_ entry: OutboxEntry) async throws(SwitchboardError) {
+        try await write("updating outbox entry \(entry.id)") { db in
+            try db.cachedStatement(sql: """
                 UPDATE outbox SET state = ?, attempts = ?, updatedAt = ?, nextAttemptAt = ?, provider = ?,
-                                  instance = ?, messageId = ?, lastError = ?, lastErrorKind = ?
+                                  instance = ?, messageId = ?, lastError = ?, lastErrorKind = ?, leaseExpiresAt = ?
                 WHERE id = ?
-                """, arguments: [entry.state.rawValue, entry.attempts, entry.updatedAt.storeSeconds,
-                                 entry.nextAttemptAt.storeSeconds, entry.provider, entry.instance,
-                                 entry.messageID?.rawValue, entry.lastError, entry.lastErrorKind?.rawValue, entry.id])
-            guard db.changesCount == 1 else {
-                throw SwitchboardError.notFound("outbox entry \(entry.id) does not exist")
-            }
+                """).execute(arguments: [
+                    entry.state.rawValue, entry.attempts, entry.updatedAt.storeSeconds, entry.nextAttemptAt.storeSeconds,
+                    entry.provider, entry.instance, entry.messageID?.rawValue, entry.lastError,
+                    entry.lastErrorKind?.rawValue, entry.leaseExpiresAt?.storeSeconds, entry.id])
         }
     }
 
     /// Entries in a state (or all), oldest first.
-    public func outboxEntries(state: OutboxState?, limit: Int) throws(SwitchboardError) -> [OutboxEntry] {
-        try read("listing the outbox") { db in
+    public func outboxEntries(state: OutboxState?, limit: Int) async throws(SwitchboardError) -> [OutboxEntry] {
+        try await read("reading the outbox") { db in
             if let state {
                 try Self.outboxEntries(where: "state = ? ORDER BY id LIMIT ?", [state.rawValue, limit], in: db)
             } else {
@@ -66,20 +82,31 @@ extension SQLiteStore {
     }
 
     /// One entry by id.
-    public func outboxEntry(id: Int64) throws(SwitchboardError) -> OutboxEntry? {
-        try read("reading outbox entry \(id)") { db in try Self.outboxEntry(where: "id = ?", [id], in: db) }
+    public func outboxEntry(id: Int64) async throws(SwitchboardError) -> OutboxEntry? {
+        try await read("reading outbox entry \(id)") { db in try Self.outboxEntry(where: "id = ?", [id], in: db) }
     }
 
     /// One entry by idempotency key.
-    public func outboxEntry(idempotencyKey: String) throws(SwitchboardError) -> OutboxEntry? {
-        try read("reading outbox entry \(idempotencyKey)") { db in
+    public func outboxEntry(idempotencyKey: String) async throws(SwitchboardError) -> OutboxEntry? {
+        try await read("reading outbox entry \(idempotencyKey)") { db in
             try Self.outboxEntry(where: "idempotencyKey = ?", [idempotencyKey], in: db)
         }
     }
 
+    /// The entry that sent a provider's message, compared by id (short or serialized form).
+    public func outboxEntry(provider: String, messageID: MessageID) async throws(SwitchboardError) -> OutboxEntry? {
+        let key = messageID.comparable
+        return try await read("reading the outbox entry of message \(messageID)") { db in
+            // Serialized ids end with the short id; the index narrows by provider, the suffix decides.
+            try Self.outboxEntries(where: "provider = ? AND (messageId = ? OR messageId LIKE ?) ORDER BY id DESC",
+                                   [provider, key, "%_" + key], in: db)
+                .first { $0.messageID?.comparable == key }
+        }
+    }
+
     /// Entries per state.
-    public func outboxCounts() throws(SwitchboardError) -> [OutboxState: Int] {
-        try read("counting the outbox") { db in
+    public func outboxCounts() async throws(SwitchboardError) -> [OutboxState: Int] {
+        try await read("counting the outbox") { db in
             var counts: [OutboxState: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state") {
                 if let state = OutboxState(rawValue: row["state"]) { counts[state] = row["n"] }
@@ -89,32 +116,38 @@ extension SQLiteStore {
     }
 
     /// When the earliest queued entry is due.
-    public func nextOutboxDue() throws(SwitchboardError) -> Date? {
-        try read("reading the next due time") { db in
+    public func nextOutboxDue() async throws(SwitchboardError) -> Date? {
+        try await read("reading the next due time") { db in
             try Double.fetchOne(db, sql: "SELECT MIN(nextAttemptAt) FROM outbox WHERE state = 'queued'")
                 .map(Date.init(storeSeconds:))
         }
     }
 
-    /// Moves entries left `sending` to `state`.
-    public func resetInterruptedOutbox(to state: OutboxState, note: String, at now: Date) throws(SwitchboardError) -> Int {
-        try write("recovering interrupted sends") { db in
+    /// Moves sending entries whose lease expired to `state`.
+    public func reclaimExpiredOutbox(to state: OutboxState, note: String, at now: Date) async throws(SwitchboardError) -> Int {
+        let stamp = min(now, Date()).storeSeconds
+        return try await write("reclaiming interrupted sends") { db in
             try db.execute(sql: """
-                UPDATE outbox SET state = ?, updatedAt = ?, nextAttemptAt = ?, lastError = ?, lastErrorKind = NULL
-                WHERE state = 'sending'
-                """, arguments: [state.rawValue, now.storeSeconds, now.storeSeconds, note])
+                UPDATE outbox SET state = ?, updatedAt = ?, nextAttemptAt = ?, lastError = ?, lastErrorKind = NULL,
+                                  leaseExpiresAt = NULL
+                WHERE state = 'sending' AND (leaseExpiresAt IS NULL OR leaseExpiresAt <= ?)
+                """, arguments: [state.rawValue, stamp, stamp, note, now.storeSeconds])
             return db.changesCount
         }
     }
 
     // MARK: - Rows
 
+    private static func encodedMessage(_ message: OutboundMessage) throws(SwitchboardError) -> String {
+        do { return try json(message) } catch { throw .storage("store: cannot encode a message: \(error)") }
+    }
+
     private static func outboxEntry(where clause: String, _ arguments: StatementArguments, in db: Database) throws -> OutboxEntry? {
         try outboxEntries(where: clause, arguments, in: db).first
     }
 
     private static func outboxEntries(where clause: String, _ arguments: StatementArguments, in db: Database) throws -> [OutboxEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE " + clause, arguments: arguments).map(outboxEntry)
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM outbox WHERE " + clause), arguments: arguments).map(outboxEntry)
     }
 
     private static func outboxEntry(_ row: Row) throws -> OutboxEntry {
@@ -126,7 +159,8 @@ extension SQLiteStore {
         let from: String? = row["fromPhone"]
         let messageID: String? = row["messageId"]
         let kind: String? = row["lastErrorKind"]
-        return OutboxEntry(
+        let lease: Double? = row["leaseExpiresAt"]
+        var entry = OutboxEntry(
             id: row["id"], idempotencyKey: row["idempotencyKey"],
             message: try decode(OutboundMessage.self, json: row["message"]),
             from: try from.map { text throws(SwitchboardError) in try Phone(text) }, origin: origin, state: state,
@@ -134,5 +168,7 @@ extension SQLiteStore {
             updatedAt: Date(storeSeconds: row["updatedAt"]), nextAttemptAt: Date(storeSeconds: row["nextAttemptAt"]),
             provider: row["provider"], instance: row["instance"], messageID: messageID.map { MessageID($0) },
             lastError: row["lastError"], lastErrorKind: kind.flatMap(SwitchboardError.Kind.init(rawValue:)))
+        entry.leaseExpiresAt = lease.map(Date.init(storeSeconds:))
+        return entry
     }
 }

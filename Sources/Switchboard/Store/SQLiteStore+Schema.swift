@@ -77,11 +77,77 @@ extension SQLiteStore {
                 CREATE INDEX lid_by_phone ON lid(phone, updated);
                 """)
         }
+        migrator.registerMigration("v2: leases, inbox, aliases, sent ids") { db in
+            // A claim is a lease: a dispatcher that dies leaves its rows to be taken over.
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN leaseExpiresAt REAL")
+            try db.execute(sql: "CREATE INDEX outbox_by_message ON outbox(provider, messageId)")
+            // Inbound events between the webhook's answer and the app's handler. `key` is the
+            // deduplication key; its mark lives in seenEvent, which outlives pruned events.
+            try db.execute(sql: """
+                CREATE TABLE inbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    key TEXT NOT NULL,
+                    chatKey TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('pending', 'handling', 'handled', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    receivedAt REAL NOT NULL,
+                    nextAttemptAt REAL NOT NULL,
+                    leaseExpiresAt REAL,
+                    handledAt REAL,
+                    lastError TEXT
+                );
+                CREATE INDEX inbox_by_due ON inbox(state, nextAttemptAt, id);
+                CREATE INDEX inbox_by_chat ON inbox(chatKey, state, id);
+                CREATE INDEX inbox_by_handled ON inbox(state, handledAt);
+                """)
+            try db.execute(sql: """
+                CREATE TABLE alias (
+                    provider TEXT NOT NULL,
+                    alias TEXT NOT NULL,
+                    instance TEXT NOT NULL,
+                    PRIMARY KEY (provider, alias)
+                ) WITHOUT ROWID;
+                CREATE TABLE sentMessage (
+                    provider TEXT NOT NULL,
+                    message TEXT NOT NULL,
+                    instance TEXT NOT NULL,
+                    sentAt REAL NOT NULL,
+                    PRIMARY KEY (provider, message)
+                ) WITHOUT ROWID;
+                CREATE INDEX sentMessage_by_time ON sentMessage(sentAt);
+                """)
+        }
         return migrator
     }()
 
+    /// Migrates `writer`, refusing a database migrated by a newer version of Switchboard.
+    static func migrate(_ writer: any DatabaseWriter, path: String?) throws(SwitchboardError) {
+        let place = path ?? "memory"
+        // GRDB reads which migrations are applied outside the migration's transaction, so two
+        // processes opening a new file at once can both start the first one; the loser fails on the
+        // schema the winner just committed, and a second look finds it applied.
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                if try writer.read({ db in try migrator.hasBeenSuperseded(db) }) {
+                    throw SwitchboardError.storage("the store at \(place) was migrated by a newer Switchboard (it has migrations this version does not know); refusing to guess")
+                }
+                try migrator.migrate(writer)
+                return
+            } catch let error as SwitchboardError {
+                throw error
+            } catch where attempt < 5 {
+                continue
+            } catch {
+                throw .storage("cannot migrate the store at \(place): \(error)")
+            }
+        }
+    }
+
     /// The identifiers of the migrations applied to this database, oldest first.
-    public func appliedMigrations() throws(SwitchboardError) -> [String] {
-        try read("reading migrations") { db in try Self.migrator.appliedMigrations(db) }
+    public func appliedMigrations() async throws(SwitchboardError) -> [String] {
+        try await read("reading migrations") { db in try Self.migrator.appliedMigrations(db) }
     }
 }

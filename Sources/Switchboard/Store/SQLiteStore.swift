@@ -1,15 +1,17 @@
 import Foundation
 import GRDB
+import Synchronization
 
-/// The ``Store`` on SQLite, through GRDB over the system libsqlite3.
+/// The ``Store`` on SQLite, through GRDB over the system libsqlite3: the embedded default.
 ///
 /// A file is opened as one WAL `DatabasePool` (readers never wait for the writer; other processes
 /// may share the file, waiting up to ``busyTimeout`` for its lock). ``inMemory()`` runs the same
 /// schema and code on a private in-memory database, for tests. The schema is migrated on open
-/// (see `SQLiteStore+Schema.swift`).
+/// (see `SQLiteStore+Schema.swift`); a file migrated by a newer version is refused.
 ///
+/// Every call goes through GRDB's async API, so no cooperative thread waits for the database.
 /// Dates are stored as seconds since 1970 (`REAL`), so that they round-trip exactly and compare
-/// numerically. Messages and handoff settings are stored as JSON text.
+/// numerically. Messages, events and handoff settings are stored as JSON text.
 public final class SQLiteStore: Store {
     /// The default database file, relative to the working directory.
     public static let defaultPath = "switchboard.sqlite"
@@ -19,6 +21,7 @@ public final class SQLiteStore: Store {
     /// The database file, or `nil` for an in-memory store.
     public let path: String?
     let writer: any DatabaseWriter
+    private let closed = Mutex(false)
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public convenience init(path: String = SQLiteStore.defaultPath) throws(SwitchboardError) {
@@ -31,7 +34,7 @@ public final class SQLiteStore: Store {
             do {
                 opened = try DatabasePool(path: path, configuration: Self.configuration())
             } catch where attempt < 5 {
-                usleep(UInt32(20_000 * attempt))
+                continue
             } catch {
                 throw .storage("cannot open the store at \(path): \(error)")
             }
@@ -53,21 +56,7 @@ public final class SQLiteStore: Store {
     private init(writer: any DatabaseWriter, path: String?) throws(SwitchboardError) {
         self.writer = writer
         self.path = path
-        // GRDB reads which migrations are applied outside the migration's transaction, so two
-        // processes opening a new file at once can both start the first one; the loser fails on the
-        // schema the winner just committed. A second look finds it applied.
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                try Self.migrator.migrate(writer)
-                return
-            } catch where attempt < 3 {
-                usleep(UInt32(20_000 * attempt))
-            } catch {
-                throw .storage("cannot migrate the store at \(path ?? "memory"): \(error)")
-            }
-        }
+        try Self.migrate(writer, path: path)
     }
 
     private static func configuration() -> Configuration {
@@ -77,29 +66,45 @@ public final class SQLiteStore: Store {
         return configuration
     }
 
+    /// Closes the database; later calls throw ``SwitchboardError/Kind/storage``. Harmless twice.
+    public func close() async {
+        guard closed.withLock({ closed in defer { closed = true }; return !closed }) else { return }
+        try? await writer.write { db in try db.checkpoint(.passive) }
+        if let pool = writer as? DatabasePool { try? pool.close() }
+        if let queue = writer as? DatabaseQueue { try? queue.close() }
+    }
+
     // MARK: - Helpers for the feature files
 
     /// Runs `body` in a write transaction; any failure becomes a ``SwitchboardError/Kind/storage`` error.
-    func write<T>(_ action: String, _ body: (Database) throws -> T) throws(SwitchboardError) -> T {
-        do { return try writer.write(body) } catch let error as SwitchboardError { throw error } catch {
-            throw .storage("store: \(action) failed: \(error)")
+    func write<T: Sendable>(_ action: @autoclosure () -> String,
+                            _ body: @escaping @Sendable (Database) throws -> T) async throws(SwitchboardError) -> T {
+        try checkOpen()
+        do { return try await writer.write(body) } catch let error as SwitchboardError { throw error } catch {
+            throw .storage("store: \(action()) failed: \(error)")
         }
     }
 
     /// Runs `body` in a read transaction; any failure becomes a ``SwitchboardError/Kind/storage`` error.
-    func read<T>(_ action: String, _ body: (Database) throws -> T) throws(SwitchboardError) -> T {
-        do { return try writer.read(body) } catch let error as SwitchboardError { throw error } catch {
-            throw .storage("store: \(action) failed: \(error)")
+    func read<T: Sendable>(_ action: @autoclosure () -> String,
+                           _ body: @escaping @Sendable (Database) throws -> T) async throws(SwitchboardError) -> T {
+        try checkOpen()
+        do { return try await writer.read(body) } catch let error as SwitchboardError { throw error } catch {
+            throw .storage("store: \(action()) failed: \(error)")
         }
+    }
+
+    private func checkOpen() throws(SwitchboardError) {
+        if closed.withLock({ $0 }) { throw .storage("store: the store at \(path ?? "memory") is closed") }
     }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }()
 
-    /// `value` as JSON text (sorted keys, so equal values give equal text).
+    /// `value` as JSON text.
     static func json<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }

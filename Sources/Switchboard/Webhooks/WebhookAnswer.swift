@@ -19,7 +19,7 @@ public struct WebhookAnswer: Sendable {
     public var body: Data
     /// Its media type.
     public var contentType: String
-    /// The new events handed to the app (duplicates are not).
+    /// The new events recorded in the inbox (duplicates are not).
     public var events: [InboundEvent]
     /// How many events were dropped as duplicates.
     public var duplicates: Int
@@ -37,7 +37,7 @@ public struct WebhookAnswer: Sendable {
         self.error = error
     }
 
-    static func refused(_ status: Int, _ error: SwitchboardError) -> WebhookAnswer {
+    package static func refused(_ status: Int, _ error: SwitchboardError) -> WebhookAnswer {
         let body = (try? JSONSerialization.data(withJSONObject: ["error": error.message])) ?? Data()
         return WebhookAnswer(status: status, body: body, error: error)
     }

@@ -1,58 +1,50 @@
 import Foundation
 import Logging
 
-/// Where providers' webhooks come in: framework-agnostic, so any server can mount it.
+/// Where providers' webhooks come in: framework-agnostic, so any server can mount it
+/// (`SwitchboardHummingbird` mounts it on a Hummingbird router in one line).
 ///
 /// For each delivery, ``receive(provider:_:)``:
 /// 1. finds the configured provider by name (404 otherwise),
 /// 2. has its adapter verify authenticity (401 for a forged, stale or replayed delivery),
 /// 3. has its adapter decode the body into neutral events (400 for anything else),
-/// 4. fills in and remembers LID-to-phone mappings,
-/// 5. drops events already seen (a message by its id, anything else by its event id, in the store:
-///    once each, across restarts and provider retries),
+/// 4. fills in and remembers LID-to-phone mappings, and names each event's instance by its id
+///    (an alias such as a WAHA session name is resolved through the store),
+/// 5. records the events not seen before, with their deduplication keys, in the inbox, in one
+///    transaction: once each, across restarts, replicas and provider retries,
 /// 6. updates the routing table at once on instance status events,
-/// 7. hands each new event to ``handler`` and to the ``events`` stream,
-/// and returns the HTTP answer to give, including the handler's reply where the provider acts on it.
-///
-/// A delivery that cannot be recorded (the store fails) is answered 500 so the provider retries:
-/// nothing is acknowledged that was not kept.
+/// and only then answers 200. A delivery that cannot be recorded (the store fails) is answered
+/// 500 so the provider retries: nothing is acknowledged that was not kept. The app's handler runs
+/// later, from the inbox (see ``Inbox``).
 public final class WebhookIngress: Sendable {
-    /// Called for every new event, in order; its answer for a message becomes the webhook reply.
-    public typealias Handler = @Sendable (InboundEvent) async -> WebhookReply?
-
     private let providers: [String: any MessagingProvider]
-    private let seen: (any SeenEventStore)?
+    private let inbox: Inbox
     private let lids: (any LIDStore)?
+    private let aliases: (any InstanceAliasStore)?
     private let router: MessageRouter?
-    private let handler: Handler?
     private let logger: Logger
-    private let continuation: AsyncStream<InboundEvent>.Continuation
-
-    /// Every new event, for apps that prefer a sequence to a handler. Buffers the newest 10,000
-    /// when nobody reads.
-    public let events: AsyncStream<InboundEvent>
 
     /// Creates an ingress.
     ///
     /// - Parameters:
     ///   - providers: the configured adapters; deliveries name one by ``MessagingProvider/name``.
-    ///   - seen: where event ids are kept for deduplication; `nil` keeps none (every delivery counts).
+    ///   - inbox: where new events are recorded.
     ///   - lids: where LID-to-phone mappings are kept.
-    ///   - router: updated at once by instance status events.
-    ///   - handler: called for each new event.
-    public init(providers: [any MessagingProvider], seen: (any SeenEventStore)? = nil, lids: (any LIDStore)? = nil,
-                router: MessageRouter? = nil, logger: Logger = Logger(label: "switchboard.webhooks"), handler: Handler? = nil) {
+    ///   - aliases: where instance aliases are looked up.
+    ///   - router: updated at once by instance status events, and the judge of which instance ids exist.
+    public init(providers: [any MessagingProvider], inbox: Inbox, lids: (any LIDStore)? = nil,
+                aliases: (any InstanceAliasStore)? = nil, router: MessageRouter? = nil,
+                logger: Logger = Logger(label: "switchboard.webhooks")) {
         self.providers = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        self.seen = seen
+        self.inbox = inbox
         self.lids = lids
+        self.aliases = aliases
         self.router = router
-        self.handler = handler
         self.logger = logger
-        (events, continuation) = AsyncStream.makeStream(of: InboundEvent.self, bufferingPolicy: .bufferingNewest(10_000))
     }
 
-    /// Ends the ``events`` stream.
-    public func finish() { continuation.finish() }
+    /// The configured provider names, each served at its own endpoint.
+    public var providerNames: [String] { providers.keys.sorted() }
 
     /// Handles one delivery that arrived on the endpoint of provider `name`.
     public func receive(provider name: String, _ delivery: WebhookDelivery) async -> WebhookAnswer {
@@ -73,48 +65,57 @@ public final class WebhookIngress: Sendable {
             return .refused(400, error)
         }
 
-        // Each event is recorded, then handed over at once: when recording a later event fails, the
-        // delivery is answered 500 and the provider's retry hands over only what was not handed over.
-        var fresh: [InboundEvent] = []
-        var duplicates = 0
-        var reply: WebhookReply?
-        for var event in decoded {
-            do {
-                try resolveLID(&event, at: delivery.receivedAt)
-                if let seen, try !seen.markSeen(Self.deduplicationKey(event), at: delivery.receivedAt) {
-                    duplicates += 1
-                    continue
-                }
-            } catch {
-                logger.error("could not record a webhook event for \(name): \(error)")
-                return .refused(500, error)
+        let recorded: [InboxEntry]
+        do {
+            var keyed: [(event: InboundEvent, key: String)] = []
+            keyed.reserveCapacity(decoded.count)
+            for var event in decoded {
+                try await resolveInstance(&event)
+                try await resolveLID(&event, at: delivery.receivedAt)
+                keyed.append((event, Self.deduplicationKey(event)))
             }
-            router?.apply(event)
-            fresh.append(event)
-            continuation.yield(event)
-            if let answer = await handler?(event), case .message = event.body { reply = answer }
+            recorded = try await inbox.record(keyed, at: delivery.receivedAt)
+        } catch {
+            logger.error("could not record a webhook delivery for \(name): \(error)")
+            return .refused(500, error)
         }
-        let (body, contentType) = provider.webhookAnswer(reply)
-        return WebhookAnswer(status: 200, body: body, contentType: contentType, events: fresh, duplicates: duplicates)
+        if let router {
+            for entry in recorded { await router.apply(entry.event) }
+        }
+        let (body, contentType) = provider.webhookAnswer(nil)
+        return WebhookAnswer(status: 200, body: body, contentType: contentType, events: recorded.map(\.event),
+                             duplicates: decoded.count - recorded.count)
     }
 
     /// What makes two events the same: a message by its provider, instance and message id (Wawp
     /// announces one message as both `message` and `message.any`, with different envelope ids);
     /// anything else by its provider and event id.
-    static func deduplicationKey(_ event: InboundEvent) -> String {
+    public static func deduplicationKey(_ event: InboundEvent) -> String {
         if case .message(let message) = event.body {
-            return "\(event.provider)/\(event.instance)/message/\(message.id.rawValue)"
+            return "\(event.provider)/\(event.instance)/message/\(message.id.comparable)"
         }
         return "\(event.provider)/\(event.id)"
     }
 
+    /// Names the event's instance by its id: a name the routing table does not know is looked up
+    /// as an alias. An event whose instance stays unknown keeps its name and is logged; the
+    /// router knows every configured instance after a refresh.
+    private func resolveInstance(_ event: inout InboundEvent) async throws(SwitchboardError) {
+        guard let router, !router.knows(provider: event.provider, instance: event.instance) else { return }
+        if let aliases, let id = try await aliases.instance(forAlias: event.instance, provider: event.provider) {
+            event.instance = id
+        } else {
+            logger.warning("webhook names instance \(event.instance) of \(event.provider), which is not in the routing table")
+        }
+    }
+
     /// Remembers a sender's LID and phone when both are known, and fills in the phone when only
     /// the LID came.
-    private func resolveLID(_ event: inout InboundEvent, at date: Date) throws(SwitchboardError) {
+    private func resolveLID(_ event: inout InboundEvent, at date: Date) async throws(SwitchboardError) {
         guard let lids, case .message(var message) = event.body, let from = message.from, from.kind == .lid else { return }
         if let phone = message.fromPhone {
-            try lids.rememberLID(from, phone: phone, at: date)
-        } else if let phone = try lids.phone(forLID: from) {
+            try await lids.rememberLID(from, phone: phone, at: date)
+        } else if let phone = try await lids.phone(forLID: from) {
             message.fromPhone = phone
             event.body = .message(message)
         }

@@ -1,0 +1,38 @@
+import Foundation
+import Logging
+
+extension SwitchboardClient {
+    /// How the client behaves; every value has a default that suits one process.
+    public struct Options: Sendable {
+        /// How long graceful shutdown lets sends and handlers in flight finish before cancelling them.
+        public var shutdownDeadline: Duration = .seconds(10)
+        /// How often the routing table is refreshed from the providers' listings.
+        public var refreshInterval: Duration = .seconds(60)
+        /// How often housekeeping (inbox retention, handoff mirroring) runs.
+        public var housekeepingInterval: Duration = .seconds(3600)
+        /// How long handled inbound events and deduplication keys are kept.
+        public var retention: Duration = .seconds(7 * 24 * 3600)
+        /// Outbox sends in flight at once.
+        public var outboxConcurrency = 4
+        /// When failed outbox sends are tried again.
+        public var outboxRetry = OutboxRetryPolicy()
+        /// What happens at start to sends a previous process left in flight. Several replicas on
+        /// one database: leave it `nil`, and only expired claims are taken over.
+        public var recoverInterruptedSends: InterruptedSendPolicy? = .resend
+        /// Inbound events handled at once (each of a different chat).
+        public var inboxConcurrency = 4
+        /// When a handler that threw gets the event again, and when it is parked.
+        public var inboxRetry = InboxRetryPolicy()
+        /// How often idle dispatchers look for work other processes committed.
+        public var pollInterval: Duration = .seconds(1)
+        /// How long failing instances are skipped.
+        public var cooldown = CooldownPolicy()
+        /// The clock (injectable, for tests in virtual time).
+        public var clock: any TimeSource = SystemTimeSource()
+        /// Where the client logs.
+        public var logger = Logger(label: "switchboard")
+
+        /// Default options.
+        public init() {}
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+
+/// When a handler that threw gets the event again, and when the inbox gives up and parks it as
+/// ``InboxState/failed``.
+public struct InboxRetryPolicy: Hashable, Sendable {
+    /// How many times the handler gets an event before it is parked.
+    public var maxAttempts: Int
+    /// The wait after the first failure; doubled after each further one.
+    public var initialDelay: Duration
+    /// The longest wait.
+    public var maxDelay: Duration
+
+    /// Creates a policy (defaults: 5 attempts, 1 s doubling up to 5 minutes).
+    public init(maxAttempts: Int = 5, initialDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(300)) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.initialDelay = initialDelay
+        self.maxDelay = maxDelay
+    }
+
+    /// The wait before attempt `attempts + 1`, or `nil` when the event is to be parked.
+    public func delay(afterAttempts attempts: Int) -> Duration? {
+        guard attempts < maxAttempts else { return nil }
+        var delay = initialDelay
+        for _ in 1..<max(1, attempts) where delay < maxDelay { delay *= 2 }
+        return min(delay, maxDelay)
+    }
+}
