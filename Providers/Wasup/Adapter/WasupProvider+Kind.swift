@@ -7,7 +7,8 @@ extension WasupProvider {
     public static let providerKind = ProviderKind(name: Wasup.kind) { configuration, index, environment throws(ConfigurationError) in
         let key = try configuration.require(configuration.apiKey, "apiKey", at: index)
         return WasupProvider(name: configuration.name, baseURL: configuration.baseURL, apiKey: key,
-                             transport: environment.transport, webhookSecret: configuration.webhookSecret)
+                             transport: environment.transport, webhookSecret: configuration.webhookSecret,
+                             sentStore: environment.store)
     }
 
     /// Wasup acts on the webhook answer: `{"reply": "..."}` sends that text back to the chat,

@@ -78,13 +78,19 @@ extension WasupProvider {
         return MessageID(messageID)
     }
 
+    /// Whether this deployment sent `message`: this process's recent sends, then the store.
+    func isOwn(_ message: MessageID) async throws(SwitchboardError) -> Bool {
+        if sentIDs.contains(message) { return true }
+        return try await sentStore?.wasSent(message, provider: name) ?? false
+    }
+
     /// `POST .../react` with `to`, `messageId`, `emoji` (empty removes) and `fromMe`, which is
-    /// `true` for ids this adapter got back from its own recent sends.
+    /// `true` for ids this deployment sent (recent sends, then the store's sent ids).
     public func react(_ id: String, to message: MessageID, in chat: ChatID, emoji: String) async throws(SwitchboardError) {
         try capabilities.require(.reactions)
         let body: WasupJSON = [
             "to": .string(WasupSendBody.recipient(chat)), "messageId": .string(message.rawValue),
-            "emoji": .string(emoji), "fromMe": .bool(sentIDs.contains(message)),
+            "emoji": .string(emoji), "fromMe": .bool(try await isOwn(message)),
         ]
         _ = try await client.call(.post, WasupClient.instancePath(id, "/react"), body: body)
     }

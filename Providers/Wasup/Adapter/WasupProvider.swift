@@ -48,6 +48,7 @@ public struct WasupProvider: MessagingProvider, CustomStringConvertible, CustomR
     let client: WasupClient
     let webhookToken: WasupWebhookToken?
     let sentIDs: WasupSentIDs
+    let sentStore: (any SentMessageStore)?
 
     /// Creates an adapter for one Wasup deployment.
     ///
@@ -62,9 +63,12 @@ public struct WasupProvider: MessagingProvider, CustomStringConvertible, CustomR
     ///   - sendRoute: How sends are routed; ``SendRoute/instance`` unless you need message ids.
     ///   - timeout: The longest a request may take; sends get four times as long, because Wasup
     ///     holds a send while it simulates typing and human delays.
+    ///   - sentStore: Where the ids of sent messages are kept (the client's store), so a reaction to
+    ///     one's own message says `fromMe` after a restart; without one, only this process's recent
+    ///     sends are known.
     ///   - logger: Where request lines go, at debug level, with secrets redacted.
     public init(name: String, baseURL: String, apiKey: String, transport: any HTTPTransport,
-                webhookSecret: String? = nil, sendRoute: SendRoute = .instance,
+                webhookSecret: String? = nil, sendRoute: SendRoute = .instance, sentStore: (any SentMessageStore)? = nil,
                 timeout: Duration = .seconds(30), logger: Logger = Logger(label: "switchboard.wasup")) {
         self.name = name
         self.sendRoute = sendRoute
@@ -73,6 +77,7 @@ public struct WasupProvider: MessagingProvider, CustomStringConvertible, CustomR
         self.webhookToken = webhookSecret.flatMap { $0.isEmpty ? nil : WasupWebhookToken(secret: $0) }
         self.capabilities = Self.capabilities(webhookVerification: webhookToken != nil)
         self.sentIDs = WasupSentIDs()
+        self.sentStore = sentStore
     }
 
     /// `WasupProvider(wasup-eu, https://acme.wasup.co)`: never the key or the webhook secret.

@@ -20,7 +20,7 @@ extension WawpProvider {
             throw client.unreadable(reply, "/v2/session/create", expected: "`instance_id`")
         }
         let session = json.first("session_name", "name")?.nonEmptyString
-        known.add(id, session: session)
+        await learn(id, session: session)
         return Instance(provider: name, id: id, name: session,
                         status: json["status"]?.string.flatMap(WawpStatus.status) ?? .disconnected,
                         phone: WawpStatus.phone(fromMe: json["me"]))
@@ -31,8 +31,8 @@ extension WawpProvider {
     /// no longer has (404) are left out and forgotten.
     public func listInstances() async throws(SwitchboardError) -> [Instance] {
         try require(.instancesList)
-        if let instanceStore {
-            for stored in try instanceStore.instances() where stored.instance.provider == name { known.add(stored.instance.id) }
+        if let store {
+            for stored in try await store.instances() where stored.instance.provider == name { known.add(stored.instance.id) }
         }
         var instances: [Instance] = []
         for id in known.ids {
@@ -89,7 +89,7 @@ extension WawpProvider {
             throw invalid("/v2/session/info answered an unknown status \"\(statusText.prefix(40))\"", status: reply.status)
         }
         let session = json.first("session_name", "name")?.nonEmptyString
-        known.add(id, session: session)
+        await learn(id, session: session)
         return SessionInfo(status: status, phone: WawpStatus.phone(fromMe: json["me"] ?? root["me"]),
                            session: session, qr: json["qr"]?.nonEmptyString)
     }

@@ -9,7 +9,6 @@ extension WawpProvider {
         let token = try configuration.require(configuration.accessToken, "accessToken", at: index)
         return WawpProvider(name: configuration.name, baseURL: configuration.baseURL, accessToken: token,
                             instances: configuration.instances ?? [], transport: environment.transport,
-                            webhookSecret: configuration.webhookSecret, handoffStore: environment.handoffStore,
-                            instanceStore: environment.instanceStore)
+                            webhookSecret: configuration.webhookSecret, store: environment.store)
     }
 }

@@ -19,38 +19,21 @@ extension WawpProvider {
         try webhookVerifier.verify(delivery)
     }
 
-    /// The neutral events in a delivery; see ``WawpWebhookDecoder``.
-    ///
-    /// Handoff resumes here: an operator's message from the phone (`fromMe`, not sent through the
-    /// API) to a chat in handoff that starts with one of the instance's resume keywords gives the
-    /// chat back to automation, and the resume message, if one is set, is sent to the chat in the
-    /// background.
+    /// The neutral events in a delivery; see ``WawpWebhookDecoder``. A `fromMe` message with
+    /// `source: "api"` was sent by an API client, not typed by an operator on the phone
+    /// (``Message/sentThroughAPI``); the client's ingress applies handoff resume keywords to the
+    /// operator's messages. A session name the adapter has not learned in this process is left as
+    /// the event's instance; the client's ingress resolves it through the store's aliases.
     public func decodeWebhook(_ delivery: WebhookDelivery) throws(SwitchboardError) -> [InboundEvent] {
         let decoded = try WawpWebhookDecoder(provider: name, instanceForSession: known.instance(forSession:)).decode(delivery.body)
-        for item in decoded {
-            // `source: "api"` marks a message this library (or another API client) sent, not an operator.
-            if case .message(let message) = item.event.body, message.fromMe, item.payload["source"]?.string != "api" {
-                try applyResumeKeyword(message, instance: item.event.instance)
+        return decoded.map { item in
+            guard case .message(var message) = item.event.body, message.fromMe, item.payload["source"]?.string == "api" else {
+                return item.event
             }
-        }
-        return decoded.map(\.event)
-    }
-
-    private func applyResumeKeyword(_ message: Message, instance: String) throws(SwitchboardError) {
-        let scope = scope(instance)
-        guard let text = message.text, try handoffStore.handoff(for: message.chat, in: scope) != nil else { return }
-        let settings = try handoffStore.settings(in: scope)
-        guard let keyword = settings.resumeKeyword(in: text) else { return }
-        guard try handoffStore.setHandoff(false, for: message.chat, in: scope, at: Date()) else { return }
-        logger.debug("wawp handoff resumed", metadata: ["provider": "\(name)", "instance": "\(instance)", "keyword": "\(keyword)"])
-        guard let resume = settings.resumeMessage, !resume.isEmpty else { return }
-        let chat = message.chat
-        Task { [self] in
-            do {
-                _ = try await send(.text(resume, to: chat), from: instance)
-            } catch {
-                logger.warning("wawp resume message not sent", metadata: ["provider": "\(name)", "instance": "\(instance)", "error": "\(error)"])
-            }
+            message.sentThroughAPI = true
+            var event = item.event
+            event.body = .message(message)
+            return event
         }
     }
 }

@@ -50,8 +50,7 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
 
     let client: WawpClient
     let known: KnownInstances
-    let handoffStore: any HandoffStore
-    let instanceStore: (any InstanceStore)?
+    let store: (any Store)?
     let webhookVerifier: WawpWebhookVerifier
     let logger: Logger
 
@@ -65,24 +64,22 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     ///   - transport: How requests travel (``CurlTransport`` in production).
     ///   - webhookSecret: The HMAC key set in Wawp's dashboard. With one, ``verifyWebhook(_:)``
     ///     requires a valid `X-Webhook-Hmac`; without one it checks only freshness.
-    ///   - handoffStore: Where handoff state lives; an ``InMemoryHandoffStore`` unless given (pass
-    ///     the app's ``Store`` to keep handoffs across restarts).
-    ///   - instanceStore: Where the router keeps the instances it saw; ``listInstances()`` also asks
-    ///     for the ones stored under this provider's name.
+    ///   - store: The client's store: ``listInstances()`` also lists the instances stored under this
+    ///     provider's name, session names are remembered there as instance aliases, and the
+    ///     library-provided handoff lives there. Without one, handoff calls throw.
     ///   - startupPolling: How ``connect(_:method:)`` waits for a starting session.
     ///   - timeout: The longest one request may take.
     ///   - logger: Where request lines go, at debug level, without the token or the query.
     public init(name: String, baseURL: String, accessToken: String, instances: [String] = [],
                 transport: any HTTPTransport, webhookSecret: String? = nil,
-                handoffStore: any HandoffStore = InMemoryHandoffStore(), instanceStore: (any InstanceStore)? = nil,
+                store: (any Store)? = nil,
                 startupPolling: StartupPolling = StartupPolling(), timeout: Duration = .seconds(30),
                 logger: Logger = Logger(label: "switchboard.wawp")) {
         self.name = name
         self.client = WawpClient(provider: name, baseURL: baseURL, accessToken: WawpSecret(accessToken),
                                  transport: transport, timeout: timeout, logger: logger)
         self.known = KnownInstances(instances)
-        self.handoffStore = handoffStore
-        self.instanceStore = instanceStore
+        self.store = store
         let secret = webhookSecret.flatMap { $0.isEmpty ? nil : WawpSecret($0) }
         self.webhookVerifier = WawpWebhookVerifier(provider: name, secret: secret)
         self.capabilities = Self.capabilities(webhookSignature: secret != nil)
@@ -95,6 +92,25 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
 
     /// The handoff scope of one of this account's instances.
     func scope(_ instance: String) -> HandoffScope { HandoffScope(provider: name, instance: instance) }
+
+    /// The store holding the library-provided handoff; throws without one.
+    func handoffStore() throws(SwitchboardError) -> any HandoffStore {
+        guard let store else {
+            throw SwitchboardError.invalidRequest("handoff on Wawp is kept by Switchboard in a store; build the adapter with one (SwitchboardClient does)")
+                .from(provider: name)
+        }
+        return store
+    }
+
+    /// Learns an instance id and its WAHA session name, remembering the name as an alias in the
+    /// store so that webhooks naming the session find the instance after a restart.
+    func learn(_ id: String, session: String?) async {
+        known.add(id, session: session)
+        guard let store, let session, !session.isEmpty, session != id else { return }
+        do { try await store.rememberAlias(session, for: id, provider: name) } catch {
+            logger.warning("wawp session alias not remembered", metadata: ["provider": "\(name)", "error": "\(error)"])
+        }
+    }
 
     /// Throws ``SwitchboardError/Kind/unsupported``, naming this provider, unless `feature` is in ``capabilities``.
     func require(_ feature: Feature) throws(SwitchboardError) {
