@@ -6,39 +6,36 @@ import SwitchboardWawp
 /// The adapters this binary knows. A third provider adds its kind here.
 let providerKinds: [ProviderKind] = [WawpProvider.providerKind, WasupProvider.providerKind]
 
-/// What commands work with: the configuration, one transport, the store, the providers built
-/// from the configuration and the router over them.
+/// What commands work with: one ``SwitchboardClient`` built from the configuration, as an app
+/// would hold it.
 final class CLIContext: Sendable {
-    let configuration: SwitchboardConfiguration
-    let transport: CurlTransport
-    let store: SQLiteStore
-    let providers: [any MessagingProvider]
-    let router: MessageRouter
+    let client: SwitchboardClient
 
-    init(_ options: GlobalOptions) throws {
-        configuration = try SwitchboardConfiguration.load(path: options.config)
-        transport = CurlTransport()
-        do {
-            store = try SQLiteStore(path: configuration.store)
-            providers = try ProviderKind.makeProviders(configuration, kinds: providerKinds,
-                                                       environment: ProviderEnvironment(transport: transport, handoffStore: store, instanceStore: store))
-            router = try MessageRouter(providers: providers, strategy: RoutingStrategy(rawValue: configuration.routing.strategy) ?? .firstConnected,
-                                       store: store)
-        } catch {
-            transport.shutdown()
-            throw error
-        }
+    var configuration: SwitchboardConfiguration { client.configuration }
+    var store: any Store { client.store }
+    var providers: [any MessagingProvider] { client.providers }
+    var router: MessageRouter { client.router }
+
+    init(_ options: GlobalOptions, onEvent: Inbox.Handler? = nil) throws {
+        let configuration = try SwitchboardConfiguration.load(path: options.config)
+        client = try SwitchboardClient(configuration: configuration, kinds: providerKinds, onEvent: onEvent)
     }
 
-    /// Stops the transport; call once the command is done.
-    func close() { transport.shutdown() }
+    /// Shuts the client down; call once the command is done.
+    func close() async { await client.shutdown() }
 
     /// Builds the context, runs `body` and closes the context, reporting errors the documented way.
     static func run<T>(_ options: GlobalOptions, _ body: (CLIContext) async throws -> T) async throws -> T {
         try await reportingErrors {
             let context = try CLIContext(options)
-            defer { context.close() }
-            return try await body(context)
+            do {
+                let result = try await body(context)
+                await context.close()
+                return result
+            } catch {
+                await context.close()
+                throw error
+            }
         }
     }
 

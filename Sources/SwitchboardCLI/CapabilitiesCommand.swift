@@ -46,6 +46,6 @@ func adapterCapabilities() -> [(String, Capabilities)] {
     return providerKinds.compactMap { kind in
         let placeholder = ProviderConfiguration(name: kind.name, kind: kind.name, baseURL: "http://127.0.0.1:9",
                                                 accessToken: "placeholder", apiKey: "placeholder", instances: [], webhookSecret: "placeholder")
-        return (try? kind.make(placeholder, 0, ProviderEnvironment(transport: transport))).map { (kind.name, $0.capabilities) }
+        return (try? kind.make(placeholder, 0, ProviderEnvironment(transport: transport, store: try SQLiteStore.inMemory()))).map { (kind.name, $0.capabilities) }
     }
 }

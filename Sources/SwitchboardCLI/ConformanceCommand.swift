@@ -36,10 +36,11 @@ struct ConformanceCommand: AsyncParsableCommand {
             var wrong = settings
             wrong.accessToken = "wrong-" + credential
             wrong.apiKey = "wrong-" + credential
+            let store = try SQLiteStore.inMemory()
             let suite = ConformanceSuite(ConformanceConfiguration(
-                provider: try kind.make(settings, 0, ProviderEnvironment(transport: transport)),
+                provider: try kind.make(settings, 0, ProviderEnvironment(transport: transport, store: store)),
                 harness: control.map { EmulatorHarness(baseURL: $0, transport: transport) },
-                unauthorizedProvider: try kind.make(wrong, 0, ProviderEnvironment(transport: transport)),
+                unauthorizedProvider: try kind.make(wrong, 0, ProviderEnvironment(transport: transport, store: store)),
                 webhookSecret: secret))
             let report = await suite.run { result in
                 if json {

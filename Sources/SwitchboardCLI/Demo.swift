@@ -34,7 +34,8 @@ struct Demo: AsyncParsableCommand {
 struct DemoScript {
     let transport: CurlTransport
     let emulators: [RunningEmulator]
-    let providers: [any MessagingProvider]
+    let client: SwitchboardClient
+    var providers: [any MessagingProvider] { client.providers }
     let harnesses: [String: EmulatorHarness]
 
     static let wawpPhone = Phone(e164Digits: "447700900123")
@@ -45,20 +46,21 @@ struct DemoScript {
     static func start(transport: CurlTransport) async throws -> DemoScript {
         let wawp = try await RunningEmulator.start("wawp", token: "demo-token", transport: transport)
         let wasup = try await RunningEmulator.start("wasup", token: "demo-key", transport: transport)
-        let configuration = SwitchboardConfiguration(providers: [
+        let configuration = SwitchboardConfiguration(store: ":memory:", providers: [
             ProviderConfiguration(name: "wawp-demo", kind: "wawp", baseURL: wawp.baseURL, accessToken: "demo-token",
                                   instances: [], webhookSecret: "demo-secret"),
             ProviderConfiguration(name: "wasup-demo", kind: "wasup", baseURL: wasup.baseURL, apiKey: "demo-key",
                                   webhookSecret: "demo-secret"),
         ])
-        let providers = try ProviderKind.makeProviders(configuration, kinds: providerKinds,
-                                                       environment: ProviderEnvironment(transport: transport))
-        return DemoScript(transport: transport, emulators: [wawp, wasup], providers: providers,
+        // The one object an app holds; the demo drives its outbox and inbox itself, step by step.
+        let client = try SwitchboardClient(configuration: configuration, kinds: providerKinds, transport: transport)
+        return DemoScript(transport: transport, emulators: [wawp, wasup], client: client,
                           harnesses: ["wawp-demo": EmulatorHarness(baseURL: wawp.baseURL, transport: transport),
                                       "wasup-demo": EmulatorHarness(baseURL: wasup.baseURL, transport: transport)])
     }
 
     func stop() async {
+        await client.shutdown()
         for emulator in emulators { await emulator.stop() }
     }
 
@@ -96,21 +98,18 @@ struct DemoScript {
 
         step("Send the same message through either provider: one API")
         for (provider, id) in instances {
-            let sent = try await provider.send(.text("Hello from Switchboard via \(provider.kind)", to: Self.customer), from: id, origin: .automated)
+            let sent = try await client.send(.text("Hello from Switchboard via \(provider.kind)", to: Self.customer), via: provider.name, instance: id)
             let received = try await harnesses[provider.name]!.sent(id).last
             print("  \(provider.name): sent \(sent.id?.rawValue ?? "(no id)"); the customer's phone got \"\(received?["text"]?.string ?? received?["content"]?["text"]?.string ?? "?")\"")
         }
 
         step("Route by connected phone, across providers")
-        let store = try SQLiteStore.inMemory()
-        let router = try MessageRouter(providers: providers, store: store)
-        _ = await router.refresh()
         for phone in [Self.wawpPhone, Self.wasupPhone] {
-            let sent = try await router.send(.text("Routed from \(phone)", to: Self.customer), from: phone)
+            let sent = try await client.send(.text("Routed from \(phone)", to: Self.customer), from: phone)
             print("  from \(phone): went out through \(sent.provider)/\(sent.instance)")
         }
         let unknown = Phone(e164Digits: "447700900000")
-        let noRoute = await failure { _ = try await router.send(.text("nobody has this number", to: Self.customer), from: unknown) }
+        let noRoute = await failure { _ = try await client.send(.text("nobody has this number", to: Self.customer), from: unknown) }
         try expect(noRoute?.kind == .notFound, "no route from an unknown number, got \(String(describing: noRoute))")
         print("  from \(unknown): \(noRoute!.kind): \(noRoute!.message.prefix(110))…")
 
@@ -120,7 +119,7 @@ struct DemoScript {
         _ = try await waitForPairing(wasupProvider, second.id, method: .qr)
         try await harnesses[wasupProvider.name]!.scan(second.id, phone: Self.wawpPhone)
         _ = try await waitConnected(wasupProvider, second.id)
-        let shared = try MessageRouter(providers: [wasupProvider, instances[0].0], store: try SQLiteStore.inMemory())
+        let shared = try MessageRouter(providers: [wasupProvider, instances[0].0])
         _ = await shared.refresh()
         let first = try await shared.send(.text("Wasup first, by configuration order", to: Self.customer), from: Self.wawpPhone)
         try expect(first.provider == wasupProvider.name, "the first send to go through \(wasupProvider.name), not \(first.provider)")
@@ -132,19 +131,17 @@ struct DemoScript {
         print("  Wasup answered 429: sent through \(failedOver.provider)/\(failedOver.instance) instead; \(second.id) cools for \(cooling.map { "\($0)" } ?? "-")")
 
         step("The outbox: committed before sending, each message sent exactly once")
-        let outbox = Outbox(store: store, sender: router)
         for index in 1...3 {
-            _ = try outbox.enqueue(.text("Order \(index) has shipped", to: Self.customer), from: Self.wasupPhone, idempotencyKey: "demo-order-\(index)")
+            _ = try await client.enqueue(.text("Order \(index) has shipped", to: Self.customer), from: Self.wasupPhone, idempotencyKey: "demo-order-\(index)")
         }
-        _ = try outbox.enqueue(.text("Order 1 has shipped", to: Self.customer), from: Self.wasupPhone, idempotencyKey: "demo-order-1")
-        _ = await outbox.dispatchDue()
-        let sentEntries = try outbox.entries(state: .sent)
+        _ = try await client.enqueue(.text("Order 1 has shipped", to: Self.customer), from: Self.wasupPhone, idempotencyKey: "demo-order-1")
+        _ = await client.outbox.dispatchDue()
+        let sentEntries = try await client.outbox.entries(state: .sent)
         let delivered = try await harnesses[wasupProvider.name]!.sent(instances[1].1).filter { $0.mentions("has shipped") }.count
         try expect(sentEntries.count == 3 && delivered == 3, "3 outbox messages sent once each, got \(sentEntries.count) sent and \(delivered) delivered")
         print("  4 enqueues (one repeated idempotency key) -> \(sentEntries.count) sent, \(delivered) on the customer's phone")
 
         step("Inbound: webhooks verified, decoded into one event shape, each once")
-        let ingress = WebhookIngress(providers: providers, seen: store, lids: store, router: router)
         for (provider, id) in instances {
             let harness = harnesses[provider.name]!
             let sink = emulators.first { $0.kind == provider.kind }!.baseURL + "/__emulator/sink"
@@ -161,7 +158,7 @@ struct DemoScript {
                 if delivery == nil { try await Task.sleep(for: .milliseconds(100)) }
             }
             guard let delivery else { throw SwitchboardError.invalidResponse("\(provider.name) delivered no webhook") }
-            let answer = await ingress.receive(provider: provider.name, delivery)
+            let answer = await client.receiveWebhook(provider: provider.name, delivery)
             try expect(answer.status == 200 && answer.events.contains { if case .message(let m) = $0.body { m.text == "Hi, is my order on its way?" } else { false } },
                        "the customer's message as an event from \(provider.name), got HTTP \(answer.status)")
             for event in answer.events { print("  \(provider.name): \(EventFormat.text(event))") }
@@ -171,7 +168,7 @@ struct DemoScript {
                 try expect(reacted, "the 👍 reaction on the customer's phone (\(provider.name))")
                 print("  \(provider.name): reacted 👍 to it")
             }
-            let again = await ingress.receive(provider: provider.name, delivery)
+            let again = await client.receiveWebhook(provider: provider.name, delivery)
             print("  \(provider.name): the same delivery again: HTTP \(again.status), \(again.events.count) new event(s)"
                   + (again.duplicates > 0 ? ", \(again.duplicates) duplicate dropped" : "") + (again.error.map { " (\($0.message))" } ?? ""))
             var forged = delivery
@@ -179,7 +176,7 @@ struct DemoScript {
             forged.headers = forged.headers.filter { !$0.name.lowercased().contains("hmac") }
             forged.target = String(forged.target.prefix { $0 != "?" })
             try expect(again.events.isEmpty, "no new event from a redelivery")
-            let forgedAnswer = await ingress.receive(provider: provider.name, forged)
+            let forgedAnswer = await client.receiveWebhook(provider: provider.name, forged)
             try expect(forgedAnswer.status == 401 && forgedAnswer.events.isEmpty, "a forged delivery refused, got HTTP \(forgedAnswer.status)")
             print("  \(provider.name): a forged delivery: HTTP \(forgedAnswer.status)")
         }
@@ -200,22 +197,22 @@ struct DemoScript {
         step("Handoff to a human and back with a keyword, the same on both (Wasup keeps it, Switchboard keeps it for Wawp)")
         for (provider, id) in instances {
             let harness = harnesses[provider.name]!
-            try await provider.setHandoffSettings(id, HandoffSettings(resumeKeywords: ["#bot"], resumeMessage: ""))
-            try await provider.setHandoff(id, chat: Self.customer, active: true)
-            let refusal = await failure { _ = try await provider.send(.text("bot reply", to: Self.customer), from: id, origin: .automated) }
+            try await client.handoffs.setSettings(HandoffSettings(resumeKeywords: ["#bot"], resumeMessage: ""), provider: provider.name, instance: id)
+            try await client.setHandoff(true, chat: Self.customer, instance: id, provider: provider.name)
+            let refusal = await failure { _ = try await client.send(.text("bot reply", to: Self.customer), via: provider.name, instance: id) }
             try expect(refusal?.kind == .handoffActive, "the automated send refused with handoffActive, got \(String(describing: refusal))")
             print("  \(provider.name): automated send refused: \(refusal!.kind)")
-            _ = try await provider.send(.text("an operator typing", to: Self.customer), from: id, origin: .human)
-            print("  \(provider.name): the operator's send went through")
             let before = try await harness.webhooks().count
             _ = try await harness.inbound(id, from: Self.customer.phone!, text: "#bot over to you", fromMe: true)
             var resumed = false
             for _ in 0..<50 where !resumed {
-                // Wasup clears it itself; for Wawp the adapter does when the operator's message arrives.
+                // Wasup clears it itself (the client mirrors it); for Wawp the client does, when the
+                // inbox hands over the operator's message.
                 for delivery in try await harness.webhooks().dropFirst(before).compactMap(EmulatorHarness.delivery(from:)) {
-                    _ = await ingress.receive(provider: provider.name, delivery)
+                    _ = await client.receiveWebhook(provider: provider.name, delivery)
                 }
-                resumed = try await !provider.handoffs(id).contains { $0.chat == Self.customer }
+                await client.dispatchInbox { _ in }
+                resumed = try await !client.handoffs(instance: id, provider: provider.name).contains { $0.chat == Self.customer }
                 if !resumed { try await Task.sleep(for: .milliseconds(100)) }
             }
             try expect(resumed, "the operator's #bot on the phone to end the handoff on \(provider.name)")
@@ -236,7 +233,7 @@ struct DemoScript {
                                               baseURL: emulators.first { $0.kind == provider.kind }!.baseURL,
                                               accessToken: "wrong", apiKey: "wrong", instances: [], webhookSecret: "demo-secret")
             wrong.name = provider.name
-            let intruder = try providerKinds.first { $0.name == provider.kind }!.make(wrong, 0, ProviderEnvironment(transport: transport))
+            let intruder = try providerKinds.first { $0.name == provider.kind }!.make(wrong, 0, ProviderEnvironment(transport: transport, store: client.store))
             let report = await ConformanceSuite(ConformanceConfiguration(
                 provider: provider, harness: harness, unauthorizedProvider: intruder, webhookSecret: "demo-secret")).run()
             print("  \(provider.name): \(report.summary)")

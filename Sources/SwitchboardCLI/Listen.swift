@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Switchboard
 
 /// `switchboard listen --port 8080`: a ready webhook receiver for apps without a server of their own.
@@ -13,14 +14,16 @@ struct Listen: AsyncParsableCommand {
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
 
     func run() async throws {
-        try await CLIContext.run(options) { context in
-            let json = options.json
-            let ingress = WebhookIngress(providers: context.providers, seen: context.store, lids: context.store,
-                                         router: context.router) { event in
-                // One line per event as it happens, also into a pipe or a file (unbuffered).
-                FileHandle.standardOutput.write(Data(((json ? EventFormat.jsonLine(event) : EventFormat.text(event)) + "\n").utf8))
-                return nil
+        let json = options.json
+        try await reportingErrors {
+            // An inbox consumer: each event is printed as one line and marked handled only after
+            // the line was written (an unbuffered write(2) to stdout, a pipe or a file). A process
+            // killed in between prints it again when started again: at least once, never lost.
+            let context = try CLIContext(options) { event in
+                let line = (json ? EventFormat.jsonLine(event) : EventFormat.text(event)) + "\n"
+                try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
             }
+            let client = context.client
             let router = Router()
             router.post("/webhooks/{provider}") { request, routeContext -> Response in
                 let name = try routeContext.parameters.require("provider")
@@ -28,7 +31,7 @@ struct Listen: AsyncParsableCommand {
                 let delivery = WebhookDelivery(target: request.uri.description,
                                                headers: request.headers.map { ($0.name.canonicalName, $0.value) },
                                                body: Data(buffer: body))
-                let answer = await ingress.receive(provider: name, delivery)
+                let answer = await client.receiveWebhook(provider: name, delivery)
                 return Response(status: .init(code: answer.status), headers: [.contentType: answer.contentType],
                                 body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
             }
@@ -36,7 +39,9 @@ struct Listen: AsyncParsableCommand {
             logger.logLevel = .warning
             let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
             printError("listening on http://\(host):\(port)/webhooks/{\(context.providers.map(\.name).joined(separator: ","))}")
-            try await app.runService()
+            let group = ServiceGroup(services: [client, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            try await group.run()
+            await context.close()
         }
     }
 }

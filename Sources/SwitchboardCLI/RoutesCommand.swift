@@ -33,7 +33,7 @@ struct OutboxCommand: AsyncParsableCommand {
                 guard let state = OutboxState(rawValue: name) else { throw UsageError("unknown state \"\(name)\"") }
                 return state
             }
-            for entry in try context.store.outboxEntries(state: filter, limit: limit) {
+            for entry in try await context.store.outboxEntries(state: filter, limit: limit) {
                 Output.emit(entry, json: options.json) {
                     "\(entry.id)\t\(entry.state)\t\(entry.message.to)\t\(entry.provider.map { "\($0)/\(entry.instance ?? "?")" } ?? "-")\t\(entry.lastError ?? "")"
                 }

@@ -31,15 +31,19 @@ struct Send: AsyncParsableCommand {
         try await CLIContext.run(options) { context in
             let message = OutboundMessage(to: try ChatID(to), content: try content(), replyTo: replyTo.map { MessageID($0) },
                                           allowsDegradation: allowDegraded)
-            let origin: SendOrigin = human ? .human : .automated
             let sent: SentMessage
+            // The table is refreshed from every provider first, then the client's router picks a
+            // connected instance (holding --from), failing over only where nothing was sent.
+            try await context.client.refreshRoutes()
             if let instance {
-                sent = try await context.locate(instance, provider: provider).send(message, from: instance, origin: origin)
+                let located = try await context.locate(instance, provider: provider)
+                // --human: an operator's message, which handoff does not hold back.
+                sent = human ? try await located.send(message, from: instance)
+                    : try await context.client.send(message, via: located.name, instance: instance)
             } else {
-                // Routed: the table is refreshed from every provider first, then the router picks
-                // a connected instance holding --from, failing over only where nothing was sent.
-                _ = await context.router.refresh()
-                sent = try await context.router.send(message, from: try from.map { try Phone($0) }, origin: origin)
+                let phone = try from.map { try Phone($0) }
+                sent = human ? try await context.router.send(message, from: phone, origin: .human)
+                    : try await context.client.send(message, from: phone)
             }
             let result = SendResult(provider: sent.provider, instance: sent.instance, messageId: sent.id?.rawValue, status: "sent", degradation: sent.degradation)
             Output.emit(result, json: options.json) {

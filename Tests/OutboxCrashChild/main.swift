@@ -35,11 +35,11 @@ do {
     let outbox = Outbox(store: store, sender: router, concurrency: concurrency)
     let dispatcher = Task { await outbox.run(pollInterval: .milliseconds(100)) }
     for index in 0..<count {
-        try outbox.enqueue(.text(String(format: "crash-%04d", index), to: .person(customer)), idempotencyKey: "crash-\(index)")
+        try await outbox.enqueue(.text(String(format: "crash-%04d", index), to: .person(customer)), idempotencyKey: "crash-\(index)")
     }
     print("enqueued \(count)")
     while true {
-        let counts = try outbox.counts()
+        let counts = try await outbox.counts()
         let final = (counts[.sent] ?? 0) + (counts[.failed] ?? 0) + (counts[.ambiguous] ?? 0)
         if final == count {
             print("done: \(counts.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: " "))")

@@ -30,7 +30,7 @@ struct OutboxCrashTests {
             let first = try ChildProcess.start(arguments, log: directory.appendingPathComponent("first.log"))
             var sentBeforeKill = 0
             for _ in 0..<6000 where first.isRunning {
-                if let counts = try? observer.outboxCounts(), (counts[.sent] ?? 0) >= Self.count / 3 {
+                if let counts = try? await observer.outboxCounts(), (counts[.sent] ?? 0) >= Self.count / 3 {
                     sentBeforeKill = counts[.sent] ?? 0
                     break
                 }
@@ -38,7 +38,7 @@ struct OutboxCrashTests {
             }
             #expect(first.isRunning, "the first child ended before it could be killed: \(first.output)")
             first.kill()
-            let atKill = try observer.outboxCounts()
+            let atKill = try await observer.outboxCounts()
             let inFlightAtKill = atKill[.sending] ?? 0
 
             // Second run: same keys enqueued again (no-ops), interrupted sends re-queued, the rest sent.
@@ -49,7 +49,7 @@ struct OutboxCrashTests {
             let texts = try await d.sentTexts(d.wasupBase, wasupInstance) + d.sentTexts(d.wawpBase, wawpInstance)
             let distinct = Set(texts)
             let doubles = texts.count - distinct.count
-            let final = try observer.outboxCounts()
+            let final = try await observer.outboxCounts()
             print("""
                 outbox crash test: killed with \(sentBeforeKill) sent and \(inFlightAtKill) in flight \
                 (concurrency \(Self.concurrency)); emulators hold \(texts.count) messages, \

@@ -83,10 +83,10 @@ struct RoutingEndToEndTests {
             await fresh.refresh()
             let outbox = Outbox(store: try SQLiteStore.inMemory(), sender: fresh)
             try await d.fault(d.wasupBase, path: "/api/instances/{instanceId}/send", status: 502)
-            let entry = try outbox.enqueue(Self.text("maybe sent too"), from: Self.shop)
+            let entry = try await outbox.enqueue(Self.text("maybe sent too"), from: Self.shop)
             await outbox.dispatchDue()
-            #expect(try outbox.entry(id: entry.id)?.state == .ambiguous)
-            #expect(try outbox.entry(id: entry.id)?.provider == "wasup")
+            #expect(try await outbox.entry(id: entry.id)?.state == .ambiguous)
+            #expect(try await outbox.entry(id: entry.id)?.provider == "wasup")
             #expect(try await d.sentTexts(d.wawpBase, wawpShop).isEmpty)
         }
     }
@@ -107,8 +107,9 @@ struct RoutingEndToEndTests {
                 do {
                     try wawp.verifyWebhook(delivery)
                     for event in try wawp.decodeWebhook(delivery) {
-                        guard try store.markSeen(event) else { continue }
-                        if router.apply(event) { applied.withLock { $0 += 1 } }
+                        let key = WebhookIngress.deduplicationKey(event)
+                        guard try await !store.recordInbound([(event, key)], at: Date()).isEmpty else { continue }
+                        if await router.apply(event) { applied.withLock { $0 += 1 } }
                     }
                     return 200
                 } catch {
@@ -148,17 +149,17 @@ struct RoutingEndToEndTests {
             await router.refresh()
             let outbox = Outbox(store: store, sender: router, concurrency: 4)
             for index in 0..<40 {
-                try outbox.enqueue(Self.text("bulk \(index)"), idempotencyKey: "bulk-\(index)")
-                try outbox.enqueue(Self.text("bulk \(index)"), idempotencyKey: "bulk-\(index)")  // a retry by the app
+                try await outbox.enqueue(Self.text("bulk \(index)"), idempotencyKey: "bulk-\(index)")
+                try await outbox.enqueue(Self.text("bulk \(index)"), idempotencyKey: "bulk-\(index)")  // a retry by the app
             }
             await outbox.dispatchDue()
 
             let wasupTexts = try await d.sentTexts(d.wasupBase, wasupShop)
             let wawpTexts = try await d.sentTexts(d.wawpBase, wawpSupport)
-            #expect(try outbox.counts() == [.sent: 40])
+            #expect(try await outbox.counts() == [.sent: 40])
             #expect((wasupTexts + wawpTexts).sorted() == (0..<40).map { "bulk \($0)" }.sorted())
             #expect(!wasupTexts.isEmpty && !wawpTexts.isEmpty)
-            #expect(try outbox.entries(state: .sent, limit: 40).allSatisfy { $0.provider != nil && $0.instance != nil })
+            #expect(try await outbox.entries(state: .sent, limit: 40).allSatisfy { $0.provider != nil && $0.instance != nil })
         }
     }
 }

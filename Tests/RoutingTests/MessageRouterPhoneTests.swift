@@ -201,7 +201,7 @@ struct RouterPhoneTests {
     }
 
     @Test("two providers with one name are refused")
-    func duplicateNames() {
+    func duplicateNames() async {
         #expect(throws: SwitchboardError.self) {
             try MessageRouter(providers: [FakeProvider(name: "x"), FakeProvider(name: "x")])
         }

@@ -57,7 +57,7 @@ struct RouterStrategyTests {
     }
 
     @Test("5xx and transport failures cool 5 s, doubling to 60 s; a 429 cools for its retryAfter")
-    func cooldownPolicy() {
+    func cooldownPolicy() async {
         let policy = CooldownPolicy()
         let refused = SwitchboardError.transport(.connectionRefused, "refused")
         #expect((1...6).map { policy.cooldown(after: refused, consecutiveFailures: $0) }

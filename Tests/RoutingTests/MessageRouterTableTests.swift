@@ -13,13 +13,13 @@ struct RouterTableTests {
         await router.refresh()
 
         let down = InboundEvent(provider: "wasup", instance: "a", id: "e1", body: .instanceStatus(.disconnected, phone: nil))
-        #expect(router.apply(down))
+        #expect(await router.apply(down))
         let error = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.shop) }
         #expect(error?.kind == .instanceNotReady)
 
         // Re-paired with another number: the event carries the new phone.
         let up = InboundEvent(provider: "wasup", instance: "a", id: "e2", body: .instanceStatus(.connected, phone: Fixture.sales))
-        #expect(router.apply(up))
+        #expect(await router.apply(up))
         let sent = try await router.send(Fixture.text(), from: Fixture.sales)
         #expect(sent.instance == "a")
         #expect(wasup.attempts == ["a"])
@@ -33,9 +33,9 @@ struct RouterTableTests {
         let elsewhere = InboundEvent(provider: "other", instance: "z", id: "e2", body: .instanceStatus(.connected, phone: Fixture.shop))
         let message = InboundEvent(provider: "wasup", instance: "new", id: "e3", body: .other(type: "x", raw: "{}"))
 
-        #expect(router.apply(created))
-        #expect(!router.apply(elsewhere))
-        #expect(!router.apply(message))
+        #expect(await router.apply(created))
+        #expect(await router.apply(elsewhere) == false)
+        #expect(await router.apply(message) == false)
         #expect(router.routes().map(\.description) == ["wasup/new connected +447700900111"])
         #expect(try await router.send(Fixture.text(), from: Fixture.shop).instance == "new")
     }
@@ -65,7 +65,7 @@ struct RouterTableTests {
         let wawp = FakeProvider(name: "wawp", instances: [("w", nil, .connected)])
         let router = try MessageRouter(providers: [wawp], clock: clock)
         await router.refresh()
-        router.updateStatus(provider: "wawp", instance: "w", status: .connected, phone: Fixture.shop)
+        await router.updateStatus(provider: "wawp", instance: "w", status: .connected, phone: Fixture.shop)
         await router.refresh()
         #expect(router.routes().first?.phone == Fixture.shop)
     }
@@ -78,7 +78,7 @@ struct RouterTableTests {
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.sales.digits, .connected)])
         let first = try MessageRouter(providers: [wasup, wawp], store: test.store, clock: clock)
         await first.refresh()
-        first.updateStatus(provider: "wawp", instance: "w", status: .failed, phone: nil)
+        await first.updateStatus(provider: "wawp", instance: "w", status: .failed, phone: nil)
 
         let restarted = try MessageRouter(providers: [wasup, wawp], store: try test.reopen(), clock: clock)
         #expect(restarted.routes().map(\.description) == ["wasup/a connected +447700900111", "wawp/w failed +447700900333"])

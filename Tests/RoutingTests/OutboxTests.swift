@@ -21,12 +21,12 @@ struct OutboxTests {
     func enqueueCommitsFirst() async throws {
         let (test, outbox, provider) = try await setUp(.file)
         defer { test.remove() }
-        let entry = try outbox.enqueue(Fixture.text("Your order shipped"), from: Fixture.shop, idempotencyKey: "order-1")
+        let entry = try await outbox.enqueue(Fixture.text("Your order shipped"), from: Fixture.shop, idempotencyKey: "order-1")
 
         #expect(entry.state == .queued)
         #expect(entry.id > 0)
         #expect(provider.attempts.isEmpty)
-        let onDisk = try #require(try test.reopen().outboxEntry(idempotencyKey: "order-1"))
+        let onDisk = try #require(try await test.reopen().outboxEntry(idempotencyKey: "order-1"))
         #expect(onDisk == entry)
         #expect(onDisk.message == Fixture.text("Your order shipped"))
     }
@@ -35,23 +35,23 @@ struct OutboxTests {
     func idempotent() async throws {
         let (test, outbox, provider) = try await setUp()
         defer { test.remove() }
-        let first = try outbox.enqueue(Fixture.text(), from: Fixture.shop, idempotencyKey: "k")
-        let again = try outbox.enqueue(Fixture.text(), from: Fixture.shop, idempotencyKey: "k")
+        let first = try await outbox.enqueue(Fixture.text(), from: Fixture.shop, idempotencyKey: "k")
+        let again = try await outbox.enqueue(Fixture.text(), from: Fixture.shop, idempotencyKey: "k")
         await outbox.dispatchDue()
-        let afterSend = try outbox.enqueue(Fixture.text(), from: Fixture.shop, idempotencyKey: "k")
+        let afterSend = try await outbox.enqueue(Fixture.text(), from: Fixture.shop, idempotencyKey: "k")
 
         #expect(again.id == first.id)
         #expect(afterSend.state == .sent)
         #expect(provider.sent.count == 1)
-        #expect(try outbox.entries().count == 1)
+        #expect(try await outbox.entries().count == 1)
     }
 
     @Test("a key reused for a different message is refused")
     func keyReuse() async throws {
         let (test, outbox, _) = try await setUp()
         defer { test.remove() }
-        try outbox.enqueue(Fixture.text("one"), idempotencyKey: "k")
-        let error = #expect(throws: SwitchboardError.self) { try outbox.enqueue(Fixture.text("two"), idempotencyKey: "k") }
+        try await outbox.enqueue(Fixture.text("one"), idempotencyKey: "k")
+        let error = await #expect(throws: SwitchboardError.self) { try await outbox.enqueue(Fixture.text("two"), idempotencyKey: "k") }
         #expect(error?.kind == .invalidRequest)
         #expect(error?.message.contains("already used for a different message") == true)
     }
@@ -60,10 +60,10 @@ struct OutboxTests {
     func sent() async throws {
         let (test, outbox, provider) = try await setUp()
         defer { test.remove() }
-        let entry = try outbox.enqueue(Fixture.text(), from: Fixture.shop)
+        let entry = try await outbox.enqueue(Fixture.text(), from: Fixture.shop)
         #expect(await outbox.dispatchDue() == 1)
 
-        let done = try #require(try outbox.entry(id: entry.id))
+        let done = try #require(try await outbox.entry(id: entry.id))
         #expect(done.state == .sent)
         #expect(done.provider == "wasup")
         #expect(done.instance == "a")
@@ -77,12 +77,12 @@ struct OutboxTests {
         let (test, outbox, provider) = try await setUp()
         defer { test.remove() }
         provider.script("a", .failure(.invalidRequest("text too long")))
-        let entry = try outbox.enqueue(Fixture.text(), from: Fixture.shop)
+        let entry = try await outbox.enqueue(Fixture.text(), from: Fixture.shop)
         await outbox.dispatchDue()
         clock.advance(by: .seconds(3600))
         #expect(await outbox.dispatchDue() == 0)
 
-        let done = try #require(try outbox.entry(id: entry.id))
+        let done = try #require(try await outbox.entry(id: entry.id))
         #expect(done.state == .failed)
         #expect(done.lastErrorKind == .invalidRequest)
         #expect(done.lastError?.contains("text too long") == true)
@@ -92,9 +92,9 @@ struct OutboxTests {
     func failedNoRoute() async throws {
         let (test, outbox, _) = try await setUp()
         defer { test.remove() }
-        let entry = try outbox.enqueue(Fixture.text(), from: Fixture.unknown)
+        let entry = try await outbox.enqueue(Fixture.text(), from: Fixture.unknown)
         await outbox.dispatchDue()
-        let done = try #require(try outbox.entry(id: entry.id))
+        let done = try #require(try await outbox.entry(id: entry.id))
         #expect(done.state == .failed)
         #expect(done.lastError?.contains("no route from +14155550100") == true)
     }
@@ -104,21 +104,21 @@ struct OutboxTests {
         let (test, outbox, provider) = try await setUp()
         defer { test.remove() }
         provider.script("a", .failure(.serverError("HTTP 502 from the gateway")))
-        let entry = try outbox.enqueue(Fixture.text(), from: Fixture.shop)
+        let entry = try await outbox.enqueue(Fixture.text(), from: Fixture.shop)
         await outbox.dispatchDue()
         clock.advance(by: .seconds(3600))
         #expect(await outbox.dispatchDue() == 0)
 
-        let done = try #require(try outbox.entry(id: entry.id))
+        let done = try #require(try await outbox.entry(id: entry.id))
         #expect(done.state == .ambiguous)
         #expect(done.provider == "wasup")
         #expect(provider.attempts == ["a"])
-        #expect(try outbox.entries(state: .ambiguous).map(\.id) == [entry.id])
+        #expect(try await outbox.entries(state: .ambiguous).map(\.id) == [entry.id])
 
         // The operator checked it did not arrive and requeues it.
-        try outbox.requeue(id: entry.id)
+        try await outbox.requeue(id: entry.id)
         await outbox.dispatchDue()
-        #expect(try outbox.entry(id: entry.id)?.state == .sent)
+        #expect(try await outbox.entry(id: entry.id)?.state == .sent)
         #expect(provider.sent.count == 1)
     }
 
@@ -127,10 +127,10 @@ struct OutboxTests {
         let (test, outbox, provider) = try await setUp()
         defer { test.remove() }
         provider.script("a", .failure(.rateLimited("slow down", retryAfter: .seconds(30))))
-        let entry = try outbox.enqueue(Fixture.text(), from: Fixture.shop)
+        let entry = try await outbox.enqueue(Fixture.text(), from: Fixture.shop)
         await outbox.dispatchDue()
 
-        let waiting = try #require(try outbox.entry(id: entry.id))
+        let waiting = try #require(try await outbox.entry(id: entry.id))
         #expect(waiting.state == .queued)
         #expect(waiting.nextAttemptAt == clock.now().addingTimeInterval(30))
         clock.advance(by: .seconds(29))
@@ -138,7 +138,7 @@ struct OutboxTests {
         clock.advance(by: .seconds(1))
         #expect(await outbox.dispatchDue() == 1)
 
-        let done = try #require(try outbox.entry(id: entry.id))
+        let done = try #require(try await outbox.entry(id: entry.id))
         #expect(done.state == .sent)
         #expect(done.attempts == 2)
     }
@@ -152,21 +152,21 @@ struct OutboxTests {
         let router = try MessageRouter(providers: [provider], clock: clock)
         await router.refresh()
         let outbox = Outbox(store: test.store, sender: router, retry: OutboxRetryPolicy(maxAttempts: 3), clock: clock)
-        let entry = try outbox.enqueue(Fixture.text(), from: Fixture.shop)
+        let entry = try await outbox.enqueue(Fixture.text(), from: Fixture.shop)
 
         for _ in 0..<5 {
             await outbox.dispatchDue()
             clock.advance(by: .seconds(600))
         }
 
-        let done = try #require(try outbox.entry(id: entry.id))
+        let done = try #require(try await outbox.entry(id: entry.id))
         #expect(done.state == .failed)
         #expect(done.attempts == 3)
         #expect(provider.attempts.count == 3)
     }
 
     @Test("the retry delay doubles per attempt and honours a longer retryAfter")
-    func retryPolicy() {
+    func retryPolicy() async {
         let policy = OutboxRetryPolicy(maxAttempts: 5, base: .seconds(2), maximum: .seconds(10))
         let refused = SwitchboardError.transport(.connectionRefused, "refused")
         #expect((1...5).map { policy.delay(after: refused, attempts: $0) } == [.seconds(2), .seconds(4), .seconds(8), .seconds(10), nil])
@@ -181,17 +181,18 @@ struct OutboxTests {
         defer { test.remove() }
         provider.script("a", .success, .failure(.invalidRequest("bad")), .success,
                         .failure(.rateLimited("slow down", retryAfter: .seconds(30))))
-        let entries = try (0..<4).map { index throws(SwitchboardError) in
-            try outbox.enqueue(Fixture.text("m\(index)"), from: Fixture.shop, idempotencyKey: "m\(index)")
+        var entries: [OutboxEntry] = []
+        for index in 0..<4 {
+            entries.append(try await outbox.enqueue(Fixture.text("m\(index)"), from: Fixture.shop, idempotencyKey: "m\(index)"))
         }
         await outbox.dispatchDue()
 
-        #expect(try outbox.entries(state: .sent).map(\.idempotencyKey) == ["m0", "m2"])
-        #expect(try outbox.entries(state: .failed).map(\.idempotencyKey) == ["m1"])
-        #expect(try outbox.entries(state: .queued).map(\.id) == [entries[3].id])
-        #expect(try outbox.entries(limit: 2).map(\.idempotencyKey) == ["m0", "m1"])
-        #expect(try outbox.counts() == [.sent: 2, .failed: 1, .queued: 1])
-        #expect(try outbox.entry(idempotencyKey: "m3")?.lastErrorKind == .rateLimited)
+        #expect(try await outbox.entries(state: .sent).map(\.idempotencyKey) == ["m0", "m2"])
+        #expect(try await outbox.entries(state: .failed).map(\.idempotencyKey) == ["m1"])
+        #expect(try await outbox.entries(state: .queued).map(\.id) == [entries[3].id])
+        #expect(try await outbox.entries(limit: 2).map(\.idempotencyKey) == ["m0", "m1"])
+        #expect(try await outbox.counts() == [.sent: 2, .failed: 1, .queued: 1])
+        #expect(try await outbox.entry(idempotencyKey: "m3")?.lastErrorKind == .rateLimited)
     }
 
     @Test("the dispatcher keeps at most `concurrency` sends in flight")
@@ -199,11 +200,11 @@ struct OutboxTests {
         let (test, outbox, provider) = try await setUp(concurrency: 3)
         defer { test.remove() }
         provider.yieldsDuringSend = 20
-        for index in 0..<30 { try outbox.enqueue(Fixture.text("m\(index)"), from: Fixture.shop) }
+        for index in 0..<30 { try await outbox.enqueue(Fixture.text("m\(index)"), from: Fixture.shop) }
         #expect(await outbox.dispatchDue() == 30)
         #expect(provider.sent.count == 30)
         #expect(provider.maxInFlight <= 3)
         #expect(provider.maxInFlight >= 1)
-        #expect(try outbox.counts() == [.sent: 30])
+        #expect(try await outbox.counts() == [.sent: 30])
     }
 }

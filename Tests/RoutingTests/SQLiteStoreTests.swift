@@ -7,12 +7,12 @@ struct SQLiteStoreTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000.25)
 
     @Test("opening migrates to the current schema, once", arguments: StoreLocation.allCases)
-    func migrates(_ location: StoreLocation) throws {
+    func migrates(_ location: StoreLocation) async throws {
         let test = try TestStore(location)
         defer { test.remove() }
-        let applied = try test.store.appliedMigrations()
+        let applied = try await test.store.appliedMigrations()
         #expect(applied == ["v1: instances, outbox, seen events, handoffs, LIDs"])
-        #expect(try test.reopen().appliedMigrations() == applied)
+        #expect(try await test.reopen().appliedMigrations() == applied)
     }
 
     @Test("eight connections opening one new file at once all migrate it, once")
@@ -22,7 +22,7 @@ struct SQLiteStoreTests {
         let path = directory.path("shared.sqlite")
         let opened = await withTaskGroup(of: [String]?.self) { group in
             for _ in 0..<8 {
-                group.addTask { try? SQLiteStore(path: path).appliedMigrations() }
+                group.addTask { try? await SQLiteStore(path: path).appliedMigrations() }
             }
             return await group.reduce(into: [[String]?]()) { $0.append($1) }
         }
@@ -31,19 +31,19 @@ struct SQLiteStoreTests {
     }
 
     @Test("a file store defaults to switchboard.sqlite and uses WAL")
-    func fileDefaults() throws {
+    func fileDefaults() async throws {
         #expect(SQLiteStore.defaultPath == "switchboard.sqlite")
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.path("routes.sqlite")
         let store = try SQLiteStore(path: path)
-        try store.saveInstance(Instance(provider: "wasup", id: "a", status: .connected), at: now)
+        try await store.saveInstance(Instance(provider: "wasup", id: "a", status: .connected), at: now)
         #expect(store.path == path)
         #expect(FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
     @Test("an unopenable path is a storage error naming it")
-    func unopenable() {
+    func unopenable() async {
         #expect {
             try SQLiteStore(path: "/nonexistent-dir/switchboard.sqlite")
         } throws: { error in
@@ -53,38 +53,38 @@ struct SQLiteStoreTests {
     }
 
     @Test("instances: save, update in place, replace a provider's listing", arguments: StoreLocation.allCases)
-    func instances(_ location: StoreLocation) throws {
+    func instances(_ location: StoreLocation) async throws {
         let test = try TestStore(location)
         defer { test.remove() }
         let store = test.store
-        try store.saveInstance(Instance(provider: "wawp", id: "w1", name: "Main", status: .pairing), at: now)
-        try store.replaceInstances(of: "wasup", with: [
+        try await store.saveInstance(Instance(provider: "wawp", id: "w1", name: "Main", status: .pairing), at: now)
+        try await store.replaceInstances(of: "wasup", with: [
             Instance(provider: "ignored", id: "b", status: .connected, phone: Fixture.shop),
             Instance(provider: "wasup", id: "a", status: .disconnected),
         ], at: now)
-        try store.saveInstance(Instance(provider: "wawp", id: "w1", name: "Main", status: .connected, phone: Fixture.support),
+        try await store.saveInstance(Instance(provider: "wawp", id: "w1", name: "Main", status: .connected, phone: Fixture.support),
                                at: now.addingTimeInterval(5))
 
-        var stored = try test.reopen().instances()
+        var stored = try await test.reopen().instances()
         #expect(stored.map { "\($0.instance.provider)/\($0.instance.id)" } == ["wasup/b", "wasup/a", "wawp/w1"])
         #expect(stored[0].instance.phone == Fixture.shop)
         #expect(stored[2].instance.status == .connected)
         #expect(stored[2].instance.phone == Fixture.support)
         #expect(stored[2].updated == now.addingTimeInterval(5))
 
-        try store.replaceInstances(of: "wasup", with: [Instance(provider: "wasup", id: "a", status: .connected)], at: now)
-        stored = try store.instances()
+        try await store.replaceInstances(of: "wasup", with: [Instance(provider: "wasup", id: "a", status: .connected)], at: now)
+        stored = try await store.instances()
         #expect(stored.map(\.instance.id) == ["a", "w1"])
     }
 
     @Test("markSeen is true once per event id", arguments: StoreLocation.allCases)
-    func markSeenOnce(_ location: StoreLocation) throws {
+    func markSeenOnce(_ location: StoreLocation) async throws {
         let test = try TestStore(location)
         defer { test.remove() }
-        #expect(try test.store.markSeen("evt-1", at: now))
-        #expect(try !test.store.markSeen("evt-1", at: now))
-        #expect(try test.store.markSeen("evt-2", at: now))
-        #expect(try !test.reopen().markSeen("evt-1", at: now))
+        #expect(try await test.store.markSeen("evt-1", at: now))
+        #expect(try await test.store.markSeen("evt-1", at: now) == false)
+        #expect(try await test.store.markSeen("evt-2", at: now))
+        #expect(try await test.reopen().markSeen("evt-1", at: now) == false)
     }
 
     @Test("markSeen under a race of 64 tasks on one file says true exactly once")
@@ -95,7 +95,7 @@ struct SQLiteStoreTests {
         let stores = [test.store, second]
         let firsts = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<64 {
-                group.addTask { (try? stores[index % 2].markSeen("wasup/evt-race", at: Date())) ?? false }
+                group.addTask { (try? await stores[index % 2].markSeen("wasup/evt-race", at: Date())) ?? false }
             }
             return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
@@ -103,41 +103,38 @@ struct SQLiteStoreTests {
     }
 
     @Test("an inbound event is keyed by its provider and id", arguments: StoreLocation.allCases)
-    func markSeenEvent(_ location: StoreLocation) throws {
+    func markSeenEvent(_ location: StoreLocation) async throws {
         let test = try TestStore(location)
         defer { test.remove() }
         let event = InboundEvent(provider: "wasup", instance: "a", id: "E1", body: .other(type: "x", raw: "{}"))
         var other = event
         other.provider = "wawp"
-        #expect(try test.store.markSeen(event, at: now))
-        #expect(try test.store.markSeen(other, at: now))
-        #expect(try !test.store.markSeen(event, at: now))
-    }
-
-    @Test("forgetSeen drops ids older than a date", arguments: StoreLocation.allCases)
-    func forgetSeen(_ location: StoreLocation) throws {
-        let test = try TestStore(location)
-        defer { test.remove() }
-        _ = try test.store.markSeen("old", at: now)
-        _ = try test.store.markSeen("new", at: now.addingTimeInterval(3600))
-        #expect(try test.store.forgetSeen(before: now.addingTimeInterval(60)) == 1)
-        #expect(try test.store.markSeen("old", at: now))
-        #expect(try !test.store.markSeen("new", at: now))
+        #expect(try await test.store.markSeen(WebhookIngress.deduplicationKey(event), at: now))
+        #expect(try await test.store.markSeen(WebhookIngress.deduplicationKey(other), at: now))
+        #expect(try await test.store.markSeen(WebhookIngress.deduplicationKey(event), at: now) == false)
     }
 
     @Test("LIDs map to phones and back, the latest winning", arguments: StoreLocation.allCases)
-    func lids(_ location: StoreLocation) throws {
+    func lids(_ location: StoreLocation) async throws {
         let test = try TestStore(location)
         defer { test.remove() }
         let lid = try ChatID("123456789012345@lid")
         let newer = try ChatID("999999999999999@lid")
-        try test.store.rememberLID(lid, phone: Fixture.customer, at: now)
-        try test.store.rememberLID(newer, phone: Fixture.customer, at: now.addingTimeInterval(1))
+        try await test.store.rememberLID(lid, phone: Fixture.customer, at: now)
+        try await test.store.rememberLID(newer, phone: Fixture.customer, at: now.addingTimeInterval(1))
         let reopened = try test.reopen()
-        #expect(try reopened.phone(forLID: lid) == Fixture.customer)
-        #expect(try reopened.lid(forPhone: Fixture.customer) == newer)
-        #expect(try reopened.phone(forLID: ChatID("111111111111111@lid")) == nil)
-        #expect(try reopened.lid(forPhone: Fixture.unknown) == nil)
-        #expect(throws: SwitchboardError.self) { try test.store.rememberLID(.person(Fixture.shop), phone: Fixture.shop, at: now) }
+        #expect(try await reopened.phone(forLID: lid) == Fixture.customer)
+        #expect(try await reopened.lid(forPhone: Fixture.customer) == newer)
+        #expect(try await reopened.phone(forLID: ChatID("111111111111111@lid")) == nil)
+        #expect(try await reopened.lid(forPhone: Fixture.unknown) == nil)
+        await #expect(throws: SwitchboardError.self) { try await test.store.rememberLID(.person(Fixture.shop), phone: Fixture.shop, at: now) }
+    }
+}
+
+extension SQLiteStore {
+    /// Records a bare event under `key` in the inbox: `true` the first time the key is seen.
+    func markSeen(_ key: String, at date: Date) async throws -> Bool {
+        let event = InboundEvent(provider: "test", instance: "i", id: key, body: .other(type: "test", raw: "{}"))
+        return try await recordInbound([(event, key)], at: date).count == 1
     }
 }

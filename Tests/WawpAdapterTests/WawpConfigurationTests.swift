@@ -9,7 +9,7 @@ import Testing
     @Test func providerKindBuildsTheAdapterAndNeedsTheToken() throws {
         let configured = ProviderConfiguration(name: "wawp-main", kind: "wawp", baseURL: "http://127.0.0.1:9",
                                                accessToken: Fixture.accessToken, instances: ["A", "B"], webhookSecret: "s")
-        let provider = try WawpProvider.providerKind.make(configured, 0, ProviderEnvironment(transport: Fixture.transport))
+        let provider = try WawpProvider.providerKind.make(configured, 0, ProviderEnvironment(transport: Fixture.transport, store: try SQLiteStore.inMemory()))
         let wawp = try #require(provider as? WawpProvider)
         #expect(wawp.name == "wawp-main")
         #expect(wawp.kind == "wawp")
@@ -18,31 +18,18 @@ import Testing
 
         var missing = configured
         missing.accessToken = nil
-        #expect(throws: ConfigurationError.self) { try WawpProvider.providerKind.make(missing, 3, ProviderEnvironment(transport: Fixture.transport)) }
-        do { _ = try WawpProvider.providerKind.make(missing, 3, ProviderEnvironment(transport: Fixture.transport)) } catch { #expect(error.key == "providers[3].accessToken") }
-    }
-
-    /// An instance store holding what the router saw.
-    final class RememberedInstances: InstanceStore {
-        let stored: Mutex<[StoredInstance]>
-        init(_ instances: [Instance]) { stored = Mutex(instances.map { StoredInstance(instance: $0, updated: Date()) }) }
-        func instances() throws(SwitchboardError) -> [StoredInstance] { stored.withLock { $0 } }
-        func saveInstance(_ instance: Instance, at date: Date) throws(SwitchboardError) {
-            stored.withLock { $0.append(StoredInstance(instance: instance, updated: date)) }
-        }
-        func replaceInstances(of provider: String, with instances: [Instance], at date: Date) throws(SwitchboardError) {
-            stored.withLock { $0 = $0.filter { $0.instance.provider != provider } + instances.map { StoredInstance(instance: $0, updated: date) } }
-        }
+        #expect(throws: ConfigurationError.self) { try WawpProvider.providerKind.make(missing, 3, ProviderEnvironment(transport: Fixture.transport, store: try SQLiteStore.inMemory())) }
+        let environment = ProviderEnvironment(transport: Fixture.transport, store: try SQLiteStore.inMemory())
+        do throws(ConfigurationError) { _ = try WawpProvider.providerKind.make(missing, 3, environment) } catch { #expect(error.key == "providers[3].accessToken") }
     }
 
     @Test func listInstancesAlsoAsksForTheStoredOnes() async throws {
-        let store = RememberedInstances([
-            Instance(provider: "wawp-test", id: "STORED1", status: .connected),
-            Instance(provider: "another", id: "FOREIGN", status: .connected),
-        ])
+        let store = try SQLiteStore.inMemory()
+        try await store.saveInstance(Instance(provider: "wawp-test", id: "STORED1", status: .connected), at: Date())
+        try await store.saveInstance(Instance(provider: "another", id: "FOREIGN", status: .connected), at: Date())
         let asked = try await StubServer.serving(.json(200, ["status": "WORKING"])) { base, server in
             let wawp = WawpProvider(name: "wawp-test", baseURL: base, accessToken: Fixture.accessToken, instances: [Fixture.instanceID],
-                                    transport: Fixture.transport, instanceStore: store)
+                                    transport: Fixture.transport, store: store)
             let listed = try await wawp.listInstances()
             #expect(listed.map(\.id) == [Fixture.instanceID, "STORED1"])
             return server.requests.compactMap { $0.query("instance_id") }

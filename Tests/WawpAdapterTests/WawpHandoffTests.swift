@@ -4,7 +4,8 @@ import SwitchboardWawp
 import Synchronization
 import Testing
 
-/// Handoff, provided by the library: tag, list, clear, settings, refused sends, resume keywords.
+/// Handoff, provided by the library: tag, list, clear and settings in the client's store. The guard
+/// and the resume keywords belong to SwitchboardClient (Tests/ClientTests).
 @Suite struct WawpHandoffTests {
     static let chat = ChatID.person(Fixture.customer)
     static let success = StubServer.Answer(200, "Success: Operation completed successfully.")
@@ -26,8 +27,7 @@ import Testing
 
     @Test func tagListClearWithoutAnyRequest() async throws {
         let count = try await StubServer.serving(Self.success) { base, server in
-            let store = InMemoryHandoffStore()
-            let wawp = Fixture.provider(base, handoffStore: store)
+            let wawp = Fixture.provider(base, store: try SQLiteStore.inMemory())
             let group = try ChatID("120363041234567890@g.us")
             try await wawp.setHandoff(Fixture.instanceID, chat: Self.chat, active: true)
             try await wawp.setHandoff(Fixture.instanceID, chat: group, active: true)
@@ -46,59 +46,34 @@ import Testing
         #expect(count == 0)
     }
 
-    @Test func automatedSendsToAHandedOffChatAreRefusedBeforeAnyRequest() async throws {
-        let (error, count) = try await StubServer.serving(Self.success) { base, server in
-            let wawp = Fixture.provider(base)
-            try await wawp.setHandoff(Fixture.instanceID, chat: Self.chat, active: true)
-            let error = await Fixture.failure { try await wawp.send(.text("bot reply", to: Self.chat), from: Fixture.instanceID, origin: .automated) }
-            #expect(server.requests.isEmpty)
-            _ = try await wawp.send(.text("human reply", to: Self.chat), from: Fixture.instanceID, origin: .human)
-            _ = try await wawp.send(.text("bot elsewhere", to: .person(Fixture.linked)), from: Fixture.instanceID, origin: .automated)
-            return (error, server.requests.count)
+    @Test func operatorMessagesAreToldFromAPIMessages() throws {
+        let wawp = Fixture.provider("http://127.0.0.1:9")
+        let typed = try wawp.decodeWebhook(Self.operatorMessage("#bot over to you"))
+        let viaAPI = try wawp.decodeWebhook(Self.operatorMessage("#bot from the api", source: "api"))
+        guard case .message(let operatorMessage)? = typed.first?.body, case .message(let apiMessage)? = viaAPI.first?.body else {
+            Issue.record("not messages: \(typed) \(viaAPI)")
+            return
         }
-        #expect(error?.kind == .handoffActive)
-        #expect(error?.surelyNotSent == true)
-        #expect(count == 2)
+        #expect(operatorMessage.fromMe && !operatorMessage.sentThroughAPI)
+        #expect(apiMessage.fromMe && apiMessage.sentThroughAPI)
     }
 
-    @Test func anOperatorsResumeKeywordGivesTheChatBackAndSendsTheResumeMessage() async throws {
-        let (arrivals, arrived) = AsyncStream<StubServer.Seen>.makeStream()
-        let server = StubServer { request in
-            arrived.yield(request)
-            return Self.success
-        }
-        try await server.run { base in
-            let wawp = Fixture.provider(base)
-            try await wawp.setHandoffSettings(Fixture.instanceID, HandoffSettings(resumeKeywords: ["#bot"], resumeMessage: "The assistant is back"))
-            try await wawp.setHandoff(Fixture.instanceID, chat: Self.chat, active: true)
-
-            // Not a keyword, or sent through the API: the chat stays with the human.
-            _ = try wawp.decodeWebhook(Self.operatorMessage("I will handle this"))
-            _ = try wawp.decodeWebhook(Self.operatorMessage("#bot from the api", source: "api"))
-            #expect(try await wawp.handoffs(Fixture.instanceID).map(\.chat) == [Self.chat])
-
-            let events = try wawp.decodeWebhook(Self.operatorMessage("  #BOT over to you"))
-            #expect(events.count == 1)
-            #expect(try await wawp.handoffs(Fixture.instanceID).isEmpty)
-
-            var iterator = arrivals.makeAsyncIterator()
-            let resume = try #require(await iterator.next())
-            #expect(resume.path == "/v2/send/text")
-            #expect(resume.query("message") == "The assistant is back")
-            #expect(resume.query("chatId") == "447441429009@c.us")
-        }
-        #expect(server.requests.count == 1)
+    @Test func withoutAStoreHandoffCallsSayWhy() async {
+        let wawp = Fixture.provider("http://127.0.0.1:9")
+        let error = await Fixture.failure { try await wawp.handoffs(Fixture.instanceID) }
+        #expect(error?.kind == .invalidRequest)
+        #expect(error?.message.contains("store") == true)
     }
 
-    @Test func theStoreKeepsTheFirstSince() throws {
-        let store = InMemoryHandoffStore()
+    @Test func theStoreKeepsTheFirstSince() async throws {
+        let store = try SQLiteStore.inMemory()
         let scope = HandoffScope(provider: "p", instance: "i")
         let first = Date(timeIntervalSince1970: 100)
-        #expect(try store.setHandoff(true, for: Self.chat, in: scope, at: first))
-        #expect(try store.setHandoff(true, for: Self.chat, in: scope, at: Date(timeIntervalSince1970: 200)) == false)
-        #expect(try store.handoff(for: Self.chat, in: scope)?.since == first)
-        #expect(try store.setHandoff(false, for: Self.chat, in: scope, at: first))
-        #expect(try store.setHandoff(false, for: Self.chat, in: scope, at: first) == false)
-        #expect(try store.settings(in: scope) == HandoffSettings())
+        #expect(try await store.setHandoff(true, for: Self.chat, in: scope, at: first))
+        #expect(try await store.setHandoff(true, for: Self.chat, in: scope, at: Date(timeIntervalSince1970: 200)) == false)
+        #expect(try await store.handoff(for: Self.chat, in: scope)?.since == first)
+        #expect(try await store.setHandoff(false, for: Self.chat, in: scope, at: first))
+        #expect(try await store.setHandoff(false, for: Self.chat, in: scope, at: first) == false)
+        #expect(try await store.settings(in: scope) == HandoffSettings())
     }
 }

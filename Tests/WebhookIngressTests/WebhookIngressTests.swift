@@ -13,9 +13,8 @@ import Testing
         try await WasupSetup.run { setup in
             let delivery = try await setup.inbound("Hello from Wasup")
             let received = Received()
-            let ingress = WebhookIngress(providers: [setup.provider], seen: try SQLiteStore.inMemory()) { event in
+            let ingress = try RecordingIngress(providers: [setup.provider], store: try SQLiteStore.inMemory()) { event in
                 received.append(event)
-                return nil
             }
             let first = await ingress.receive(provider: "wasup", delivery)
             #expect(first.status == 200)
@@ -34,10 +33,9 @@ import Testing
             #expect(again.duplicates == 1)
             #expect(received.all.count == 1, "a duplicate is not handed over")
 
-            ingress.finish()
-            var streamed: [InboundEvent] = []
-            for await event in ingress.events { streamed.append(event) }
-            #expect(streamed == first.events, "the stream got the event, once")
+            let handled = Received()
+            await ingress.inbox.dispatchDue { event in handled.append(event) }
+            #expect(handled.all == first.events, "the inbox handed the event over, once")
         }
     }
 
@@ -45,9 +43,8 @@ import Testing
         try await WawpSetup.run { setup in
             let delivery = try await setup.inbound("Hello from Wawp")
             let received = Received()
-            let ingress = WebhookIngress(providers: [setup.provider], seen: try SQLiteStore.inMemory()) { event in
+            let ingress = try RecordingIngress(providers: [setup.provider], store: try SQLiteStore.inMemory()) { event in
                 received.append(event)
-                return nil
             }
             let first = await ingress.receive(provider: "wawp", delivery)
             #expect(first.status == 200)
@@ -66,10 +63,9 @@ import Testing
             #expect(again.duplicates == 1)
             #expect(received.all.count == 1)
 
-            ingress.finish()
-            var streamed: [InboundEvent] = []
-            for await event in ingress.events { streamed.append(event) }
-            #expect(streamed == first.events)
+            let handled = Received()
+            await ingress.inbox.dispatchDue { event in handled.append(event) }
+            #expect(handled.all == first.events)
         }
     }
 
@@ -80,9 +76,8 @@ import Testing
             let both = Array(try await setup.control.deliveries().dropFirst(before))
             #expect(both.compactMap(WawpSetup.event(of:)).sorted() == ["message", "message.any"])
             let received = Received()
-            let ingress = WebhookIngress(providers: [setup.provider], seen: try SQLiteStore.inMemory()) { event in
+            let ingress = try RecordingIngress(providers: [setup.provider], store: try SQLiteStore.inMemory()) { event in
                 received.append(event)
-                return nil
             }
             let answers = await [ingress.receive(provider: "wawp", both[0]), ingress.receive(provider: "wawp", both[1])]
             #expect(answers.map(\.status) == [200, 200])
@@ -99,7 +94,7 @@ import Testing
                 let deliveries = [("wasup", try await wasup.inbound("before the restart")),
                                   ("wawp", try await wawp.inbound("before the restart"))]
                 do {
-                    let ingress = WebhookIngress(providers: [wasup.provider, wawp.provider], seen: try SQLiteStore(path: path))
+                    let ingress = try RecordingIngress(providers: [wasup.provider, wawp.provider], store: try SQLiteStore(path: path))
                     for (name, delivery) in deliveries {
                         let answer = await ingress.receive(provider: name, delivery)
                         #expect(answer.status == 200)
@@ -110,7 +105,7 @@ import Testing
                 let restartedWawp = WawpSetup.provider(wawp.control.base)
                 let restartedWasup = WasupProvider(name: "wasup", baseURL: wasup.control.base, apiKey: Fixture.wasupKey,
                                                    transport: Fixture.transport, webhookSecret: Fixture.webhookSecret)
-                let ingress = WebhookIngress(providers: [restartedWasup, restartedWawp], seen: try SQLiteStore(path: path))
+                let ingress = try RecordingIngress(providers: [restartedWasup, restartedWawp], store: try SQLiteStore(path: path))
                 for (name, delivery) in deliveries {
                     let answer = await ingress.receive(provider: name, delivery)
                     #expect(answer.status == 200, "\(name)")
@@ -127,9 +122,8 @@ import Testing
         try await WasupSetup.run { setup in
             let genuine = try await setup.inbound("genuine")
             let received = Received()
-            let ingress = WebhookIngress(providers: [setup.provider], seen: try SQLiteStore.inMemory()) { event in
+            let ingress = try RecordingIngress(providers: [setup.provider], store: try SQLiteStore.inMemory()) { event in
                 received.append(event)
-                return nil
             }
             var withoutToken = genuine
             withoutToken.target = "/webhooks/wasup"
@@ -155,9 +149,8 @@ import Testing
         try await WawpSetup.run { setup in
             let genuine = try await setup.inbound("genuine")
             let received = Received()
-            let ingress = WebhookIngress(providers: [setup.provider], seen: try SQLiteStore.inMemory()) { event in
+            let ingress = try RecordingIngress(providers: [setup.provider], store: try SQLiteStore.inMemory()) { event in
                 received.append(event)
-                return nil
             }
             var tampered = genuine
             tampered.body = Data(String(decoding: genuine.body, as: UTF8.self).replacingOccurrences(of: "genuine", with: "forged!").utf8)
@@ -182,9 +175,8 @@ import Testing
             try await WawpSetup.run { wawp in
                 let genuine = try await wasup.inbound("hi")
                 let received = Received()
-                let ingress = WebhookIngress(providers: [wasup.provider, wawp.provider], seen: try SQLiteStore.inMemory()) { event in
+                let ingress = try RecordingIngress(providers: [wasup.provider, wawp.provider], store: try SQLiteStore.inMemory()) { event in
                     received.append(event)
-                    return nil
                 }
                 // Authentic (the right token; the right signature) but not a delivery.
                 var wasupGarbage = genuine
@@ -216,7 +208,7 @@ import Testing
             try #require(!statuses.isEmpty, "pairing emits session.status")
             let router = try MessageRouter(providers: [setup.provider])
             #expect(!router.routes().contains { $0.instance == setup.instance && $0.status == .connected })
-            let ingress = WebhookIngress(providers: [setup.provider], seen: try SQLiteStore.inMemory(), router: router)
+            let ingress = try RecordingIngress(providers: [setup.provider], router: router)
             for delivery in statuses {
                 #expect(await ingress.receive(provider: "wawp", delivery).status == 200)
             }
@@ -227,22 +219,15 @@ import Testing
         }
     }
 
-    @Test func aWasupHandlerReplyBecomesTheAnswer() async throws {
+    @Test func theAnswerIsSentAfterRecordingAndCarriesNoHandlerReply() async throws {
         try await WasupSetup.run { setup in
-            let replying = WebhookIngress(providers: [setup.provider]) { _ in .reply("hi") }
-            let replied = await replying.receive(provider: "wasup", try await setup.inbound("question"))
-            #expect(replied.status == 200)
-            #expect(replied.contentType == "application/json")
-            #expect(try JSONSerialization.jsonObject(with: replied.body) as? [String: String] == ["reply": "hi"])
-
-            let skipping = WebhookIngress(providers: [setup.provider]) { _ in .skip }
-            let skipped = await skipping.receive(provider: "wasup", try await setup.inbound("another"))
-            #expect(skipped.status == 200)
-            #expect(try JSONSerialization.jsonObject(with: skipped.body) as? [String: Bool] == ["skip": true])
-
-            let silent = WebhookIngress(providers: [setup.provider]) { _ in nil }
-            let plain = await silent.receive(provider: "wasup", try await setup.inbound("third"))
-            #expect(String(decoding: plain.body, as: UTF8.self) == "{}")
+            let store = try SQLiteStore.inMemory()
+            let ingress = try RecordingIngress(providers: [setup.provider], store: store)
+            let answer = await ingress.receive(provider: "wasup", try await setup.inbound("question"))
+            #expect(answer.status == 200)
+            #expect(String(decoding: answer.body, as: UTF8.self) == "{}")
+            // Recorded before the answer: the inbox holds it, pending for the app's handler.
+            #expect(try await store.inboxEntries(state: .pending, limit: 10).map(\.event) == answer.events)
         }
     }
 
@@ -250,7 +235,7 @@ import Testing
         try await WawpSetup.run { setup in
             let lid = "123456789012345@lid"
             let store = try SQLiteStore.inMemory()
-            let ingress = WebhookIngress(providers: [setup.provider], seen: store, lids: store)
+            let ingress = try RecordingIngress(providers: [setup.provider], store: store)
 
             // Before anything is known, a LID sender has no phone.
             let unknown = await ingress.receive(provider: "wawp", try await setup.inbound("who am I?", from: lid))
@@ -270,7 +255,7 @@ import Testing
             let taught = await ingress.receive(provider: "wawp", teaching)
             #expect(taught.status == 200)
             #expect(messageOf(taught.events.first)?.fromPhone == Fixture.customer)
-            #expect(try store.phone(forLID: try ChatID(lid)) == Fixture.customer)
+            #expect(try await store.phone(forLID: try ChatID(lid)) == Fixture.customer)
 
             // The next message from that LID carries the phone from the store.
             let known = await ingress.receive(provider: "wawp", try await setup.inbound("me again", from: lid))
@@ -288,9 +273,8 @@ import Testing
             let delivery = try await setup.inbound("keep me")
             let store = try SQLiteStore.inMemory()
             let received = Received()
-            let failing = WebhookIngress(providers: [setup.provider], seen: FlakySeenStore(store, failing: [0])) { event in
+            let failing = try RecordingIngress(providers: [setup.provider], store: store, inboxStore: FlakyInboxStore(store, failing: [0])) { event in
                 received.append(event)
-                return nil
             }
             let refused = await failing.receive(provider: "wawp", delivery)
             #expect(refused.status == 500)
@@ -299,9 +283,8 @@ import Testing
             #expect(received.all.isEmpty, "nothing unrecorded is handed over")
 
             // The provider retries the same delivery; this time the store works.
-            let ingress = WebhookIngress(providers: [setup.provider], seen: store) { event in
+            let ingress = try RecordingIngress(providers: [setup.provider], store: store) { event in
                 received.append(event)
-                return nil
             }
             let retried = await ingress.receive(provider: "wawp", delivery)
             #expect(retried.status == 200, "a retry after a 500 is not a replay: \(retried.error?.message ?? "")")
@@ -310,7 +293,7 @@ import Testing
         }
     }
 
-    @Test func aPartlyRecordedDeliveryHandsOverEachEventOnceAcrossItsRetry() async throws {
+    @Test func aDeliveryHalfNewHalfSeenRecordsTheNewHalfOnce() async throws {
         try await WawpSetup.run { setup in
             func envelope(_ text: String) -> [String: Any] {
                 ["id": "evt_\(UUID().uuidString)", "timestamp": Int(Date().timeIntervalSince1970 * 1000), "session": setup.instance,
@@ -319,19 +302,22 @@ import Testing
                              "from": Fixture.customer.digits + "@c.us", "to": Fixture.linked.digits + "@c.us", "fromMe": false,
                              "body": text, "timestamp": Int(Date().timeIntervalSince1970)]]
             }
-            let delivery = try WawpSetup.signed([envelope("one"), envelope("two")])
             let store = try SQLiteStore.inMemory()
             let received = Received()
-            // The first event is recorded, the second is not.
-            let ingress = WebhookIngress(providers: [setup.provider], seen: FlakySeenStore(store, failing: [1])) { event in
+            let ingress = try RecordingIngress(providers: [setup.provider], store: store) { event in
                 received.append(event)
-                return nil
             }
-            #expect(await ingress.receive(provider: "wawp", delivery).status == 500)
-            let retried = await ingress.receive(provider: "wawp", delivery)
+            let one = envelope("one")
+            // A delivery fails to be recorded as a whole: nothing of it is kept.
+            let failing = try RecordingIngress(providers: [setup.provider], store: store, inboxStore: FlakyInboxStore(store, failing: [0]))
+            #expect(await failing.receive(provider: "wawp", try WawpSetup.signed([one, envelope("lost")])).status == 500)
+            #expect(try await store.inboxEntries(state: nil, limit: 10).isEmpty)
+            // Half new, half seen: the new half is recorded once.
+            #expect(await ingress.receive(provider: "wawp", try WawpSetup.signed([one])).status == 200)
+            let retried = await ingress.receive(provider: "wawp", try WawpSetup.signed([one, envelope("two")]))
             #expect(retried.status == 200)
             #expect(retried.duplicates == 1)
-            #expect(received.all.map { text($0) ?? "?" }.sorted() == ["one", "two"], "each event handed over exactly once")
+            #expect(received.all.map { text($0) ?? "?" }.sorted() == ["one", "two"], "each event recorded exactly once")
         }
     }
 }

@@ -116,3 +116,13 @@ extension SwitchboardClient {
         try await handler(event)
     }
 }
+
+extension SwitchboardClient {
+    /// Hands every inbound event due now to the library's own work and then `handler`, and
+    /// returns once none is due: for apps (and tools) that drive dispatch themselves instead of
+    /// running ``run()``. Returns how many handler calls were made.
+    @discardableResult
+    public func dispatchInbox(handler: @escaping Inbox.Handler) async -> Int {
+        await inbox.dispatchDue { event in try await self.handle(event, with: handler) }
+    }
+}

@@ -23,11 +23,11 @@ enum Fixture {
 
     /// An adapter pointed at `baseURL` through the real transport; startup polling without pauses.
     static func provider(_ baseURL: String, instances: [String] = [instanceID], webhookSecret: String? = webhookSecret,
-                         handoffStore: any HandoffStore = InMemoryHandoffStore(),
+                         store: (any Store)? = nil,
                          transport: any HTTPTransport = Fixture.transport,
                          logger: Logger = Logger(label: "wawp-tests")) -> WawpProvider {
         WawpProvider(name: "wawp-test", baseURL: baseURL, accessToken: accessToken, instances: instances,
-                     transport: transport, webhookSecret: webhookSecret, handoffStore: handoffStore,
+                     transport: transport, webhookSecret: webhookSecret, store: store,
                      startupPolling: .init(attempts: 8, interval: .milliseconds(1)), logger: logger)
     }
 
