@@ -81,6 +81,7 @@ struct RouterTableTests {
         await first.updateStatus(provider: "wawp", instance: "w", status: .failed, phone: nil)
 
         let restarted = try MessageRouter(providers: [wasup, wawp], store: try test.reopen(), clock: clock)
+        try await restarted.loadRoutes()
         #expect(restarted.routes().map(\.description) == ["wasup/a connected +447700900111", "wawp/w failed +447700900333"])
         #expect(try await restarted.send(Fixture.text(), from: Fixture.shop).instance == "a")
 

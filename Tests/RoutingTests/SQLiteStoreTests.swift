@@ -11,7 +11,7 @@ struct SQLiteStoreTests {
         let test = try TestStore(location)
         defer { test.remove() }
         let applied = try await test.store.appliedMigrations()
-        #expect(applied == ["v1: instances, outbox, seen events, handoffs, LIDs"])
+        #expect(applied == ["v1: instances, outbox, seen events, handoffs, LIDs", "v2: leases, inbox, aliases, sent ids"])
         #expect(try await test.reopen().appliedMigrations() == applied)
     }
 
@@ -27,7 +27,7 @@ struct SQLiteStoreTests {
             return await group.reduce(into: [[String]?]()) { $0.append($1) }
         }
         #expect(opened.count == 8)
-        #expect(opened.allSatisfy { $0 == ["v1: instances, outbox, seen events, handoffs, LIDs"] })
+        #expect(opened.allSatisfy { $0 == ["v1: instances, outbox, seen events, handoffs, LIDs", "v2: leases, inbox, aliases, sent ids"] })
     }
 
     @Test("a file store defaults to switchboard.sqlite and uses WAL")

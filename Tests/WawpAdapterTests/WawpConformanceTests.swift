@@ -13,7 +13,7 @@ import WawpEmulator
         let port = try await emulator.start()
         let base = "http://127.0.0.1:\(port)"
         let configuration = ConformanceConfiguration(
-            provider: Fixture.provider(base, instances: []),
+            provider: Fixture.provider(base, instances: [], store: try SQLiteStore.inMemory()),
             harness: EmulatorHarness(baseURL: base, transport: Fixture.transport),
             unauthorizedProvider: WawpProvider(name: "wawp-test", baseURL: base, accessToken: "wrong-token", transport: Fixture.transport),
             webhookSecret: Fixture.webhookSecret)
