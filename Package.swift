@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // GRDB 7 links the system libsqlite3 through its GRDBSQLite system library (libsqlite3-dev).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -40,6 +41,7 @@ let package = Package(
             name: "Switchboard",
             dependencies: [
                 "CCurl",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -50,6 +52,7 @@ let package = Package(
             name: "SwitchboardWawp",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -59,6 +62,7 @@ let package = Package(
             name: "SwitchboardWasup",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -66,12 +70,13 @@ let package = Package(
         ),
         .target(
             name: "SwitchboardConformance",
-            dependencies: ["Switchboard"],
+            dependencies: ["Switchboard", .product(name: "HTTPTypes", package: "swift-http-types")],
             path: "Conformance/Suite"
         ),
         .executableTarget(
             name: "SwitchboardCLI",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWawp",
                 "SwitchboardWasup",
@@ -92,6 +97,7 @@ let package = Package(
             name: "EmulatorKit",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -111,6 +117,7 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "EmulatorKit",
                 "WasupEmulator",
                 "Switchboard",
@@ -138,6 +145,7 @@ let package = Package(
         .testTarget(
             name: "WawpEmulatorTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "WawpEmulator",
                 "EmulatorKit",
                 "Switchboard",
@@ -150,6 +158,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -169,6 +178,7 @@ let package = Package(
         .testTarget(
             name: "RoutingEndToEndTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardWawp",
@@ -188,6 +198,7 @@ let package = Package(
         .testTarget(
             name: "WebhookIngressTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardWawp",
@@ -200,6 +211,7 @@ let package = Package(
         .testTarget(
             name: "WasupAdapterTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardConformance",
@@ -212,6 +224,7 @@ let package = Package(
         .testTarget(
             name: "WawpAdapterTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWawp",
                 "SwitchboardConformance",
