@@ -107,7 +107,7 @@ extension SwitchboardClient {
     /// Closes the transport (when the client made it) and the store, once.
     func close() async {
         guard lifecycle.claimClose() else { return await lifecycle.waitForClose() }
-        ownedTransport?.shutdown()
+        await ownedTransport?.shutdown()
         await store.close()
         lifecycle.finishClose()
     }

@@ -103,7 +103,7 @@ public final class SwitchboardClient: Service, Sendable {
     /// Stops a transport the client made but will not use (its init failed).
     private static func discard(_ transport: CurlTransport?) {
         guard let transport else { return }
-        Task.detached { transport.shutdown() }
+        Task.detached { await transport.shutdown() }
     }
 
     /// The provider of that configured name. Throws ``SwitchboardError/Kind/notFound``.
