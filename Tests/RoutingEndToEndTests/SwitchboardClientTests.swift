@@ -71,7 +71,7 @@ import Testing
                 }
                 do {
                     _ = try await client.send(.text("bot", to: Self.customer), via: provider, instance: instance)
-                } catch {
+                } catch let error as SwitchboardError {
                     #expect(error.kind == .handoffActive && error.surelyNotSent)
                 }
             }
@@ -125,14 +125,14 @@ import Testing
         #expect(throws: ConfigurationError.self) { _ = try SwitchboardClient(configuration: configuration, kinds: [WawpProvider.providerKind]) }
         do {
             _ = try SwitchboardClient(configuration: configuration, kinds: [WawpProvider.providerKind])
-        } catch {
+        } catch let error as ConfigurationError {
             #expect(error.key == "providers[0].kind")
         }
         let postgres = SwitchboardConfiguration(store: "postgres://u@127.0.0.1/db", providers: [])
         do {
             _ = try SwitchboardClient(configuration: postgres, kinds: [])
             Issue.record("a postgres:// store without a linked store kind was accepted")
-        } catch {
+        } catch let error as ConfigurationError {
             #expect(error.key == "store")
         }
     }
