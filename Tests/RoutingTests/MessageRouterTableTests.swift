@@ -86,6 +86,7 @@ struct RouterTableTests {
         #expect(try await restarted.send(Fixture.text(), from: Fixture.shop).instance == "a")
 
         let wasupOnly = try MessageRouter(providers: [wasup], store: try test.reopen(), clock: clock)
+        try await wasupOnly.loadRoutes()
         #expect(wasupOnly.routes().map(\.provider) == ["wasup"])
     }
 
