@@ -62,9 +62,16 @@ let package = Package(
             ],
             path: "Providers/Wasup/Adapter"
         ),
+        // The suite runs its own webhook receiver (Hummingbird), so inbound cases need nothing
+        // from the deployment beyond the harness contract (Conformance/README.md).
         .target(
             name: "SwitchboardConformance",
-            dependencies: ["Switchboard"],
+            dependencies: [
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Conformance/Suite"
         ),
         .executableTarget(
@@ -201,6 +208,7 @@ let package = Package(
                 "SwitchboardWasup",
                 "SwitchboardConformance",
                 "WasupEmulator",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -213,6 +221,7 @@ let package = Package(
                 "SwitchboardWawp",
                 "SwitchboardConformance",
                 "WawpEmulator",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
