@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // GRDB 7 links the system libsqlite3 through its GRDBSQLite system library (libsqlite3-dev).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
@@ -39,6 +40,7 @@ let package = Package(
             name: "Switchboard",
             dependencies: [
                 "CCurl",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -48,6 +50,7 @@ let package = Package(
             name: "SwitchboardWawp",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -57,6 +60,7 @@ let package = Package(
             name: "SwitchboardWasup",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -68,6 +72,7 @@ let package = Package(
             name: "SwitchboardConformance",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -77,6 +82,7 @@ let package = Package(
         .executableTarget(
             name: "SwitchboardCLI",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWawp",
                 "SwitchboardWasup",
@@ -96,6 +102,7 @@ let package = Package(
             name: "EmulatorKit",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,6 +122,7 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "EmulatorKit",
                 "WasupEmulator",
                 "Switchboard",
@@ -142,6 +150,7 @@ let package = Package(
         .testTarget(
             name: "WawpEmulatorTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "WawpEmulator",
                 "EmulatorKit",
                 "Switchboard",
@@ -154,6 +163,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -173,6 +183,7 @@ let package = Package(
         .testTarget(
             name: "RoutingEndToEndTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardWawp",
@@ -192,6 +203,7 @@ let package = Package(
         .testTarget(
             name: "WebhookIngressTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardWawp",
@@ -204,6 +216,7 @@ let package = Package(
         .testTarget(
             name: "WasupAdapterTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardConformance",
@@ -217,6 +230,7 @@ let package = Package(
         .testTarget(
             name: "WawpAdapterTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWawp",
                 "SwitchboardConformance",

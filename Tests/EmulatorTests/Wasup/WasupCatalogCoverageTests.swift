@@ -112,11 +112,11 @@ import WasupEmulator
                     }
                 }
                 let body: JSONValue? = operation.method == "GET" || operation.method == "DELETE" ? nil : .object(fields)
-                let response = try await h.client.call(operation.method, path, json: body)
+                let status = try await h.client.call(operation.method, path, json: body).status.code
                 let documentsAnError = operation.responses.contains { ($0.status.first.map { "45".contains($0) }) ?? false }
-                #expect(operation.documents(status: response.status) || (!documentsAnError && response.status == 404),
-                        "\(operation.method) \(operation.path) answered undocumented \(response.status) for an unknown instance")
-                #expect(!(200..<300).contains(response.status), "\(operation.method) \(operation.path) succeeded for an unknown instance")
+                #expect(operation.documents(status: status) || (!documentsAnError && status == 404),
+                        "\(operation.method) \(operation.path) answered undocumented \(status) for an unknown instance")
+                #expect(!(200..<300).contains(status), "\(operation.method) \(operation.path) succeeded for an unknown instance")
             }
         }
     }
