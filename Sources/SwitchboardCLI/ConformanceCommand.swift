@@ -27,41 +27,41 @@ struct ConformanceCommand: AsyncParsableCommand {
             guard let kind = providerKinds.first(where: { $0.name == provider }) else {
                 throw UsageError("unknown provider kind \"\(provider)\" (known: \(providerKinds.map(\.name).joined(separator: ", ")))")
             }
-            let transport = CurlTransport()
-            defer { transport.shutdown() }
-            var running: RunningEmulator?
-            var base = baseURL, credential = token, control = harness, secret = webhookSecret
-            if emulator {
-                credential = "conformance-token"
-                secret = "conformance-webhook-secret"
-                running = try await RunningEmulator.start(provider, token: credential!, transport: transport,
-                                                          choices: EmulatorChoices(literal: literal, seed: seed))
-                base = running!.baseURL
-                control = running!.baseURL
-            }
-            guard let base, let credential else { throw UsageError("give --emulator, or --base-url and --token") }
-            let settings = ProviderConfiguration(name: "\(provider)-conformance", kind: provider, baseURL: base,
-                                                 accessToken: credential, apiKey: credential, instances: [], webhookSecret: secret)
-            var wrong = settings
-            wrong.accessToken = "wrong-" + credential
-            wrong.apiKey = "wrong-" + credential
-            let suite = ConformanceSuite(ConformanceConfiguration(
-                provider: try kind.make(settings, 0, ProviderEnvironment(transport: transport)),
-                harness: control.map { EmulatorHarness(baseURL: $0, transport: transport) },
-                unauthorizedProvider: try kind.make(wrong, 0, ProviderEnvironment(transport: transport)),
-                webhookSecret: secret,
-                receiver: WebhookReceiver.Options(host: receiverHost, port: receiverPort, publicURL: receiverURL),
-                timing: .init(timeout: .milliseconds(Int64(timeout * 1000)), pollInterval: .milliseconds(pollInterval))))
-            let report = await suite.run { result in
-                if json {
-                    print(result.jsonLine)
-                } else {
-                    print("\(result.status.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(result.case) (\(result.ms) ms)\(result.reason.map { ": \($0)" } ?? "")")
+            return try await CurlTransport.withTransport { transport -> Bool in
+                var running: RunningEmulator?
+                var base = baseURL, credential = token, control = harness, secret = webhookSecret
+                if emulator {
+                    credential = "conformance-token"
+                    secret = "conformance-webhook-secret"
+                    running = try await RunningEmulator.start(provider, token: credential!, transport: transport,
+                                                              choices: EmulatorChoices(literal: literal, seed: seed))
+                    base = running!.baseURL
+                    control = running!.baseURL
                 }
+                guard let base, let credential else { throw UsageError("give --emulator, or --base-url and --token") }
+                let settings = ProviderConfiguration(name: "\(provider)-conformance", kind: provider, baseURL: base,
+                                                     accessToken: credential, apiKey: credential, instances: [], webhookSecret: secret)
+                var wrong = settings
+                wrong.accessToken = "wrong-" + credential
+                wrong.apiKey = "wrong-" + credential
+                let suite = ConformanceSuite(ConformanceConfiguration(
+                    provider: try kind.make(settings, 0, ProviderEnvironment(transport: transport)),
+                    harness: control.map { EmulatorHarness(baseURL: $0, transport: transport) },
+                    unauthorizedProvider: try kind.make(wrong, 0, ProviderEnvironment(transport: transport)),
+                    webhookSecret: secret,
+                    receiver: WebhookReceiver.Options(host: receiverHost, port: receiverPort, publicURL: receiverURL),
+                    timing: .init(timeout: .milliseconds(Int64(timeout * 1000)), pollInterval: .milliseconds(pollInterval))))
+                let report = await suite.run { result in
+                    if json {
+                        print(result.jsonLine)
+                    } else {
+                        print("\(result.status.rawValue.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(result.case) (\(result.ms) ms)\(result.reason.map { ": \($0)" } ?? "")")
+                    }
+                }
+                print(report.summary)
+                await running?.stop()
+                return report.failed > 0
             }
-            print(report.summary)
-            await running?.stop()
-            return report.failed > 0
         }
         if failed { throw Exit.provider }
     }

@@ -16,16 +16,16 @@ struct Demo: AsyncParsableCommand {
             return handler
         }
         try await reportingErrors {
-            let transport = CurlTransport()
-            defer { transport.shutdown() }
-            let script = try await DemoScript.start(transport: transport)
-            do {
-                try await script.play()
-            } catch {
+            try await CurlTransport.withTransport { transport in
+                let script = try await DemoScript.start(transport: transport)
+                do {
+                    try await script.play()
+                } catch {
+                    await script.stop()
+                    throw error
+                }
                 await script.stop()
-                throw error
             }
-            await script.stop()
         }
     }
 }

@@ -23,14 +23,14 @@ struct Emulate: AsyncParsableCommand {
             return handler
         }
         try await reportingErrors {
-            let transport = CurlTransport()
-            defer { transport.shutdown() }
-            // Each emulator's run() logs one line per request and returns on SIGINT or SIGTERM.
-            let choices = EmulatorChoices(literal: literal, seed: seed)
-            switch provider {
-            case "wawp": try await WawpEmulator(token: token, transport: transport, choices: choices).run(port: port)
-            case "wasup": try await WasupEmulator(token: token, transport: transport, choices: choices).run(port: port)
-            default: throw UsageError("no emulator for \"\(provider)\" (emulated: \(RunningEmulator.kinds.joined(separator: ", ")))")
+            try await CurlTransport.withTransport { transport in
+                // Each emulator's run() logs one line per request and returns on SIGINT or SIGTERM.
+                let choices = EmulatorChoices(literal: literal, seed: seed)
+                switch provider {
+                case "wawp": try await WawpEmulator(token: token, transport: transport, choices: choices).run(port: port)
+                case "wasup": try await WasupEmulator(token: token, transport: transport, choices: choices).run(port: port)
+                default: throw UsageError("no emulator for \"\(provider)\" (emulated: \(RunningEmulator.kinds.joined(separator: ", ")))")
+                }
             }
         }
     }

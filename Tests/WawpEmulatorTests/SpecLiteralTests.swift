@@ -12,13 +12,15 @@ import WawpEmulator
     static let placeholder = "Success: Operation completed successfully."
 
     @Test func placeholderOperationsAnswerThePlaceholder() async throws {
-        let transport = CurlTransport()
-        defer { transport.shutdown() }
+        try await CurlTransport.withTransport { transport in try await Self.placeholders(transport) }
+    }
+
+    static func placeholders(_ transport: CurlTransport) async throws {
         let emulator = try WawpEmulator(token: WawpHarness.token, transport: transport, startingPolls: 0, choices: .specLiteral)
         let port = try await emulator.start()
         let harness = WawpHarness(emulator: emulator, transport: transport, base: "http://127.0.0.1:\(port)")
         let created = try await harness.api("POST", "/v2/session/create")
-        #expect(created.status == 201)
+        #expect(created.status.code == 201)
         let id = try #require(created.json?["instance_id"]?.stringValue, "create documents JSON, so it stays JSON")
         let chat = [("chatId", "447700900321@c.us")]
         var calls: [(String, String, [(String, String)])] = [
@@ -27,7 +29,7 @@ import WawpEmulator
         ]
         for (method, path, query) in calls {
             let answer = try await harness.api(method, path, instance: id, query)
-            #expect(answer.status == 200 && answer.text == Self.placeholder, "\(method) \(path): \(answer.status) \(answer.text.prefix(120))")
+            #expect(answer.status.code == 200 && answer.text == Self.placeholder, "\(method) \(path): \(answer.status) \(answer.text.prefix(120))")
         }
         #expect(try await harness.control("POST", "/instances/\(id)/scan", ["phone": "447700900123"]).status == 200)
         calls = [
@@ -37,7 +39,7 @@ import WawpEmulator
         ]
         for (method, path, query) in calls {
             let answer = try await harness.api(method, path, instance: id, query)
-            #expect(answer.status == 200 && answer.text == Self.placeholder, "\(method) \(path): \(answer.status) \(answer.text.prefix(120))")
+            #expect(answer.status.code == 200 && answer.text == Self.placeholder, "\(method) \(path): \(answer.status) \(answer.text.prefix(120))")
         }
         // The state moved all the same: the phone's side shows the message.
         #expect(try await harness.sent(id).contains { $0["text"]?.stringValue == "hi" })
@@ -45,8 +47,10 @@ import WawpEmulator
     }
 
     @Test func webhooksCarryOnlyWhatTheSpecNames() async throws {
-        let transport = CurlTransport()
-        defer { transport.shutdown() }
+        try await CurlTransport.withTransport { transport in try await Self.webhooks(transport) }
+    }
+
+    static func webhooks(_ transport: CurlTransport) async throws {
         let receiver = WebhookReceiver()
         try await receiver.start()
         let emulator = try WawpEmulator(token: WawpHarness.token, transport: transport, startingPolls: 0, choices: .specLiteral)

@@ -60,15 +60,11 @@ public final class WasupEmulator: EmulatedProvider {
     /// Creates an emulator that delivers webhooks over its own ``CurlTransport``; call
     /// ``shutdown()`` when done with it.
     public init(token: String?, defaultWebhookURL: String? = nil, choices: EmulatorChoices = .standard) throws {
+        // The catalog first: once the transport exists, nothing here throws.
+        self.catalog = try Self.bundledCatalog()
         let transport = CurlTransport(logger: Logger(label: "switchboard.emulator.wasup.curl"))
         self.choices = choices
         chooser = ChoiceSource(seed: choices.seed)
-        do {
-            self.catalog = try Self.bundledCatalog()
-        } catch {
-            transport.shutdown()
-            throw error
-        }
         self.token = token
         deliverer = WebhookDeliverer(transport: transport)
         initialDefaultWebhook = defaultWebhookURL
@@ -79,7 +75,7 @@ public final class WasupEmulator: EmulatedProvider {
     /// Stops serving and shuts down the transport the emulator created for itself, if any.
     public func shutdown() async {
         await stop()
-        ownedTransport?.shutdown()
+        await ownedTransport?.shutdown()
     }
 
     /// The catalog generated from the Wasup spec, shipped as this module's resource.
@@ -117,8 +113,13 @@ public final class WasupEmulator: EmulatedProvider {
     /// shuts down the transport the emulator created for itself, if any.
     public func run(host: String = "127.0.0.1", port: Int,
                     configuration: EmulatorConfiguration = EmulatorConfiguration()) async throws {
-        defer { ownedTransport?.shutdown() }
-        try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
+        do {
+            try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
+        } catch {
+            await ownedTransport?.shutdown()
+            throw error
+        }
+        await ownedTransport?.shutdown()
     }
 
     /// The request log of the in-process server, while started.

@@ -64,15 +64,12 @@ public final class WawpEmulator: EmulatedProvider {
     /// Creates an emulator that delivers webhooks over its own ``CurlTransport``; call
     /// ``shutdown()`` when done with it (``run(host:port:configuration:)`` does so itself).
     public convenience init(token: String, startingPolls: Int = 1, maxInstances: Int = 10, choices: EmulatorChoices = .standard) throws {
+        // The catalog first: once the transport exists, nothing here throws.
+        let catalog = try Self.bundledCatalog()
         let transport = CurlTransport(logger: Logger(label: "switchboard.emulator.wawp.curl"))
-        do {
-            try self.init(token: token, transport: transport, owned: transport, startingPolls: startingPolls,
-                          maxInstances: maxInstances, catalog: nil, webhookAttempts: 3, webhookBackoff: .milliseconds(200),
-                          choices: choices, logger: Logger(label: "switchboard.emulator.wawp"))
-        } catch {
-            transport.shutdown()
-            throw error
-        }
+        try self.init(token: token, transport: transport, owned: transport, startingPolls: startingPolls,
+                      maxInstances: maxInstances, catalog: catalog, webhookAttempts: 3, webhookBackoff: .milliseconds(200),
+                      choices: choices, logger: Logger(label: "switchboard.emulator.wawp"))
     }
 
     private init(token: String, transport: any HTTPTransport, owned: CurlTransport?, startingPolls: Int, maxInstances: Int,
@@ -95,7 +92,7 @@ public final class WawpEmulator: EmulatedProvider {
     public func shutdown() async {
         await stop()
         queue.close()
-        ownedTransport?.shutdown()
+        await ownedTransport?.shutdown()
     }
 
     /// The catalog generated from the Wawp spec, shipped as this module's resource.
@@ -148,11 +145,11 @@ public final class WawpEmulator: EmulatedProvider {
             try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
         } catch {
             await queue.flush()
-            ownedTransport?.shutdown()
+            await ownedTransport?.shutdown()
             throw error
         }
         await queue.flush()
-        ownedTransport?.shutdown()
+        await ownedTransport?.shutdown()
     }
 
     /// The request log of the in-process server, while started.
