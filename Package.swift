@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // GRDB 7 links the system libsqlite3 through its GRDBSQLite system library (libsqlite3-dev).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
@@ -45,6 +46,7 @@ let package = Package(
             name: "Switchboard",
             dependencies: [
                 "CCurl",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -72,6 +74,7 @@ let package = Package(
             name: "SwitchboardWawp",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -81,19 +84,29 @@ let package = Package(
             name: "SwitchboardWasup",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Providers/Wasup/Adapter"
         ),
+        // The suite runs its own webhook receiver (Hummingbird), so inbound cases need nothing
+        // from the deployment beyond the harness contract (Conformance/README.md).
         .target(
             name: "SwitchboardConformance",
-            dependencies: ["Switchboard"],
+            dependencies: [
+                "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Conformance/Suite"
         ),
         .executableTarget(
             name: "SwitchboardCLI",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWawp",
                 "SwitchboardWasup",
@@ -113,6 +126,7 @@ let package = Package(
             name: "EmulatorKit",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -132,6 +146,7 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "EmulatorKit",
                 "WasupEmulator",
                 "Switchboard",
@@ -159,6 +174,7 @@ let package = Package(
         .testTarget(
             name: "WawpEmulatorTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "WawpEmulator",
                 "EmulatorKit",
                 "Switchboard",
@@ -171,6 +187,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -190,6 +207,7 @@ let package = Package(
         .testTarget(
             name: "RoutingEndToEndTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardWawp",
@@ -209,6 +227,7 @@ let package = Package(
         .testTarget(
             name: "WebhookIngressTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardWawp",
@@ -221,10 +240,12 @@ let package = Package(
         .testTarget(
             name: "WasupAdapterTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardConformance",
                 "WasupEmulator",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -240,10 +261,12 @@ let package = Package(
         .testTarget(
             name: "WawpAdapterTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWawp",
                 "SwitchboardConformance",
                 "WawpEmulator",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
