@@ -40,16 +40,16 @@ enum HandoffCases {
             try context.expect(settings.resumeKeywords.contains("#resume"), "settings did not keep the keyword: \(settings)")
             try await context.routeWebhooks(id)
             try await context.provider.setHandoff(id, chat: context.contact, active: true)
-            let count = try await context.deliveryCount()
+            let count = try context.deliveryCount()
             _ = try await context.harness.inbound(id, from: context.configuration.contactPhone, text: "#resume thanks, bot", fromMe: true)
             // The provider clears it itself.
             var chats: [ChatID] = []
             var seen = count
-            for _ in 0..<50 {
-                seen = try await context.decodeDeliveries(after: seen).count
+            for _ in 0..<context.configuration.timing.attempts {
+                seen = try context.decodeDeliveries(after: seen).count
                 chats = try await context.provider.handoffs(id).map(\.chat)
                 if !chats.contains(context.contact) { return }
-                try await Task.sleep(for: .milliseconds(100))
+                try await Task.sleep(for: context.configuration.timing.pollInterval)
             }
             throw ConformanceFailure("the operator's #resume did not clear the handoff: \(chats)")
         },

@@ -47,6 +47,8 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     public let capabilities: Capabilities
     /// How ``connect(_:method:)`` waits out `STARTING`.
     public let startupPolling: StartupPolling
+    /// Whether an unsigned webhook delivery is refused when a secret is configured.
+    public let signaturePolicy: WawpSignaturePolicy
 
     let client: WawpClient
     let known: KnownInstances
@@ -63,7 +65,9 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     ///   - instances: The instance ids this account is known to hold; Wawp has no list operation.
     ///   - transport: How requests travel (``CurlTransport`` in production).
     ///   - webhookSecret: The HMAC key set in Wawp's dashboard. With one, ``verifyWebhook(_:)``
-    ///     requires a valid `X-Webhook-Hmac`; without one it checks only freshness.
+    ///     checks `X-Webhook-Hmac`; without one it checks only freshness.
+    ///   - signaturePolicy: With a secret, whether an unsigned delivery is refused (the default)
+    ///     or accepted; see ``WawpSignaturePolicy``.
     ///   - store: The client's store: ``listInstances()`` also lists the instances stored under this
     ///     provider's name, session names are remembered there as instance aliases, and the
     ///     library-provided handoff lives there. Without one, handoff calls throw.
@@ -71,7 +75,7 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     ///   - timeout: The longest one request may take.
     ///   - logger: Where request lines go, at debug level, without the token or the query.
     public init(name: String, baseURL: String, accessToken: String, instances: [String] = [],
-                transport: any HTTPTransport, webhookSecret: String? = nil,
+                transport: any HTTPTransport, webhookSecret: String? = nil, signaturePolicy: WawpSignaturePolicy = .required,
                 store: (any Store)? = nil,
                 startupPolling: StartupPolling = StartupPolling(), timeout: Duration = .seconds(30),
                 logger: Logger = Logger(label: "switchboard.wawp")) {
@@ -81,8 +85,9 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
         self.known = KnownInstances(instances)
         self.store = store
         let secret = webhookSecret.flatMap { $0.isEmpty ? nil : WawpSecret($0) }
-        self.webhookVerifier = WawpWebhookVerifier(provider: name, secret: secret)
-        self.capabilities = Self.capabilities(webhookSignature: secret != nil)
+        self.webhookVerifier = WawpWebhookVerifier(provider: name, secret: secret, policy: signaturePolicy)
+        self.capabilities = Self.capabilities(webhookSignature: secret != nil && signaturePolicy == .required)
+        self.signaturePolicy = signaturePolicy
         self.startupPolling = startupPolling
         self.logger = logger
     }
