@@ -44,8 +44,7 @@ func adapterCapabilities() -> [(String, Capabilities)] {
     let transport = CurlTransport()
     defer { transport.shutdown() }
     return providerKinds.compactMap { kind in
-        let placeholder = ProviderConfiguration(name: kind.name, kind: kind.name, baseURL: "http://127.0.0.1:9",
-                                                accessToken: "placeholder", apiKey: "placeholder", instances: [], webhookSecret: "placeholder")
+        let placeholder = kind.configuration(name: kind.name, baseURL: "http://127.0.0.1:9", credential: "placeholder", webhookSecret: "placeholder")
         return (try? kind.make(placeholder, 0, ProviderEnvironment(transport: transport))).map { (kind.name, $0.capabilities) }
     }
 }

@@ -46,10 +46,10 @@ struct DemoScript {
         let wawp = try await RunningEmulator.start("wawp", token: "demo-token", transport: transport)
         let wasup = try await RunningEmulator.start("wasup", token: "demo-key", transport: transport)
         let configuration = SwitchboardConfiguration(providers: [
-            ProviderConfiguration(name: "wawp-demo", kind: "wawp", baseURL: wawp.baseURL, accessToken: "demo-token",
-                                  instances: [], webhookSecret: "demo-secret"),
-            ProviderConfiguration(name: "wasup-demo", kind: "wasup", baseURL: wasup.baseURL, apiKey: "demo-key",
-                                  webhookSecret: "demo-secret"),
+            ProviderConfiguration(name: "wawp-demo", kind: "wawp", baseURL: wawp.baseURL, instances: [],
+                                  values: ["accessToken": "demo-token", "webhookSecret": "demo-secret"]),
+            ProviderConfiguration(name: "wasup-demo", kind: "wasup", baseURL: wasup.baseURL,
+                                  values: ["apiKey": "demo-key", "webhookSecret": "demo-secret"]),
         ])
         let providers = try ProviderKind.makeProviders(configuration, kinds: providerKinds,
                                                        environment: ProviderEnvironment(transport: transport))
@@ -232,11 +232,10 @@ struct DemoScript {
         step("Conformance: the same checks on both adapters")
         for provider in providers {
             let harness = harnesses[provider.name]!
-            var wrong = ProviderConfiguration(name: provider.name, kind: provider.kind,
-                                              baseURL: emulators.first { $0.kind == provider.kind }!.baseURL,
-                                              accessToken: "wrong", apiKey: "wrong", instances: [], webhookSecret: "demo-secret")
-            wrong.name = provider.name
-            let intruder = try providerKinds.first { $0.name == provider.kind }!.make(wrong, 0, ProviderEnvironment(transport: transport))
+            let kind = providerKinds.first { $0.name == provider.kind }!
+            let wrong = kind.configuration(name: provider.name, baseURL: emulators.first { $0.kind == provider.kind }!.baseURL,
+                                           credential: "wrong", webhookSecret: "demo-secret")
+            let intruder = try kind.make(wrong, 0, ProviderEnvironment(transport: transport))
             let report = await ConformanceSuite(ConformanceConfiguration(
                 provider: provider, harness: harness, unauthorizedProvider: intruder, webhookSecret: "demo-secret")).run()
             print("  \(provider.name): \(report.summary)")
