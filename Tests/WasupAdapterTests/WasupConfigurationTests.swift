@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func theEnvironmentOverridesTheApiKeyOnTheWire() async throws {
-        let server = ScriptedServer { _ in .init(200, SpecAnswers.instance) }
+        let server = ScriptedServer(SpecAnswers.answer)
         try await server.run { base in
             let wasup = try #require(try Self.build(#""apiKey": "file-key""#, baseURL: base,
                                                     environment: ["SWITCHBOARD_WASUP_EU_API_KEY": Fixture.apiKey]))
