@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // GRDB 7 links the system libsqlite3 through its GRDBSQLite system library (libsqlite3-dev).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
@@ -39,6 +40,7 @@ let package = Package(
             name: "Switchboard",
             dependencies: [
                 "CCurl",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -48,6 +50,7 @@ let package = Package(
             name: "SwitchboardWawp",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -57,6 +60,7 @@ let package = Package(
             name: "SwitchboardWasup",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -64,12 +68,13 @@ let package = Package(
         ),
         .target(
             name: "SwitchboardConformance",
-            dependencies: ["Switchboard"],
+            dependencies: ["Switchboard", .product(name: "HTTPTypes", package: "swift-http-types")],
             path: "Conformance/Suite"
         ),
         .executableTarget(
             name: "SwitchboardCLI",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWawp",
                 "SwitchboardWasup",
@@ -89,6 +94,7 @@ let package = Package(
             name: "EmulatorKit",
             dependencies: [
                 "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,6 +114,7 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "EmulatorKit",
                 "WasupEmulator",
                 "Switchboard",
@@ -135,6 +142,7 @@ let package = Package(
         .testTarget(
             name: "WawpEmulatorTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "WawpEmulator",
                 "EmulatorKit",
                 "Switchboard",
@@ -147,6 +155,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -166,6 +175,7 @@ let package = Package(
         .testTarget(
             name: "RoutingEndToEndTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardWawp",
@@ -185,6 +195,7 @@ let package = Package(
         .testTarget(
             name: "WebhookIngressTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardWawp",
@@ -197,6 +208,7 @@ let package = Package(
         .testTarget(
             name: "WasupAdapterTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
                 "SwitchboardConformance",
@@ -209,6 +221,7 @@ let package = Package(
         .testTarget(
             name: "WawpAdapterTests",
             dependencies: [
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWawp",
                 "SwitchboardConformance",

@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         // Signs Wawp deliveries as Wawp does (HMAC-SHA512); the library already depends on it.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // What the benchmark targets share: the target URL, the request every client sends, the
@@ -24,6 +25,7 @@ let package = Package(
                 .product(name: "SwitchboardWasup", package: "Switchboard"),
                 .product(name: "SwitchboardWawp", package: "Switchboard"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Sources/BenchSupport"
         ),

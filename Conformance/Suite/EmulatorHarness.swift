@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Switchboard
 
 /// The phone's side of a deployment: a client of the emulator control API (`/__emulator/...`),
@@ -101,16 +102,16 @@ public struct EmulatorHarness: Sendable {
         return WebhookDelivery(target: target, headers: headers, body: body)
     }
 
-    private func call(_ method: HTTPMethod, _ path: String, _ body: [String: any Sendable]? = nil) async throws -> HarnessJSON {
+    private func call(_ method: HTTPRequest.Method, _ path: String, _ body: [String: any Sendable]? = nil) async throws -> HarnessJSON {
         let data = try body.map { try JSONSerialization.data(withJSONObject: $0) }
-        let response = try await transport.send(HTTPRequest(
+        let response = try await transport.send(TransportRequest(
             method: method, url: baseURL + path,
-            headers: data == nil ? [] : [("Content-Type", "application/json")], body: data))
-        guard (200..<300).contains(response.status) else {
-            throw ConformanceFailure("control API \(method) \(path) answered \(response.status): \(response.text.prefix(300))")
+            headerFields: data == nil ? [:] : [.contentType: "application/json"], body: data))
+        guard (200..<300).contains(response.status.code) else {
+            throw ConformanceFailure("control API \(method) \(path) answered \(response.status.code): \(response.text.prefix(300))")
         }
         return response.body.isEmpty ? .null : try HarnessJSON(parsing: response.body)
     }
 
-    private func escape(_ segment: String) -> String { HTTPRequest.percentEncode(segment) }
+    private func escape(_ segment: String) -> String { TransportRequest.percentEncode(segment) }
 }

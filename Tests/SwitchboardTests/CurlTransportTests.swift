@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Testing
 @testable import Switchboard
 
@@ -7,11 +8,11 @@ import Testing
         try await withTestServer { base, _ in
             let transport = CurlTransport()
             defer { transport.shutdown() }
-            for method in [HTTPMethod.get, .post, .put, .delete, .patch] {
+            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] {
                 let body = method == .get ? nil : Data(#"{"method":"\#(method)"}"#.utf8)
-                let response = try await transport.send(HTTPRequest(
-                    method: method, url: HTTPRequest.url(base: base, path: "/echo", query: [("a", "1 2"), ("b", "é")]),
-                    headers: [("Content-Type", "application/json")], body: body))
+                let response = try await transport.send(TransportRequest(
+                    method: method, url: TransportRequest.url(base: base, path: "/echo", query: [("a", "1 2"), ("b", "é")]),
+                    headerFields: [.contentType: "application/json"], body: body))
                 #expect(response.status == 200)
                 #expect(response.header("x-method") == method.rawValue)
                 #expect(response.header("X-Query") == "a=1%202&b=%C3%A9")
@@ -26,8 +27,8 @@ import Testing
         try await withTestServer { base, _ in
             let transport = CurlTransport()
             defer { transport.shutdown() }
-            let response = try await transport.send(HTTPRequest(url: base + "/status/\(status)"))
-            #expect(response.status == status)
+            let response = try await transport.send(TransportRequest(url: base + "/status/\(status)"))
+            #expect(response.status.code == status)
             #expect(response.text == (status == 204 ? "" : "status \(status)"))
         }
     }
@@ -37,7 +38,7 @@ import Testing
             let transport = CurlTransport()
             defer { transport.shutdown() }
             for _ in 0..<1000 {
-                let response = try await transport.send(HTTPRequest(url: base + "/json"))
+                let response = try await transport.send(TransportRequest(url: base + "/json"))
                 #expect(response.status == 200)
             }
             #expect(log.requests == 1000)
@@ -53,7 +54,7 @@ import Testing
                 for index in 0..<500 {
                     group.addTask {
                         let body = Data("request \(index)".utf8)
-                        let response = try await transport.send(HTTPRequest(method: .post, url: base + "/echo", body: body))
+                        let response = try await transport.send(TransportRequest(method: .post, url: base + "/echo", body: body))
                         return response.status == 200 && response.body == body
                     }
                 }
@@ -70,7 +71,7 @@ import Testing
             defer { transport.shutdown() }
             let started = ContinuousClock.now
             let error = await #expect(throws: SwitchboardError.self) {
-                try await transport.send(HTTPRequest(url: base + "/slow?ms=3000", timeout: .milliseconds(300)))
+                try await transport.send(TransportRequest(url: base + "/slow?ms=3000", timeout: .milliseconds(300)))
             }
             #expect(error?.transportFailure == .timeout)
             #expect(error?.isAmbiguous == true)
@@ -85,7 +86,7 @@ import Testing
             defer { transport.shutdown() }
             let started = ContinuousClock.now
             let task = Task {
-                try await transport.send(HTTPRequest(url: base + "/slow?ms=4000", timeout: .seconds(60)))
+                try await transport.send(TransportRequest(url: base + "/slow?ms=4000", timeout: .seconds(60)))
             }
             while log.slowRequestsStarted == 0 { try await Task.sleep(for: .milliseconds(10)) }
             task.cancel()
@@ -94,7 +95,7 @@ import Testing
             if case .failure(let error as SwitchboardError) = result { #expect(error.transportFailure == .cancelled) }
             #expect(ContinuousClock.now - started < .milliseconds(3500))
             // The transport stays usable afterwards.
-            #expect(try await transport.send(HTTPRequest(url: base + "/json")).status == 200)
+            #expect(try await transport.send(TransportRequest(url: base + "/json")).status == 200)
         }
     }
 
@@ -102,7 +103,7 @@ import Testing
         let transport = CurlTransport()
         defer { transport.shutdown() }
         let error = await #expect(throws: SwitchboardError.self) {
-            try await transport.send(HTTPRequest(url: "http://127.0.0.1:1/x?access_token=SECRET-TOKEN"))
+            try await transport.send(TransportRequest(url: "http://127.0.0.1:1/x?access_token=SECRET-TOKEN"))
         }
         #expect(error?.kind == .transport)
         #expect(error?.transportFailure == .connectionRefused)
@@ -123,7 +124,7 @@ import Testing
                     bytes[index] = UInt8(truncatingIfNeeded: seed >> 33)
                 }
             }
-            let response = try await transport.send(HTTPRequest(method: .put, url: base + "/echo", body: body))
+            let response = try await transport.send(TransportRequest(method: .put, url: base + "/echo", body: body))
             #expect(response.status == 200)
             #expect(response.body.count == body.count)
             #expect(response.body == body)
@@ -136,10 +137,10 @@ import Testing
             let transport = CurlTransport(logger: CapturingLogHandler.logger(lines))
             defer { transport.shutdown() }
             let url = base + "/status/401?access_token=SECRET-A&instance_id=ABC&apikey=SECRET-B&key=SECRET-C&token=SECRET-D"
-            let response = try await transport.send(HTTPRequest(url: url, headers: [("X-API-Key", "SECRET-E"), ("Authorization", "Bearer SECRET-F")]))
+            let response = try await transport.send(TransportRequest(url: url, headerFields: [HTTPField.Name("X-API-Key")!: "SECRET-E", .authorization: "Bearer SECRET-F"]))
             #expect(response.status == 401)
             let refused = await #expect(throws: SwitchboardError.self) {
-                try await transport.send(HTTPRequest(url: "http://127.0.0.1:1/?access_token=SECRET-G"))
+                try await transport.send(TransportRequest(url: "http://127.0.0.1:1/?access_token=SECRET-G"))
             }
             let everything = lines.all.joined(separator: "\n") + (refused?.description ?? "")
             #expect(lines.all.count >= 4, "expected request and response lines, got \(lines.all)")
@@ -156,7 +157,7 @@ import Testing
         transport.shutdown()
         transport.shutdown()
         let error = await #expect(throws: SwitchboardError.self) {
-            try await transport.send(HTTPRequest(url: "http://127.0.0.1:1/"))
+            try await transport.send(TransportRequest(url: "http://127.0.0.1:1/"))
         }
         #expect(error?.transportFailure == .cancelled)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Switchboard
 import SwitchboardWasup
 import Testing
@@ -240,10 +241,10 @@ import Testing
             let provider = harness.provider
             let instance = try await harness.connectedInstance()
             // Wasup's legacy anti-ban: a custom limit of one message an hour.
-            var request = HTTPRequest(method: .put, url: harness.base + "/api/instances/\(instance.id)/anti-ban",
+            var request = TransportRequest(method: .put, url: harness.base + "/api/instances/\(instance.id)/anti-ban",
                                       body: Data(#"{"preset":"custom","messagesPerHour":1,"messagesPerDay":100,"uniqueChatsPerHour":10,"uniqueChatsPerDay":100}"#.utf8))
-            request.setHeader("X-API-Key", Fixture.apiKey)
-            request.setHeader("Content-Type", "application/json")
+            request.headerFields[HTTPField.Name("X-API-Key")!] = Fixture.apiKey
+            request.headerFields[.contentType] = "application/json"
             #expect(try await Fixture.transport.send(request).status == 200)
 
             _ = try await provider.send(.text("first", to: Self.customer), from: instance.id)

@@ -1,5 +1,6 @@
 import EmulatorKit
 import Foundation
+import HTTPTypes
 import Testing
 import WawpEmulator
 
@@ -104,8 +105,8 @@ import WawpEmulator
                     query = [("access_token", WawpHarness.token), ("instance_id", instance)] + Self.listFields
                 }
                 let response = try await harness.call(operation.method, path, query: query, json: body)
-                #expect(operation.documents(status: response.status) && (200..<300).contains(response.status),
-                        "\(operation.method) \(operation.path) answered \(response.status): \(response.text.prefix(300))")
+                #expect(operation.documents(status: response.status.code) && (200..<300).contains(response.status.code),
+                        "\(operation.method) \(operation.path) answered \(response.status.code): \(response.text.prefix(300))")
                 let entry = try #require(try await harness.requests().last)
                 #expect(entry["operationId"]?.stringValue == operation.operationId, "\(operation.method) \(path) matched \(entry["operationId"] ?? .null)")
                 #expect(entry["violations"] == [], "\(operation.method) \(operation.path): \(entry["violations"] ?? .null)")

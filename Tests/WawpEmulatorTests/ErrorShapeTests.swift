@@ -1,5 +1,6 @@
 import EmulatorKit
 import Foundation
+import HTTPTypes
 import Switchboard
 import Testing
 import WawpEmulator
@@ -13,9 +14,9 @@ import WawpEmulator
     }
 
     /// Asserts the response is the documented example exactly.
-    static func expectDocumented(_ response: HTTPResponse, _ example: ResponseExample, status: Int,
+    static func expectDocumented(_ response: TransportResponse, _ example: ResponseExample, status: Int,
                                  sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(response.status == status, sourceLocation: sourceLocation)
+        #expect(response.status.code == status, sourceLocation: sourceLocation)
         #expect(response.body == example.bodyData, "\(String(decoding: response.body, as: UTF8.self))", sourceLocation: sourceLocation)
         #expect(response.mediaType == example.contentType, sourceLocation: sourceLocation)
     }

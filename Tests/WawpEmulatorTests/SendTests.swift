@@ -1,5 +1,6 @@
 import EmulatorKit
 import Foundation
+import HTTPTypes
 import Switchboard
 import Testing
 import WawpEmulator
@@ -17,7 +18,7 @@ import WawpEmulator
     @Test func everySendIsRecordedInOrderWithItsContent() async throws {
         try await WawpHarness.with { harness in
             let instance = try await harness.workingInstance()
-            func send(_ path: String, _ query: [(String, String)], method: String = "POST") async throws -> HTTPResponse {
+            func send(_ path: String, _ query: [(String, String)], method: String = "POST") async throws -> TransportResponse {
                 let response = try await harness.api(method, path, instance: instance, [("chatId", Self.chat)] + query)
                 #expect(response.status == 200, "\(path): \(response.text)")
                 return response

@@ -21,11 +21,11 @@ let maxConcurrency = 64
 /// `CurlTransport` alone.
 struct CurlClient: RoundTripClient {
     let transport = CurlTransport()
-    let request: HTTPRequest
+    let request: TransportRequest
 
     func roundTrip() async throws {
         let response = try await transport.send(request)
-        guard response.status == 200, !response.body.isEmpty else { throw BenchError("curl: status \(response.status)") }
+        guard response.status == 200, !response.body.isEmpty else { throw BenchError("curl: status \(response.status.code)") }
     }
 
     func shutdown() async throws { transport.shutdown() }
@@ -65,14 +65,14 @@ struct AHCClient: RoundTripClient {
     let client: HTTPClient
     let request: HTTPClientRequest
 
-    init(request template: HTTPRequest) {
+    init(request template: TransportRequest) {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60),
                                              concurrentHTTP1ConnectionsPerHostSoftLimit: maxConcurrency)
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
         var request = HTTPClientRequest(url: template.url)
         request.method = .RAW(value: template.method.rawValue)
-        for header in template.headers { request.headers.add(name: header.name, value: header.value) }
+        for field in template.headerFields { request.headers.add(name: field.name.rawName, value: field.value) }
         if let body = template.body { request.body = .bytes(Array(body)) }
         self.request = request
     }
@@ -91,13 +91,13 @@ struct URLSessionClient: RoundTripClient {
     let session: URLSession
     let request: URLRequest
 
-    init(request template: HTTPRequest) {
+    init(request template: TransportRequest) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = maxConcurrency
         session = URLSession(configuration: configuration)
         var request = URLRequest(url: URL(string: template.url)!)
         request.httpMethod = template.method.rawValue
-        for header in template.headers { request.setValue(header.value, forHTTPHeaderField: header.name) }
+        for field in template.headerFields { request.setValue(field.value, forHTTPHeaderField: field.name.rawName) }
         request.httpBody = template.body
         self.request = request
     }

@@ -19,7 +19,7 @@ final class ClientBox: @unchecked Sendable {
 
 let benchmarks: @Sendable () -> Void = {
     let baseURL = BenchTarget.baseURL
-    let makers: [(String, @Sendable (String, HTTPRequest) async throws -> any RoundTripClient)] = [
+    let makers: [(String, @Sendable (String, TransportRequest) async throws -> any RoundTripClient)] = [
         ("CurlTransport", { _, request in CurlClient(request: request) }),
         ("Stack", { base, _ in StackClient(baseURL: base) }),
         ("Router", { base, _ in

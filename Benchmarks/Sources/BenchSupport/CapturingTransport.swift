@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Switchboard
 import Synchronization
 
@@ -7,19 +8,19 @@ import Synchronization
 /// wire (so the raw clients send the identical request), and to measure the stack above the
 /// transport with no I/O at all.
 public final class CapturingTransport: HTTPTransport {
-    private let response: HTTPResponse
-    private let last = Mutex<HTTPRequest?>(nil)
+    private let response: TransportResponse
+    private let last = Mutex<TransportRequest?>(nil)
 
     /// Answers every request with `status` and `body`, as JSON.
     public init(status: Int = 200, body: String) {
-        response = HTTPResponse(status: status, headers: [("Content-Type", "application/json")], body: Data(body.utf8))
+        response = TransportResponse(status: HTTPResponse.Status(code: status), headerFields: [.contentType: "application/json"], body: Data(body.utf8))
     }
 
-    public func send(_ request: HTTPRequest) async throws(SwitchboardError) -> HTTPResponse {
+    public func send(_ request: TransportRequest) async throws(SwitchboardError) -> TransportResponse {
         last.withLock { $0 = request }
         return response
     }
 
     /// The last request sent through this transport.
-    public var lastRequest: HTTPRequest? { last.withLock { $0 } }
+    public var lastRequest: TransportRequest? { last.withLock { $0 } }
 }

@@ -20,7 +20,7 @@ public enum WasupFixtures {
 
     /// The request the Wasup adapter sends for ``BenchTarget/message``, learned by running the
     /// adapter over a ``CapturingTransport``: the raw clients replay exactly this.
-    public static func sendRequest(baseURL: String) async throws -> HTTPRequest {
+    public static func sendRequest(baseURL: String) async throws -> TransportRequest {
         let capture = CapturingTransport(body: sendSuccess)
         _ = try await provider(baseURL: baseURL, transport: capture).send(BenchTarget.message, from: BenchTarget.instanceID)
         guard let request = capture.lastRequest else { throw BenchError("the adapter sent no request") }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import Switchboard
 import Synchronization
@@ -41,12 +42,18 @@ public final class WebhookDeliverer: Sendable {
     @discardableResult
     public func deliver(_ delivery: WebhookDelivery, attempts: Int) async -> WebhookOutcome {
         let attempts = max(1, attempts)
-        var request = HTTPRequest(method: .post, url: delivery.url, headers: delivery.headers, body: delivery.body,
-                                  connectTimeout: timeout, timeout: timeout)
-        if !delivery.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
-            request.setHeader("Content-Type", "application/json")
+        var fields = HTTPFields()
+        for header in delivery.headers {
+            guard let name = HTTPField.Name(header.name) else {
+                logger.warning("webhook \(delivery.event): header name \"\(header.name)\" is not a valid field name, left out")
+                continue
+            }
+            fields.append(HTTPField(name: name, value: header.value))
         }
-        var response: HTTPResponse?
+        if !fields.contains(.contentType) { fields[.contentType] = "application/json" }
+        let request = TransportRequest(method: .post, url: delivery.url, headerFields: fields, body: delivery.body,
+                                       connectTimeout: timeout, timeout: timeout)
+        var response: TransportResponse?
         var failure: String?
         var made = 0
         var wait = backoff
@@ -60,7 +67,7 @@ public final class WebhookDeliverer: Sendable {
                 let answer = try await transport.send(request)
                 response = answer
                 failure = nil
-                if !Self.isRetryable(status: answer.status) { break }
+                if !Self.isRetryable(status: answer.status.code) { break }
             } catch {
                 response = nil
                 failure = error.description
@@ -68,7 +75,7 @@ public final class WebhookDeliverer: Sendable {
             if Task.isCancelled { break }
         }
         let outcome = WebhookOutcome(delivery: delivery, attempts: made, response: response, error: failure)
-        logger.info("webhook \(delivery.event) -> \(Redaction.redact(delivery.url)): \(response.map { String($0.status) } ?? failure ?? "-") after \(made) attempt(s)")
+        logger.info("webhook \(delivery.event) -> \(Redaction.redact(delivery.url)): \(response.map { String($0.status.code) } ?? failure ?? "-") after \(made) attempt(s)")
         outcomes.withLock { $0.append(outcome) }
         return outcome
     }

@@ -33,12 +33,12 @@ public struct WebhookOutcome: Sendable {
     /// How many attempts were made.
     public let attempts: Int
     /// The last response received, if any arrived.
-    public let response: HTTPResponse?
+    public let response: TransportResponse?
     /// The last transport error, when the last attempt got no response.
     public let error: String?
 
     /// Whether the receiver answered 2xx.
-    public var delivered: Bool { response.map { (200..<300).contains($0.status) } ?? false }
+    public var delivered: Bool { response.map { (200..<300).contains($0.status.code) } ?? false }
 
     /// The receiver's answer parsed as JSON, when it is JSON.
     public var responseJSON: JSONValue? {
@@ -56,7 +56,7 @@ public struct WebhookOutcome: Sendable {
         return ["event": .string(delivery.event), "url": .string(Redaction.redact(delivery.url)), "target": .string(target),
                 "headers": .object(headers), "body": .string(String(decoding: delivery.body, as: UTF8.self)),
                 "bodyBase64": .string(delivery.body.base64EncodedString()), "attempts": .int(attempts),
-                "status": response.map { JSONValue.int($0.status) } ?? .null, "delivered": .bool(delivered),
+                "status": response.map { JSONValue.int($0.status.code) } ?? .null, "delivered": .bool(delivered),
                 "error": JSONValue(error)]
     }
 

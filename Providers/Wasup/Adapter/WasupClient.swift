@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import Switchboard
 
@@ -9,8 +10,8 @@ struct WasupClient: Sendable {
     /// as a PNG) and the raw response.
     struct Reply: Sendable {
         var json: WasupJSON?
-        var response: HTTPResponse
-        var status: Int { response.status }
+        var response: TransportResponse
+        var status: Int { response.status.code }
     }
 
     /// How a request is treated.
@@ -33,18 +34,18 @@ struct WasupClient: Sendable {
     let logger: Logger
 
     /// Sends one request and returns its 2xx answer, or throws the error it means.
-    func call(_ method: HTTPMethod, _ path: String, query: [(String, String)] = [], body: WasupJSON? = nil,
+    func call(_ method: HTTPRequest.Method, _ path: String, query: [(String, String)] = [], body: WasupJSON? = nil,
               options: Options = .standard) async throws(SwitchboardError) -> Reply {
-        var request = HTTPRequest(method: method, url: HTTPRequest.url(base: baseURL, path: path, query: query),
+        var request = TransportRequest(method: method, url: TransportRequest.url(base: baseURL, path: path, query: query),
                                   timeout: options.timeout ?? timeout)
-        request.setHeader("X-API-Key", apiKey.value)
-        request.setHeader("Accept", "application/json")
+        request.headerFields[.xAPIKey] = apiKey.value
+        request.headerFields[.accept] = "application/json"
         if let body {
-            request.setHeader("Content-Type", "application/json")
+            request.headerFields[.contentType] = "application/json"
             request.body = body.data
         }
         logger.debug("wasup request", metadata: ["provider": "\(provider)", "request": "\(request)"])
-        let response: HTTPResponse
+        let response: TransportResponse
         do {
             response = try await transport.send(request)
         } catch {
@@ -53,14 +54,14 @@ struct WasupClient: Sendable {
             throw failure
         }
         logger.debug("wasup response", metadata: ["provider": "\(provider)", "request": "\(request)",
-                                                  "status": "\(response.status)"])
+                                                  "status": "\(response.status.code)"])
         return try reply(to: response, of: request, options: options)
     }
 
-    private func reply(to response: HTTPResponse, of request: HTTPRequest, options: Options) throws(SwitchboardError) -> Reply {
+    private func reply(to response: TransportResponse, of request: TransportRequest, options: Options) throws(SwitchboardError) -> Reply {
         let json = WasupJSON.parse(response.body)
-        guard (200..<300).contains(response.status) else {
-            throw WasupErrors.error(status: response.status, json: json, response: response,
+        guard (200..<300).contains(response.status.code) else {
+            throw WasupErrors.error(status: response.status.code, json: json, response: response,
                                     provider: provider, secret: apiKey, isSend: options.isSend)
         }
         if response.body.isEmpty || response.status == 204 { return Reply(json: nil, response: response) }
@@ -68,13 +69,13 @@ struct WasupClient: Sendable {
         guard let json else {
             var error = SwitchboardError.invalidResponse(
                 "\(request.method) \(Redaction.redact(URLComponents(string: request.url)?.path ?? "")) answered "
-                    + "\(response.status) with a body that is not JSON: \(WasupErrors.snippet(response.text, secret: apiKey))"
-            ).from(provider: provider, httpStatus: response.status)
+                    + "\(response.status.code) with a body that is not JSON: \(WasupErrors.snippet(response.text, secret: apiKey))"
+            ).from(provider: provider, httpStatus: response.status.code)
             if options.isSend { error = error.markedAmbiguous() }
             throw error
         }
         if !options.allowsUnsuccessful, json["success"]?.bool == false {
-            throw WasupErrors.error(status: response.status, json: json, response: response,
+            throw WasupErrors.error(status: response.status.code, json: json, response: response,
                                     provider: provider, secret: apiKey, isSend: options.isSend)
         }
         return Reply(json: json, response: response)
@@ -82,6 +83,11 @@ struct WasupClient: Sendable {
 
     /// `/api/instances/{id}` followed by `suffix`, the id percent-encoded.
     static func instancePath(_ id: String, _ suffix: String = "") -> String {
-        "/api/instances/" + HTTPRequest.percentEncode(id) + suffix
+        "/api/instances/" + TransportRequest.percentEncode(id) + suffix
     }
+}
+
+extension HTTPField.Name {
+    /// `X-API-Key`, where Wasup takes its key.
+    static let xAPIKey = HTTPField.Name("X-API-Key")!  // a valid token, so never nil
 }

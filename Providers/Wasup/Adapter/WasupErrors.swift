@@ -18,7 +18,7 @@ import Switchboard
 ///
 /// A 5xx on a send is marked ambiguous: the message may have left.
 enum WasupErrors {
-    static func error(status: Int, json: WasupJSON?, response: HTTPResponse, provider: String,
+    static func error(status: Int, json: WasupJSON?, response: TransportResponse, provider: String,
                       secret: WasupSecret, isSend: Bool) -> SwitchboardError {
         let errorText = json?["error"]?.nonEmptyString
         let messageText = json?["message"]?.nonEmptyString
@@ -58,7 +58,7 @@ enum WasupErrors {
 
     /// `Retry-After` if present, else the body's `waitTime` (milliseconds, as `SendResult.delay`)
     /// or `retryAfter` (seconds).
-    static func retryAfter(response: HTTPResponse, json: WasupJSON?) -> Duration? {
+    static func retryAfter(response: TransportResponse, json: WasupJSON?) -> Duration? {
         if let header = response.retryAfter() { return header }
         if let wait = json?["waitTime"]?.double ?? json?["result"]?["waitTime"]?.double, wait >= 0 {
             return .milliseconds(Int64(wait))

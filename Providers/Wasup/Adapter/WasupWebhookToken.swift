@@ -50,7 +50,7 @@ struct WasupWebhookToken: Sendable, CustomStringConvertible, CustomReflectable {
             base = String(base[..<hash])
         }
         let separator = base.contains("?") ? (base.hasSuffix("?") || base.hasSuffix("&") ? "" : "&") : "?"
-        return base + separator + "\(Self.instanceParameter)=\(HTTPRequest.percentEncode(instance))"
+        return base + separator + "\(Self.instanceParameter)=\(TransportRequest.percentEncode(instance))"
             + "&\(Self.tokenParameter)=\(token(for: instance))" + fragment
     }
 

@@ -40,8 +40,8 @@ extension WasupEmulator {
         }
         let text = String(decoding: response.body, as: UTF8.self)
         let body: JSONValue = outcome.responseJSON ?? .string(String(text.prefix(500)))
-        return .json(["success": .bool(outcome.delivered), "webhookUrl": .string(url), "responseStatus": .int(response.status),
+        return .json(["success": .bool(outcome.delivered), "webhookUrl": .string(url), "responseStatus": .int(response.status.code),
                       "responseBody": body,
-                      "message": .string(outcome.delivered ? "Webhook test delivered successfully" : "Webhook returned HTTP \(response.status)")])
+                      "message": .string(outcome.delivered ? "Webhook test delivered successfully" : "Webhook returned HTTP \(response.status.code)")])
     }
 }

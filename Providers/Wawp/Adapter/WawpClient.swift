@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Logging
 import Switchboard
 
@@ -12,10 +13,10 @@ import Switchboard
 struct WawpClient: Sendable {
     /// A 2xx answer.
     struct Reply: Sendable {
-        var response: HTTPResponse
+        var response: TransportResponse
         /// The body as JSON, when it is a JSON object or array.
         var json: WawpJSON?
-        var status: Int { response.status }
+        var status: Int { response.status.code }
         /// A plain-text body (`Success: Operation completed successfully.`), trimmed; `nil` for JSON or empty.
         var text: String? {
             guard json == nil, !response.body.isEmpty, !(response.mediaType?.hasPrefix("image/") ?? false) else { return nil }
@@ -38,27 +39,27 @@ struct WawpClient: Sendable {
     ///   - query: The operation's own query parameters, in order.
     ///   - jsonBody: A JSON object body; the credentials then go into it, not the query.
     ///   - isSend: A send: a 5xx or unreadable answer means the message may have gone out.
-    func call(_ method: HTTPMethod, _ path: String, instance: String?, query: [(String, String)] = [],
+    func call(_ method: HTTPRequest.Method, _ path: String, instance: String?, query: [(String, String)] = [],
               jsonBody: [String: WawpJSON]? = nil, isSend: Bool = false, timeout: Duration? = nil) async throws(SwitchboardError) -> Reply {
         let operation = "\(method) \(path)"
-        var request: HTTPRequest
+        var request: TransportRequest
         if var fields = jsonBody {
             if let instance { fields["instance_id"] = .string(instance) }
             fields["access_token"] = .string(accessToken.value)
-            request = HTTPRequest(method: method, url: HTTPRequest.url(base: baseURL, path: path, query: query),
+            request = TransportRequest(method: method, url: TransportRequest.url(base: baseURL, path: path, query: query),
                                   body: Data(WawpJSON.object(fields).text.utf8), timeout: timeout ?? self.timeout)
-            request.setHeader("Content-Type", "application/json")
+            request.headerFields[.contentType] = "application/json"
         } else {
             var items: [(String, String)] = []
             if let instance { items.append(("instance_id", instance)) }
             items.append(("access_token", accessToken.value))
-            request = HTTPRequest(method: method, url: HTTPRequest.url(base: baseURL, path: path, query: items + query),
+            request = TransportRequest(method: method, url: TransportRequest.url(base: baseURL, path: path, query: items + query),
                                   timeout: timeout ?? self.timeout)
         }
-        request.setHeader("Accept", "application/json")
+        request.headerFields[.accept] = "application/json"
         logger.debug("wawp request", metadata: ["provider": "\(provider)", "operation": "\(operation)"])
 
-        let response: HTTPResponse
+        let response: TransportResponse
         do {
             response = try await transport.send(request)
         } catch {
@@ -67,8 +68,8 @@ struct WawpClient: Sendable {
             throw failure
         }
         logger.debug("wawp response", metadata: ["provider": "\(provider)", "operation": "\(operation)",
-                                                 "status": "\(response.status)"])
-        guard (200..<300).contains(response.status) else {
+                                                 "status": "\(response.status.code)"])
+        guard (200..<300).contains(response.status.code) else {
             throw WawpErrors.error(for: response, operation: operation, provider: provider, secret: accessToken, isSend: isSend)
         }
         return Reply(response: response, json: WawpJSON.parseContainer(response.body))

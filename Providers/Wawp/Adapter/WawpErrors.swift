@@ -20,10 +20,10 @@ import Switchboard
 /// The error carries the provider's code, message and recommendation. A 5xx or an unreadable
 /// answer to a send is marked ambiguous: the message may have gone out.
 enum WawpErrors {
-    static func error(for response: HTTPResponse, operation: String, provider: String, secret: WawpSecret,
+    static func error(for response: TransportResponse, operation: String, provider: String, secret: WawpSecret,
                       isSend: Bool) -> SwitchboardError {
         let body = WawpErrorBody(response.body)
-        let status = response.status
+        let status = response.status.code
         let retryAfter = body.retryAfter ?? response.retryAfter()
         var message = body.message.map(secret.scrub) ?? fallbackMessage(body: body, response: response, secret: secret)
         if let current = body.currentStatus { message += " (instance is \(current))" }
@@ -49,10 +49,10 @@ enum WawpErrors {
     }
 
     /// What to say when the body says nothing readable.
-    private static func fallbackMessage(body: WawpErrorBody, response: HTTPResponse, secret: WawpSecret) -> String {
+    private static func fallbackMessage(body: WawpErrorBody, response: TransportResponse, secret: WawpSecret) -> String {
         switch body.format {
-        case .empty: "HTTP \(response.status) with an empty body"
-        default: "HTTP \(response.status): " + snippet(response.text, secret: secret)
+        case .empty: "HTTP \(response.status.code) with an empty body"
+        default: "HTTP \(response.status.code): " + snippet(response.text, secret: secret)
         }
     }
 

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import HTTPTypes
 
 /// Setting up an easy handle for a request, and reading its outcome.
 enum CurlOptions {
@@ -44,7 +45,10 @@ enum CurlOptions {
         }
 
         var list: UnsafeMutablePointer<curl_slist>?
-        for header in request.headers { list = curl_slist_append(list, "\(header.name): \(header.value)") }
+        for field in request.headerFields {
+            // libcurl reads `Name:` as "remove this header"; `Name;` sends it with an empty value.
+            list = curl_slist_append(list, field.value.isEmpty ? "\(field.name.rawName);" : "\(field.name.rawName): \(field.value)")
+        }
         // No `Expect: 100-continue` round trip before large bodies.
         list = curl_slist_append(list, "Expect:")
         transfer.headerList = list
@@ -55,11 +59,14 @@ enum CurlOptions {
     }
 
     /// The response, or the transport error, for a finished transfer.
-    static func result(of handle: UnsafeMutableRawPointer, code: CURLcode, transfer: CurlTransfer) -> Result<HTTPResponse, SwitchboardError> {
+    static func result(of handle: UnsafeMutableRawPointer, code: CURLcode, transfer: CurlTransfer) -> Result<TransportResponse, SwitchboardError> {
         guard code == CURLE_OK else { return .failure(error(for: code, handle: handle, transfer: transfer)) }
         var status = 0
         _ = sb_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return .success(HTTPResponse(status: status, headers: transfer.headers, body: transfer.body))
+        guard (100...999).contains(status) else {
+            return .failure(.transport(.other, "\(transfer.request.description): no HTTP status in the response", ambiguous: true))
+        }
+        return .success(TransportResponse(status: HTTPResponse.Status(code: status), headerFields: transfer.headers, body: transfer.body))
     }
 
     private static func error(for code: CURLcode, handle: UnsafeMutableRawPointer, transfer: CurlTransfer) -> SwitchboardError {
@@ -103,10 +110,9 @@ private let writeHeader: sb_data_callback = { buffer, size, count, context in
     guard let buffer, let context else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
     let length = size * count
-    let line = buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
-        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    buffer.withMemoryRebound(to: UInt8.self, capacity: length) {
+        transfer.receiveHeaderLine(UnsafeBufferPointer(start: $0, count: length))
     }
-    transfer.receiveHeaderLine(line)
     return length
 }
 

@@ -49,7 +49,7 @@ public final class CurlTransport: HTTPTransport {
     }
 
     /// Sends `request`; see ``HTTPTransport/send(_:)``.
-    public func send(_ request: HTTPRequest) async throws(SwitchboardError) -> HTTPResponse {
+    public func send(_ request: TransportRequest) async throws(SwitchboardError) -> TransportResponse {
         let transfer = CurlTransfer(request: request)
         let accepted = worker.state.withLock { state -> Bool in
             guard !state.shuttingDown else { return false }
@@ -61,7 +61,7 @@ public final class CurlTransport: HTTPTransport {
         logger.debug("request", metadata: ["request-id": "\(transfer.id)", "request": "\(request.description)"])
 
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<HTTPResponse, SwitchboardError>, Never>) in
+            await withCheckedContinuation { (continuation: CheckedContinuation<Result<TransportResponse, SwitchboardError>, Never>) in
                 transfer.continuation = continuation
                 let queued = worker.state.withLock { state -> Bool in
                     guard !state.shuttingDown else { return false }
@@ -78,7 +78,7 @@ public final class CurlTransport: HTTPTransport {
         }
         switch result {
         case .success(let response):
-            logger.debug("response", metadata: ["request-id": "\(transfer.id)", "status": "\(response.status)", "bytes": "\(response.body.count)"])
+            logger.debug("response", metadata: ["request-id": "\(transfer.id)", "status": "\(response.status.code)", "bytes": "\(response.body.count)"])
             return response
         case .failure(let error):
             logger.debug("failed", metadata: ["request-id": "\(transfer.id)", "error": "\(error)"])

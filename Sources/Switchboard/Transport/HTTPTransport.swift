@@ -4,5 +4,5 @@ public protocol HTTPTransport: Sendable {
     ///
     /// Throws ``SwitchboardError`` of kind ``SwitchboardError/Kind/transport`` when no complete
     /// response arrived (refused, timeout, TLS, cancelled). Task cancellation stops the transfer.
-    func send(_ request: HTTPRequest) async throws(SwitchboardError) -> HTTPResponse
+    func send(_ request: TransportRequest) async throws(SwitchboardError) -> TransportResponse
 }

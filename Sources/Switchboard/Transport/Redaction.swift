@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// Removes secrets from text that may reach a log line, an error or a description.
 ///
 /// Query parameters named like credentials (`access_token`, `token`, `apikey`, `api_key`, `key`,
@@ -20,6 +22,11 @@ public enum Redaction {
     /// A header value fit to log.
     public static func redactedHeaderValue(name: String, value: String) -> String {
         secretHeaders.contains(name.lowercased()) ? mask : value
+    }
+
+    /// Header fields as `Name: value` lines fit to log, credential values redacted.
+    public static func redactedLines(_ fields: HTTPFields) -> [String] {
+        fields.map { "\($0.name.rawName): \(redactedHeaderValue(name: $0.name.canonicalName, value: $0.value))" }
     }
 
     /// `text` with the value of every secret-named `name=value` pair replaced by the mask.

@@ -1,5 +1,6 @@
 import EmulatorKit
 import Foundation
+import HTTPTypes
 import Switchboard
 
 /// Calls an emulator on loopback through a real HTTP transport.
@@ -18,12 +19,12 @@ struct TestClient: Sendable {
 
     /// Sends a request; `json` is serialized as the body.
     func call(_ method: String, _ path: String, json: JSONValue? = nil, body: Data? = nil,
-              headers extra: [(name: String, value: String)] = []) async throws -> Switchboard.HTTPResponse {
-        var request = Switchboard.HTTPRequest(method: Switchboard.HTTPMethod(rawValue: method), url: base + path,
-                                              headers: headers + extra)
+              headers extra: [(name: String, value: String)] = []) async throws -> TransportResponse {
+        var request = TransportRequest(method: HTTPRequest.Method(method) ?? .get, url: base + path,
+                                       headerFields: HTTPFields((headers + extra).compactMap { header in HTTPField.Name(header.name).map { HTTPField(name: $0, value: header.value) } }))
         if let json {
             request.body = json.data
-            request.setHeader("Content-Type", "application/json")
+            request.headerFields[.contentType] = "application/json"
         } else if let body {
             request.body = body
         }
@@ -33,6 +34,6 @@ struct TestClient: Sendable {
     /// Sends a request and parses the answer as JSON (null when it is not JSON).
     func json(_ method: String, _ path: String, json: JSONValue? = nil) async throws -> (status: Int, body: JSONValue) {
         let response = try await call(method, path, json: json)
-        return (response.status, (try? JSONValue(parsing: response.body)) ?? .null)
+        return (response.status.code, (try? JSONValue(parsing: response.body)) ?? .null)
     }
 }

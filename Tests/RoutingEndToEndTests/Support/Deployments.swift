@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Switchboard
 import SwitchboardWasup
 import SwitchboardWawp
@@ -100,19 +101,22 @@ struct Deployments: Sendable {
 
     /// A control API call; the JSON answer. Throws unless 2xx.
     @discardableResult
-    func control(_ base: String, _ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+    func control(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
         try await call(base, method, "/__emulator/" + path, body)
     }
 
     @discardableResult
-    func call(_ base: String, _ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil,
+    func call(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
               headers: [(String, String)] = []) async throws -> [String: Any] {
-        var request = HTTPRequest(method: method, url: base + path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) })
-        if body != nil { request.setHeader("Content-Type", "application/json") }
-        for (name, value) in headers { request.setHeader(name, value) }
+        var request = TransportRequest(method: method, url: base + path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) })
+        if body != nil { request.headerFields[.contentType] = "application/json" }
+        for (name, value) in headers {
+            guard let name = HTTPField.Name(name) else { throw HarnessError("\(name) is not a header name") }
+            request.headerFields[name] = value
+        }
         let response = try await Self.transport.send(request)
-        guard (200..<300).contains(response.status) else {
-            throw HarnessError("\(method) \(path) answered \(response.status): \(response.text)")
+        guard (200..<300).contains(response.status.code) else {
+            throw HarnessError("\(method) \(path) answered \(response.status.code): \(response.text)")
         }
         return (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Switchboard
 import SwitchboardWasup
 import Testing
@@ -48,13 +49,13 @@ struct EmulatorHarness: Sendable {
         try await call(.get, path, body: nil)
     }
 
-    private func call(_ method: HTTPMethod, _ path: String, body: Data?) async throws -> [String: Any] {
-        var request = HTTPRequest(method: method, url: base + "/__emulator/" + path, body: body)
-        if body != nil { request.setHeader("Content-Type", "application/json") }
+    private func call(_ method: HTTPRequest.Method, _ path: String, body: Data?) async throws -> [String: Any] {
+        var request = TransportRequest(method: method, url: base + "/__emulator/" + path, body: body)
+        if body != nil { request.headerFields[.contentType] = "application/json" }
         let response = try await Fixture.transport.send(request)
         let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
-        guard (200..<300).contains(response.status) else {
-            throw HarnessError(message: "control \(method) \(path) answered \(response.status): \(response.text)")
+        guard (200..<300).contains(response.status.code) else {
+            throw HarnessError(message: "control \(method) \(path) answered \(response.status.code): \(response.text)")
         }
         return json
     }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Switchboard
 import SwitchboardWawp
 import Testing
@@ -33,15 +34,15 @@ struct WawpEmulatorHarness: Sendable {
 
     /// A control route's JSON answer; throws unless 2xx.
     @discardableResult
-    func control(_ method: HTTPMethod = .post, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
-        var request = HTTPRequest(method: method, url: base + "/__emulator/" + path)
+    func control(_ method: HTTPRequest.Method = .post, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        var request = TransportRequest(method: method, url: base + "/__emulator/" + path)
         if let body {
             request.body = try JSONSerialization.data(withJSONObject: body)
-            request.setHeader("Content-Type", "application/json")
+            request.headerFields[.contentType] = "application/json"
         }
         let response = try await Fixture.transport.send(request)
-        guard (200..<300).contains(response.status) else {
-            throw HarnessError(message: "control \(method) \(path) answered \(response.status): \(response.text)")
+        guard (200..<300).contains(response.status.code) else {
+            throw HarnessError(message: "control \(method) \(path) answered \(response.status.code): \(response.text)")
         }
         return (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
     }

@@ -1,5 +1,6 @@
 import EmulatorKit
 import Foundation
+import HTTPTypes
 import Logging
 import Switchboard
 import Testing
@@ -36,12 +37,12 @@ struct WawpHarness: Sendable {
 
     /// Sends a request; `query` is percent-encoded, `json` serialized as the body.
     func call(_ method: String, _ path: String, query: [(String, String)] = [], json: JSONValue? = nil,
-              body: Data? = nil, headers: [(name: String, value: String)] = []) async throws -> HTTPResponse {
-        var request = HTTPRequest(method: HTTPMethod(rawValue: method), url: HTTPRequest.url(base: base, path: path, query: query),
-                                  headers: headers)
+              body: Data? = nil, headers: [(name: String, value: String)] = []) async throws -> TransportResponse {
+        var request = TransportRequest(method: HTTPRequest.Method(method) ?? .get, url: TransportRequest.url(base: base, path: path, query: query),
+                                       headerFields: HTTPFields(headers.compactMap { header in HTTPField.Name(header.name).map { HTTPField(name: $0, value: header.value) } }))
         if let json {
             request.body = json.data
-            request.setHeader("Content-Type", "application/json")
+            request.headerFields[.contentType] = "application/json"
         } else if let body {
             request.body = body
         }
@@ -50,7 +51,7 @@ struct WawpHarness: Sendable {
 
     /// Calls a Wawp operation with the token and, when given, the instance in the query.
     func api(_ method: String, _ path: String, instance: String? = nil, _ query: [(String, String)] = [],
-             token: String = WawpHarness.token) async throws -> HTTPResponse {
+             token: String = WawpHarness.token) async throws -> TransportResponse {
         var items = [("access_token", token)]
         if let instance { items.append(("instance_id", instance)) }
         return try await call(method, path, query: items + query)
@@ -60,7 +61,7 @@ struct WawpHarness: Sendable {
     @discardableResult
     func control(_ method: String, _ path: String, _ json: JSONValue? = nil) async throws -> (status: Int, body: JSONValue) {
         let response = try await call(method, "/__emulator" + path, json: json)
-        return (response.status, (try? JSONValue(parsing: response.body)) ?? .null)
+        return (response.status.code, (try? JSONValue(parsing: response.body)) ?? .null)
     }
 
     /// Creates an instance and returns its id.
@@ -106,7 +107,7 @@ struct WawpHarness: Sendable {
     }
 }
 
-extension HTTPResponse {
+extension TransportResponse {
     /// The body as JSON, when it is.
     var json: JSONValue? { try? JSONValue(parsing: body) }
 }

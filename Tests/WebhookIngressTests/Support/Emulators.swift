@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Switchboard
 import SwitchboardWasup
 import SwitchboardWawp
@@ -22,15 +23,15 @@ struct ControlClient: Sendable {
     let base: String
 
     @discardableResult
-    func call(_ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
-        var request = HTTPRequest(method: method, url: base + "/__emulator/" + path)
+    func call(_ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
+        var request = TransportRequest(method: method, url: base + "/__emulator/" + path)
         if let body {
             request.body = try JSONSerialization.data(withJSONObject: body)
-            request.setHeader("Content-Type", "application/json")
+            request.headerFields[.contentType] = "application/json"
         }
         let response = try await Fixture.transport.send(request)
-        guard (200..<300).contains(response.status) else {
-            throw HarnessError(message: "control \(method) \(path) answered \(response.status): \(response.text)")
+        guard (200..<300).contains(response.status.code) else {
+            throw HarnessError(message: "control \(method) \(path) answered \(response.status.code): \(response.text)")
         }
         return (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
     }

@@ -1,36 +1,17 @@
 import Foundation
+import HTTPTypes
 
-/// An HTTP method.
-public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-    /// The method's name, upper case.
-    public let rawValue: String
-    /// Creates a method from its name.
-    public init(rawValue: String) { self.rawValue = rawValue.uppercased() }
-
-    /// `GET`.
-    public static let get = HTTPMethod(rawValue: "GET")
-    /// `POST`.
-    public static let post = HTTPMethod(rawValue: "POST")
-    /// `PUT`.
-    public static let put = HTTPMethod(rawValue: "PUT")
-    /// `PATCH`.
-    public static let patch = HTTPMethod(rawValue: "PATCH")
-    /// `DELETE`.
-    public static let delete = HTTPMethod(rawValue: "DELETE")
-    /// `HEAD`.
-    public static let head = HTTPMethod(rawValue: "HEAD")
-
-    public var description: String { rawValue }
-}
-
-/// One HTTP request, as a value.
-public struct HTTPRequest: Sendable, CustomStringConvertible, CustomReflectable {
+/// One HTTP request for an ``HTTPTransport``, as a value.
+///
+/// The method and the header fields are swift-http-types' own (`HTTPRequest.Method`, `HTTPFields`),
+/// so a request reads the same as in Hummingbird or AsyncHTTPClient; the target stays a URL string.
+public struct TransportRequest: Sendable, CustomStringConvertible, CustomReflectable {
     /// The method.
-    public var method: HTTPMethod
+    public var method: HTTPRequest.Method
     /// The absolute URL, query included.
     public var url: String
     /// Header fields in order; names are case-insensitive.
-    public var headers: [(name: String, value: String)]
+    public var headerFields: HTTPFields
     /// The body, if any.
     public var body: Data?
     /// Longest time to establish the connection.
@@ -39,11 +20,11 @@ public struct HTTPRequest: Sendable, CustomStringConvertible, CustomReflectable 
     public var timeout: Duration
 
     /// Creates a request.
-    public init(method: HTTPMethod = .get, url: String, headers: [(name: String, value: String)] = [],
+    public init(method: HTTPRequest.Method = .get, url: String, headerFields: HTTPFields = [:],
                 body: Data? = nil, connectTimeout: Duration = .seconds(10), timeout: Duration = .seconds(30)) {
         self.method = method
         self.url = url
-        self.headers = headers
+        self.headerFields = headerFields
         self.body = body
         self.connectTimeout = connectTimeout
         self.timeout = timeout
@@ -66,12 +47,6 @@ public struct HTTPRequest: Sendable, CustomStringConvertible, CustomReflectable 
 
     private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
-    /// Sets a header, replacing any of the same name.
-    public mutating func setHeader(_ name: String, _ value: String) {
-        headers.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
-        headers.append((name, value))
-    }
-
     /// The method and the URL with secrets redacted.
     public var description: String { "\(method) \(Redaction.redact(url))" }
 
@@ -79,7 +54,7 @@ public struct HTTPRequest: Sendable, CustomStringConvertible, CustomReflectable 
     public var customMirror: Mirror {
         Mirror(self, children: [
             "method": method.rawValue, "url": Redaction.redact(url),
-            "headers": headers.map { "\($0.name): \(Redaction.redactedHeaderValue(name: $0.name, value: $0.value))" },
+            "headers": Redaction.redactedLines(headerFields),
             "bodyBytes": body?.count ?? 0,
         ])
     }
