@@ -66,9 +66,17 @@ let package = Package(
             ],
             path: "Providers/Wasup/Adapter"
         ),
+        // The suite runs its own webhook receiver (Hummingbird), so inbound cases need nothing
+        // from the deployment beyond the harness contract (Conformance/README.md).
         .target(
             name: "SwitchboardConformance",
-            dependencies: ["Switchboard", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: [
+                "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Conformance/Suite"
         ),
         .executableTarget(
@@ -213,6 +221,7 @@ let package = Package(
                 "SwitchboardWasup",
                 "SwitchboardConformance",
                 "WasupEmulator",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -226,6 +235,7 @@ let package = Package(
                 "SwitchboardWawp",
                 "SwitchboardConformance",
                 "WawpEmulator",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -15,7 +15,7 @@ final class CLIContext: Sendable {
     let providers: [any MessagingProvider]
     let router: MessageRouter
 
-    init(_ options: GlobalOptions) throws {
+    init(_ options: GlobalOptions) async throws {
         configuration = try SwitchboardConfiguration.load(path: options.config)
         transport = CurlTransport()
         do {
@@ -25,20 +25,26 @@ final class CLIContext: Sendable {
             router = try MessageRouter(providers: providers, strategy: configuration.routing.strategy,
                                        store: store)
         } catch {
-            transport.shutdown()
+            await transport.shutdown()
             throw error
         }
     }
 
     /// Stops the transport; call once the command is done.
-    func close() { transport.shutdown() }
+    func close() async { await transport.shutdown() }
 
     /// Builds the context, runs `body` and closes the context, reporting errors the documented way.
     static func run<T>(_ options: GlobalOptions, _ body: (CLIContext) async throws -> T) async throws -> T {
         try await reportingErrors {
-            let context = try CLIContext(options)
-            defer { context.close() }
-            return try await body(context)
+            let context = try await CLIContext(options)
+            do {
+                let result = try await body(context)
+                await context.close()
+                return result
+            } catch {
+                await context.close()
+                throw error
+            }
         }
     }
 

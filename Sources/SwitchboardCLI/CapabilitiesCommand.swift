@@ -7,7 +7,7 @@ struct CapabilitiesCommand: AsyncParsableCommand {
     @Flag(help: "Print JSON instead.") var json = false
 
     func run() async throws {
-        let matrix = adapterCapabilities()
+        let matrix = await adapterCapabilities()
         if json {
             for (kind, capabilities) in matrix {
                 print(Output.line(["kind": kind, "features": capabilities.features.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value.rawValue)" }.joined(separator: ",")]))
@@ -40,11 +40,12 @@ enum CapabilityTable {
 
 /// Each registered adapter's declared capabilities. Capabilities are configuration-independent, so
 /// each adapter is built with placeholder settings; nothing is sent.
-func adapterCapabilities() -> [(String, Capabilities)] {
+func adapterCapabilities() async -> [(String, Capabilities)] {
     let transport = CurlTransport()
-    defer { transport.shutdown() }
-    return providerKinds.compactMap { kind in
+    let matrix: [(String, Capabilities)] = providerKinds.compactMap { kind in
         let placeholder = kind.configuration(name: kind.name, baseURL: "http://127.0.0.1:9", credential: "placeholder", webhookSecret: "placeholder")
         return (try? kind.make(placeholder, 0, ProviderEnvironment(transport: transport))).map { (kind.name, $0.capabilities) }
     }
+    await transport.shutdown()
+    return matrix
 }

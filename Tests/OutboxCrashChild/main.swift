@@ -49,7 +49,7 @@ do {
     }
     dispatcher.cancel()
     await dispatcher.value
-    transport.shutdown()
+    await transport.shutdown()
 } catch {
     fail("\(error)")
 }

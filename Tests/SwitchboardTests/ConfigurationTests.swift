@@ -160,21 +160,21 @@ import Testing
         }
     }
 
-    @Test func anUnknownKindNamesItsKey() throws {
-        let configuration = try Self.load(#"{"providers": [{\#(Self.provider), "token": "t"}, {"name": "b", "kind": "acne", "baseURL": "http://y"}]}"#)
-        let transport = CurlTransport()
-        defer { transport.shutdown() }
-        // A kind whose builder refuses, so the unknown kind is reached without building anything.
-        let refusing = ProviderKind(name: "acme", keys: Acme.kind.keys) { settings, _ throws(ConfigurationError) in throw settings.error(Acme.token, "refused") }
-        let kinds = [ProviderKind(name: "acme", keys: Acme.kind.keys, build: refusing.build)]
-        var unknownFirst = configuration
-        unknownFirst.providers.reverse()
-        do {
-            _ = try ProviderKind.makeProviders(unknownFirst, kinds: kinds, environment: ProviderEnvironment(transport: transport))
-            Issue.record("built an unknown kind")
-        } catch {
-            #expect(error.key == "providers[0].kind")
-            #expect(error.message == "unknown kind \"acne\" (known: acme)")
+    @Test func anUnknownKindNamesItsKey() async throws {
+        var configuration = try Self.load(#"{"providers": [{"name": "b", "kind": "acne", "baseURL": "http://y"}, {\#(Self.provider), "token": "t"}]}"#)
+        let error = await CurlTransport.withTransport { transport -> ConfigurationError? in
+            do {
+                _ = try ProviderKind.makeProviders(configuration, kinds: [Acme.kind], environment: ProviderEnvironment(transport: transport))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        #expect(error?.key == "providers[0].kind")
+        #expect(error?.message == "unknown kind \"acne\" (known: acme)")
+        configuration.providers[0].kind = "acme"
+        #expect(throws: ConfigurationError(key: "providers[0].kind", "\"acme\" given to the wawp kind")) {
+            try ProviderKind(name: "wawp", keys: [], build: Acme.kind.build).settings(for: configuration.providers[0], at: 0)
         }
     }
 

@@ -19,6 +19,6 @@ import WawpEmulator
         await emulator.shutdown()
         #expect(emulator.requestLog == nil)
         await #expect(throws: SwitchboardError.self) { try await client.send(TransportRequest(method: .post, url: url)) }
-        client.shutdown()
+        await client.shutdown()
     }
 }

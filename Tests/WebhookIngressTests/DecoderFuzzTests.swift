@@ -63,9 +63,8 @@ import Testing
         return Data(bytes)
     }
 
-    @Test func mutatedDeliveriesNeverCrashEitherDecoder() {
+    @Test func mutatedDeliveriesNeverCrashEitherDecoder() async {
         let transport = CurlTransport()
-        defer { transport.shutdown() }
         let wasup = WasupProvider(name: "wasup", baseURL: "http://127.0.0.1:9", apiKey: "k", transport: transport, webhookSecret: "s")
         let wawp = WawpProvider(name: "wawp", baseURL: "http://127.0.0.1:9", accessToken: "t", transport: transport)
         var random = Generator(state: 0x5EED)
@@ -88,5 +87,6 @@ import Testing
         #expect(decoded + refused == 1_500 * cases.count)
         #expect(refused > 0, "mutations that break the JSON must be refused")
         #expect(decoded > 0, "mutations that keep the JSON must still decode")
+        await transport.shutdown()
     }
 }

@@ -28,7 +28,7 @@ struct CurlClient: RoundTripClient {
         guard response.status == 200, !response.body.isEmpty else { throw BenchError("curl: status \(response.status.code)") }
     }
 
-    func shutdown() async throws { transport.shutdown() }
+    func shutdown() async throws { await transport.shutdown() }
 }
 
 /// The whole send path: `WasupProvider.send` (request building, auth, JSON, error mapping) over
@@ -36,13 +36,13 @@ struct CurlClient: RoundTripClient {
 struct StackClient: RoundTripClient {
     let transport: any HTTPTransport
     let provider: WasupProvider
-    let shutdownTransport: @Sendable () -> Void
+    let shutdownTransport: @Sendable () async -> Void
 
     init(baseURL: String) {
         let curl = CurlTransport()
         transport = curl
         provider = WasupFixtures.provider(baseURL: baseURL, transport: curl)
-        shutdownTransport = { curl.shutdown() }
+        shutdownTransport = { await curl.shutdown() }
     }
 
     /// The stack over an in-process transport: what the layers above the transport cost alone.
@@ -57,7 +57,7 @@ struct StackClient: RoundTripClient {
         guard sent.id != nil else { throw BenchError("stack: no message id") }
     }
 
-    func shutdown() async throws { shutdownTransport() }
+    func shutdown() async throws { await shutdownTransport() }
 }
 
 /// AsyncHTTPClient on its own event loop group (one loop per core), pool raised to 64 per host.
@@ -151,5 +151,5 @@ struct RouterClient: RoundTripClient {
         guard sent.id != nil else { throw BenchError("router: no message id") }
     }
 
-    func shutdown() async throws { transport.shutdown() }
+    func shutdown() async throws { await transport.shutdown() }
 }

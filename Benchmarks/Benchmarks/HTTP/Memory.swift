@@ -61,7 +61,7 @@ func memoryBenchmark(baseURL: String?) {
         benchmark.measurement(peak, tally.highestRSS.withLock { $0 })
         benchmark.measurement(concurrent, tally.outstanding.withLock { $0.most })
         blackHole(router)
-        transport.shutdown()
+        await transport.shutdown()
     }
 }
 

@@ -24,7 +24,9 @@ extension WasupEmulator {
         let id = instanceId(request)
         return state.withLock { state in
             guard var instance = state.instances[id] else { return instanceNotFound(request) }
+            instance.specLiteral = choices.literal
             let response = body(&instance, &state)
+            if instance.qrHiddenRequests > 0 { instance.qrHiddenRequests -= 1 }
             if state.instances[id] != nil { state.instances[id] = instance }
             return response
         }

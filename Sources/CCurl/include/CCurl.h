@@ -30,6 +30,12 @@ static inline CURLcode sb_easy_setopt_xferinfo(CURL *handle, sb_xferinfo_callbac
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
 }
 
+typedef int (*sb_prereq_callback)(void *context, char *primary_ip, char *local_ip, int primary_port, int local_port);
+
+static inline CURLcode sb_easy_setopt_prereq(CURL *handle, sb_prereq_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, callback);
+}
+
 static inline CURLcode sb_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

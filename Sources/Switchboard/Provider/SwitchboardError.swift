@@ -105,7 +105,8 @@ public struct SwitchboardError: Error, Hashable, Sendable, CustomStringConvertib
         case tls
         /// The connection broke during the exchange.
         case connectionLost
-        /// The task was cancelled.
+        /// The task was cancelled, or the transport shut down: surely not sent unless the error
+        /// is marked ambiguous (cancelled after the request may have been written).
         case cancelled
         /// Anything else libcurl reported.
         case other
@@ -140,7 +141,9 @@ public struct SwitchboardError: Error, Hashable, Sendable, CustomStringConvertib
              .rateLimited, .handoffActive, .unsupported, .storage:
             return true
         case .transport(let failure):
-            return [.connectionRefused, .dnsFailure, .connectTimeout].contains(failure)
+            // A cancellation the transport knows came before any byte was written is not
+            // ambiguous; one that may have come after is marked so and returned false above.
+            return [.connectionRefused, .dnsFailure, .connectTimeout, .cancelled].contains(failure)
         case .upstreamUnavailable, .serverError, .invalidResponse:
             return false
         }

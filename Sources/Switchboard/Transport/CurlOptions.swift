@@ -29,6 +29,10 @@ enum CurlOptions {
         set(CURLOPT_HEADERDATA, pointer: context)
         if sb_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeBody) != CURLE_OK { failed = failed ?? CURLOPT_WRITEFUNCTION }
         if sb_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION, writeHeader) != CURLE_OK { failed = failed ?? CURLOPT_HEADERFUNCTION }
+        // Called each time libcurl is about to write the request: counts attempts, stops a
+        // cancelled transfer before any byte leaves, and refuses a silent re-send.
+        set(CURLOPT_PREREQDATA, pointer: context)
+        if sb_easy_setopt_prereq(handle, beforeRequest) != CURLE_OK { failed = failed ?? CURLOPT_PREREQFUNCTION }
 
         switch request.method {
         case .get: set(CURLOPT_HTTPGET, 1)
@@ -73,26 +77,58 @@ enum CurlOptions {
         let detail = String(cString: transfer.errorBuffer)
         let text = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         let what = transfer.request.description
+        // Whether any byte of the request can have left: libcurl calls the pre-request callback
+        // right before writing it, on a new or a reused connection alike.
+        let sent = transfer.mayHaveBeenSent
         switch code {
+        case CURLE_ABORTED_BY_CALLBACK where transfer.abort == .wouldResend:
+            return .transport(.connectionLost, "\(what): the reused connection closed before any answer; "
+                              + "not sent again, since \(transfer.request.method) is not idempotent", ambiguous: true)
+        case CURLE_ABORTED_BY_CALLBACK where transfer.abort == .cancelled:
+            return sent
+                ? .transport(.cancelled, "\(what): cancelled after the request may have been written", ambiguous: true)
+                : .transport(.cancelled, "\(what): cancelled before the request was sent")
         case CURLE_COULDNT_CONNECT:
-            return .transport(.connectionRefused, "\(what): connection refused (\(text))")
+            return .transport(.connectionRefused, "\(what): connection refused (\(text))", ambiguous: sent)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-            return .transport(.dnsFailure, "\(what): host not found (\(text))")
+            return .transport(.dnsFailure, "\(what): host not found (\(text))", ambiguous: sent)
         case CURLE_OPERATION_TIMEDOUT:
-            var connectTime = 0.0
-            _ = sb_easy_getinfo_double(handle, CURLINFO_CONNECT_TIME, &connectTime)
-            if connectTime == 0 && transfer.body.isEmpty && transfer.headers.isEmpty {
-                return .transport(.connectTimeout, "\(what): could not connect in time (\(text))")
-            }
+            if !sent { return .transport(.connectTimeout, "\(what): could not connect in time (\(text))") }
             return .transport(.timeout, "\(what): timed out after the request was sent (\(text))", ambiguous: true)
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,
              CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND:
-            return .transport(.tls, "\(what): TLS failed (\(text))")
+            return .transport(.tls, "\(what): TLS failed (\(text))", ambiguous: sent)
         case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM:
-            return .transport(.connectionLost, "\(what): connection lost (\(text))", ambiguous: true)
+            return .transport(.connectionLost, "\(what): connection lost (\(text))", ambiguous: sent)
         default:
-            return .transport(.other, "\(what): \(text)", ambiguous: true)
+            return .transport(.other, "\(what): \(text)", ambiguous: sent)
         }
+    }
+}
+
+/// `CURLOPT_PREREQFUNCTION`: libcurl is about to write the request, on a new or reused connection.
+private let beforeRequest: sb_prereq_callback = { context, _, _, _, _ in
+    guard let context else { return CURL_PREREQFUNC_ABORT }
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
+    if transfer.cancelRequested.load(ordering: .acquiring) {
+        transfer.abort = .cancelled
+        return CURL_PREREQFUNC_ABORT
+    }
+    // A second call means libcurl is retrying on a fresh connection because a reused one closed
+    // before any answer byte. The first copy may have been processed: only an idempotent
+    // request may go out again.
+    if transfer.requestAttempts > 0 && !transfer.request.method.isIdempotent {
+        transfer.abort = .wouldResend
+        return CURL_PREREQFUNC_ABORT
+    }
+    transfer.requestAttempts += 1
+    return CURL_PREREQFUNC_OK
+}
+
+extension HTTPRequest.Method {
+    /// RFC 9110 §9.2.2: sending it twice has the effect of sending it once.
+    var isIdempotent: Bool {
+        self == .get || self == .head || self == .put || self == .delete || self == .options || self == .trace
     }
 }
 

@@ -1,15 +1,29 @@
 import CCurl
 import Foundation
 import HTTPTypes
+import Synchronization
 
 /// One request in flight: its inputs, the bytes received so far and the caller's continuation.
 ///
 /// Created by the calling task, then touched only by the transport's thread until `finish`, which
-/// runs exactly once. That hand-over is what the `@unchecked Sendable` stands for.
+/// runs exactly once; only `cancelRequested` is shared, and it is atomic. That hand-over is what
+/// the `@unchecked Sendable` stands for.
 final class CurlTransfer: @unchecked Sendable {
+    /// Why libcurl was told to stop a transfer from the pre-request callback.
+    enum Abort { case cancelled, wouldResend }
+
     let request: TransportRequest
-    var id: UInt64 = 0
-    var continuation: CheckedContinuation<Result<TransportResponse, SwitchboardError>, Never>?
+    let id: UInt64
+    var continuation: UnsafeContinuation<Result<TransportResponse, SwitchboardError>, Never>?
+
+    /// Set by the calling task's cancellation handler, read by the transport's thread.
+    let cancelRequested = Atomic<Bool>(false)
+    /// The easy handle while the transfer is in the multi handle.
+    var handle: UnsafeMutableRawPointer?
+    /// How many times libcurl was about to write the request (`CURLOPT_PREREQFUNCTION`): 0 means
+    /// no byte of it can have left; more than 1 means libcurl retried on a fresh connection.
+    var requestAttempts = 0
+    var abort: Abort?
 
     /// The request body, owned here because libcurl reads `CURLOPT_POSTFIELDS` without copying.
     var upload: UnsafeMutableRawBufferPointer?
@@ -25,11 +39,15 @@ final class CurlTransfer: @unchecked Sendable {
         return buffer
     }()
 
-    init(request: TransportRequest) {
+    init(request: TransportRequest, id: UInt64) {
         self.request = request
+        self.id = id
     }
 
     deinit { errorBuffer.deallocate() }  // plain memory; no behaviour depends on when this runs
+
+    /// Whether the request may have reached the server, so that its effect is unknown.
+    var mayHaveBeenSent: Bool { requestAttempts > 0 }
 
     /// Called by libcurl for each header line; a new status line starts a new header block
     /// (after `100 Continue` or a redirect), so only the final response's headers are kept.
@@ -44,12 +62,26 @@ final class CurlTransfer: @unchecked Sendable {
             return
         }
         guard let colon = line[..<end].firstIndex(of: UInt8(ascii: ":")),
-              let name = HTTPField.Name(String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self))
+              let name = Self.fieldName(UnsafeBufferPointer(rebasing: line[..<colon]))
         else { return }
         var start = colon + 1
         while start < end, line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t") { start += 1 }
         while end > start, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
         headers.append(HTTPField(name: name, lenientValue: UnsafeBufferPointer(rebasing: line[start..<end])))
+    }
+
+    /// The field name for header bytes; the names nearly every response carries come from
+    /// swift-http-types' constants, skipping validation and lower-casing.
+    private static func fieldName(_ bytes: UnsafeBufferPointer<UInt8>) -> HTTPField.Name? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        switch text {
+        case "Content-Type", "content-type": return .contentType
+        case "Content-Length", "content-length": return .contentLength
+        case "Date", "date": return .date
+        case "Server", "server": return .server
+        case "Connection", "connection": return .connection
+        default: return HTTPField.Name(text)
+        }
     }
 
     /// Resumes the caller and frees what the transfer owned. Runs once; later calls do nothing.

@@ -12,23 +12,23 @@ import Synchronization
 /// HTTP/2 over TLS where the server offers it).
 ///
 /// Lifetimes are explicit: call ``shutdown()`` when done. It fails what is still in flight with a
-/// `transport(.cancelled)` error and waits for the thread to finish. Nothing depends on `deinit`.
+/// `transport(.cancelled)` error and returns once the thread has finished. Nothing depends on
+/// `deinit`.
 ///
-/// Cancelling the calling task removes the transfer from the multi handle at once and throws
-/// `transport(.cancelled)`.
+/// Cancellation tells the truth about what reached the server. A send whose task is already
+/// cancelled sends nothing. Cancelling a send before libcurl was about to write the request (still
+/// queued, resolving or connecting) throws `transport(.cancelled)` that is
+/// ``SwitchboardError/surelyNotSent``; once the request may have been written, the error is
+/// ambiguous.
+///
+/// A request is never re-sent silently when it may have had an effect: libcurl retries a request
+/// on a fresh connection when a reused one closes before any answer byte, which for `POST` and
+/// `PATCH` could do the work twice. Those fail instead with an ambiguous
+/// `transport(.connectionLost)`; idempotent methods are retried as libcurl does.
 public final class CurlTransport: HTTPTransport {
     private let worker: CurlWorker
     private let logger: Logger
-    private let finished = DispatchSemaphore(value: 0)
-
-    /// What callers and the thread share, under the worker's lock.
-    struct SharedState {
-        var pending: [CurlTransfer] = []
-        var cancelled: Set<UInt64> = []
-        var nextID: UInt64 = 1
-        var shuttingDown = false
-        var stopped = false
-    }
+    private let nextID = Atomic<UInt64>(1)
 
     /// Starts the transport's thread.
     ///
@@ -39,42 +39,28 @@ public final class CurlTransport: HTTPTransport {
         self.logger = logger
         worker = CurlWorker(logger: logger)
         let worker = worker
-        let finished = finished
-        let thread = Thread {
-            worker.run()
-            finished.signal()
-        }
+        let thread = Thread { worker.run() }
         thread.name = "switchboard-curl"
         thread.start()
     }
 
     /// Sends `request`; see ``HTTPTransport/send(_:)``.
     public func send(_ request: TransportRequest) async throws(SwitchboardError) -> TransportResponse {
-        let transfer = CurlTransfer(request: request)
-        let accepted = worker.state.withLock { state -> Bool in
-            guard !state.shuttingDown else { return false }
-            transfer.id = state.nextID
-            state.nextID += 1
-            return true
+        if Task.isCancelled {
+            throw .transport(.cancelled, "\(request.description): cancelled before it was sent")
         }
-        guard accepted else { throw .transport(.cancelled, "\(request.description): the transport is shut down") }
+        let transfer = CurlTransfer(request: request, id: nextID.wrappingAdd(1, ordering: .relaxed).oldValue)
         logger.debug("request", metadata: ["request-id": "\(transfer.id)", "request": "\(request.description)"])
-
+        let worker = worker
         let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<TransportResponse, SwitchboardError>, Never>) in
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<TransportResponse, SwitchboardError>, Never>) in
                 transfer.continuation = continuation
-                let queued = worker.state.withLock { state -> Bool in
-                    guard !state.shuttingDown else { return false }
-                    state.pending.append(transfer)
-                    return true
-                }
-                if queued { worker.wake() } else {
+                if !worker.enqueue(transfer) {
                     transfer.finish(.failure(.transport(.cancelled, "\(request.description): the transport is shut down")))
                 }
             }
         } onCancel: {
-            worker.state.withLock { _ = $0.cancelled.insert(transfer.id) }
-            worker.wake()
+            worker.cancel(transfer)
         }
         switch result {
         case .success(let response):
@@ -86,16 +72,37 @@ public final class CurlTransport: HTTPTransport {
         }
     }
 
-    /// Fails every request still in flight, stops the thread and frees libcurl's handles.
-    /// Waits until that is done. Calling it again does nothing.
-    public func shutdown() {
-        let first = worker.state.withLock { state -> Bool in
-            defer { state.shuttingDown = true }
-            return !state.shuttingDown
+    /// Fails every request still in flight, stops the thread and frees libcurl's handles, and
+    /// returns once that is done, without blocking a thread meanwhile. Calling it again, or from
+    /// several tasks, waits for the same end. Sends after it throw `transport(.cancelled)`, surely
+    /// not sent.
+    public func shutdown() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = worker.state.withLock { state -> Bool in
+                guard !state.stopped else { return true }
+                state.shuttingDown = true
+                state.shutdownWaiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() } else { worker.wake() }
         }
-        guard first else { return }
-        worker.wake()
-        finished.wait()
+    }
+}
+
+extension CurlTransport {
+    /// Runs `body` with a new transport and shuts the transport down when `body` returns or
+    /// throws, so that no exit path forgets it.
+    public static func withTransport<T>(logger: Logger = Logger(label: "switchboard.curl"),
+                                        _ body: (CurlTransport) async throws -> T) async rethrows -> T {
+        let transport = CurlTransport(logger: logger)
+        do {
+            let result = try await body(transport)
+            await transport.shutdown()
+            return result
+        } catch {
+            await transport.shutdown()
+            throw error
+        }
     }
 }
 

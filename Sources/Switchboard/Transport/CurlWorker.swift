@@ -4,11 +4,22 @@ import Logging
 import Synchronization
 
 /// The thread side of ``CurlTransport``: owns the multi handle, the easy handles and every
-/// transfer in flight. Only `wake()` is called from other threads (`curl_multi_wakeup` is
-/// thread-safe); everything else runs on the transport's own thread.
+/// transfer in flight. Only `wake()` and `state` are used from other threads
+/// (`curl_multi_wakeup` is thread-safe); everything else runs on the transport's own thread.
 final class CurlWorker: @unchecked Sendable {
-    /// Requests handed over, cancellations and the shutdown flag.
-    let state = Mutex(CurlTransport.SharedState())
+    /// What callers and the thread share.
+    struct SharedState {
+        /// Handed over, not yet seen by the thread.
+        var pending: [CurlTransfer] = []
+        /// Cancelled by their callers, not yet seen by the thread.
+        var cancelled: [CurlTransfer] = []
+        var shuttingDown = false
+        var stopped = false
+        /// Callers of `shutdown()` waiting for the thread to finish.
+        var shutdownWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    let state = Mutex(SharedState())
     private let multi: UnsafeMutableRawPointer
     private let logger: Logger
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
@@ -25,11 +36,34 @@ final class CurlWorker: @unchecked Sendable {
     /// Interrupts `curl_multi_poll` so new requests, cancellations or shutdown are seen at once.
     func wake() { curl_multi_wakeup(multi) }
 
+    /// Hands a transfer to the thread; false once shutdown began.
+    func enqueue(_ transfer: CurlTransfer) -> Bool {
+        let (accepted, first) = state.withLock { state -> (Bool, Bool) in
+            guard !state.shuttingDown else { return (false, false) }
+            state.pending.append(transfer)
+            return (true, state.pending.count == 1 && state.cancelled.isEmpty)
+        }
+        // The thread drains everything after each poll, so only the first hand-over since the
+        // last drain needs to wake it.
+        if first { wake() }
+        return accepted
+    }
+
+    /// Tells the thread that the caller of `transfer` was cancelled.
+    func cancel(_ transfer: CurlTransfer) {
+        transfer.cancelRequested.store(true, ordering: .releasing)
+        let first = state.withLock { state -> Bool in
+            state.cancelled.append(transfer)
+            return state.cancelled.count == 1 && state.pending.isEmpty
+        }
+        if first { wake() }
+    }
+
     /// The thread's loop, until shutdown.
     func run() {
         while true {
             let (incoming, cancelled, stopping) = state.withLock { state in
-                defer { state.pending.removeAll(); state.cancelled.removeAll() }
+                defer { state.pending.removeAll(keepingCapacity: true); state.cancelled.removeAll(keepingCapacity: true) }
                 return (state.pending, state.cancelled, state.shuttingDown)
             }
             if stopping {
@@ -37,13 +71,16 @@ final class CurlWorker: @unchecked Sendable {
                 break
             }
             for transfer in incoming {
-                if cancelled.contains(transfer.id) { transfer.finish(.failure(cancelledError(transfer))) } else { start(transfer) }
-            }
-            if !cancelled.isEmpty {
-                for (handle, transfer) in active where cancelled.contains(transfer.id) {
-                    remove(handle)
+                if transfer.cancelRequested.load(ordering: .acquiring) {
                     transfer.finish(.failure(cancelledError(transfer)))
+                } else {
+                    start(transfer)
                 }
+            }
+            for transfer in cancelled {
+                guard let handle = transfer.handle else { continue }  // finished, or never started
+                remove(handle)
+                transfer.finish(.failure(cancelledError(transfer)))
             }
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
@@ -57,14 +94,22 @@ final class CurlWorker: @unchecked Sendable {
         for handle in idleHandles { curl_easy_cleanup(handle) }
         idleHandles.removeAll()
         curl_multi_cleanup(multi)
+        let waiters = state.withLock { state in
+            state.stopped = true
+            defer { state.shutdownWaiters.removeAll() }
+            return state.shutdownWaiters
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     private func shutDownError(_ transfer: CurlTransfer) -> SwitchboardError {
-        .transport(.cancelled, "\(transfer.request.description): the transport is shut down", ambiguous: true)
+        .transport(.cancelled, "\(transfer.request.description): the transport is shut down", ambiguous: transfer.mayHaveBeenSent)
     }
 
     private func cancelledError(_ transfer: CurlTransfer) -> SwitchboardError {
-        .transport(.cancelled, "\(transfer.request.description): cancelled", ambiguous: true)
+        transfer.mayHaveBeenSent
+            ? .transport(.cancelled, "\(transfer.request.description): cancelled after the request may have been written", ambiguous: true)
+            : .transport(.cancelled, "\(transfer.request.description): cancelled before the request was sent")
     }
 
     private func start(_ transfer: CurlTransfer) {
@@ -83,13 +128,14 @@ final class CurlWorker: @unchecked Sendable {
             transfer.finish(.failure(error))
             return
         }
+        transfer.handle = handle
         active[handle] = transfer
         curl_multi_add_handle(multi, handle)
     }
 
     private func remove(_ handle: UnsafeMutableRawPointer) {
         curl_multi_remove_handle(multi, handle)
-        active[handle] = nil
+        active.removeValue(forKey: handle)?.handle = nil
         idleHandles.append(handle)
     }
 

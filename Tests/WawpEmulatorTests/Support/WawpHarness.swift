@@ -28,11 +28,11 @@ struct WawpHarness: Sendable {
             try await body(harness)
         } catch {
             await emulator.stop()
-            transport.shutdown()
+            await transport.shutdown()
             throw error
         }
         await emulator.stop()
-        transport.shutdown()
+        await transport.shutdown()
     }
 
     /// Sends a request; `query` is percent-encoded, `json` serialized as the body.
