@@ -162,16 +162,14 @@ import Testing
 
     @Test func anUnknownKindNamesItsKey() async throws {
         var configuration = try Self.load(#"{"providers": [{"name": "b", "kind": "acne", "baseURL": "http://y"}, {\#(Self.provider), "token": "t"}]}"#)
-        let error = await CurlTransport.withTransport { transport -> ConfigurationError? in
-            do {
-                _ = try ProviderKind.makeProviders(configuration, kinds: [Acme.kind], environment: ProviderEnvironment(transport: transport))
-                return nil
-            } catch {
-                return error
+        let built = await CurlTransport.withTransport { transport in
+            Result { () throws(ConfigurationError) in
+                try ProviderKind.makeProviders(configuration, kinds: [Acme.kind], environment: ProviderEnvironment(transport: transport)).count
             }
         }
-        #expect(error?.key == "providers[0].kind")
-        #expect(error?.message == "unknown kind \"acne\" (known: acme)")
+        guard case .failure(let error) = built else { Issue.record("built an unknown kind"); return }
+        #expect(error.key == "providers[0].kind")
+        #expect(error.message == "unknown kind \"acne\" (known: acme)")
         configuration.providers[0].kind = "acme"
         #expect(throws: ConfigurationError(key: "providers[0].kind", "\"acme\" given to the wawp kind")) {
             try ProviderKind(name: "wawp", keys: [], build: Acme.kind.build).settings(for: configuration.providers[0], at: 0)
