@@ -7,11 +7,11 @@ extension WasupEmulator {
         .json(["error": .string(message)], status: status)
     }
 
-    /// "Instance not found" with the status the operation documents for it (404, else 400).
+    /// "Instance not found" with the status the operation documents for it (404, else 400). Where
+    /// it documents both, a seed may pick either: the spec does not say which a deployment answers.
     func instanceNotFound(_ request: EmulatorRequest) -> EmulatorResponse {
-        let documented = request.operation
-        let status = documented?.documents(status: 404) == true ? 404 : documented?.documents(status: 400) == true ? 400 : 404
-        return failure(status, "Instance not found")
+        let documented = [404, 400].filter { request.operation?.documents(status: $0) == true }
+        return failure(documented.isEmpty ? 404 : chooser.pick(documented), "Instance not found")
     }
 
     /// The request's `instanceId` path parameter.

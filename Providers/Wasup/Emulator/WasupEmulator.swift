@@ -42,8 +42,8 @@ public final class WasupEmulator: EmulatedProvider {
     ///   - webhookBackoff: wait before the first retry, doubled for each further one.
     ///   - choices: spec-literal answers (sends without a message id, `qrCode` as bare base64, no
     ///     field the spec does not name), and a seed that varies how many requests pass before a QR
-    ///     shows, whether it is bare base64 or a `data:` URL, the order of message history and the
-    ///     form of its dates.
+    ///     shows, whether it is bare base64 or a `data:` URL, the order of message history, the
+    ///     form of its dates, and which documented status (404 or 400) an unknown instance gets.
     public init(token: String?, transport: any HTTPTransport, defaultWebhookURL: String? = nil, catalog: Catalog? = nil,
                 webhookAttempts: Int = 3, webhookBackoff: Duration = .milliseconds(200), choices: EmulatorChoices = .standard,
                 logger: Logger = Logger(label: "switchboard.emulator.wasup")) throws {
