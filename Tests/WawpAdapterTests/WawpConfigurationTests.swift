@@ -30,7 +30,10 @@ import Testing
         #expect(wawp.kind == "wawp")
         #expect(wawp.knownInstances == ["A", "B"])
         #expect(wawp.capabilities.supports(.webhookSignature))
+        #expect(wawp.signaturePolicy == .required)
         #expect(WawpProvider.providerKind.keys.filter(\.isSecret).map(\.name) == ["accessToken", "webhookSecret"])
+        let lenient = try #require(try Self.build(Self.readme(#""accessToken": "t", "webhookSecret": "s", "signaturePolicy": "verifyWhenPresent""#)))
+        #expect(lenient.signaturePolicy == .verifyWhenPresent)
     }
 
     @Test(arguments: [
@@ -39,6 +42,7 @@ import Testing
         (readme(#""accessToken": "file-token", "webhookSecret": 27182818"#), "providers[0].webhookSecret", "expected a string, found a number"),
         (readme(#""accessToken": "file-token", "apiKey": "file-token""#), "providers[0].apiKey", "unknown key for kind wawp"),
         (readme(#""accesstoken": "file-token""#), "providers[0].accesstoken", "did you mean accessToken?"),
+        (readme(#""accessToken": "file-token", "signaturePolicy": "off""#), "providers[0].signaturePolicy", "\"off\" is not one of required, verifyWhenPresent"),
     ])
     func badKeysAreConfigurationErrors(json: String, key: String, message: String) {
         do {

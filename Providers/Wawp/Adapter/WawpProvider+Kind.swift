@@ -11,8 +11,11 @@ extension WawpProvider {
         /// `webhookSecret`: optional, secret.
         public static let webhookSecret = ConfigurationKey("webhookSecret", .string, secret: true,
                                                            "The HMAC key set in Wawp's dashboard; without it webhooks are checked for freshness only.")
+        /// `signaturePolicy`: optional, `required` (the default) or `verifyWhenPresent`.
+        public static let signaturePolicy = ConfigurationKey("signaturePolicy", .string, allowedValues: WawpSignaturePolicy.allCases.map(\.rawValue),
+                                                             "With a webhookSecret, whether unsigned deliveries are refused (see WawpSignaturePolicy).")
         /// Every key, in the order they are documented.
-        public static let all = [accessToken, webhookSecret]
+        public static let all = [accessToken, webhookSecret, signaturePolicy]
     }
 
     /// How configuration builds this adapter: `{"kind": "wawp", "baseURL": ..., "accessToken": ...,
@@ -22,7 +25,9 @@ extension WawpProvider {
     public static let providerKind = ProviderKind(name: Wawp.kind, keys: ConfigurationKeys.all) { settings, environment throws(ConfigurationError) in
         WawpProvider(name: settings.name, baseURL: settings.baseURL, accessToken: try settings.requiredString(ConfigurationKeys.accessToken),
                      instances: settings.instances, transport: environment.transport,
-                     webhookSecret: settings.string(ConfigurationKeys.webhookSecret), handoffStore: environment.handoffStore,
+                     webhookSecret: settings.string(ConfigurationKeys.webhookSecret),
+                     signaturePolicy: settings.string(ConfigurationKeys.signaturePolicy).flatMap(WawpSignaturePolicy.init(rawValue:)) ?? .required,
+                     handoffStore: environment.handoffStore,
                      instanceStore: environment.instanceStore)
     }
 }
