@@ -1,10 +1,12 @@
 # The only commands a newcomer needs: `make demo` and `make test` (and `make bench`).
 SWIFT ?= swift
 
-# Debian package -> a header it installs. A package is installed only when its header is missing.
+# Debian package -> a file it installs. A package is installed only when its file is missing.
+# postgresql is the server the PostgreSQL store's tests start on their own (initdb, pg_ctl).
 DEB_PACKAGES := libcurl4-openssl-dev:/usr/include/x86_64-linux-gnu/curl/curl.h \
                 libsqlite3-dev:/usr/include/sqlite3.h \
-                libqrencode-dev:/usr/include/qrencode.h
+                libqrencode-dev:/usr/include/qrencode.h \
+                postgresql:/usr/lib/postgresql/*/bin/initdb
 
 .PHONY: deps build test demo bench clean
 
@@ -12,7 +14,7 @@ deps:
 	@missing=""; \
 	for entry in $(DEB_PACKAGES); do \
 	  pkg=$${entry%%:*}; header=$${entry#*:}; \
-	  if [ ! -e "$$header" ] && ! dpkg -s "$$pkg" >/dev/null 2>&1; then missing="$$missing $$pkg"; fi; \
+	  if ! ls $$header >/dev/null 2>&1 && ! dpkg -s "$$pkg" >/dev/null 2>&1; then missing="$$missing $$pkg"; fi; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \

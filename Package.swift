@@ -9,6 +9,10 @@ let package = Package(
         .library(name: "SwitchboardWawp", targets: ["SwitchboardWawp"]),
         .library(name: "SwitchboardWasup", targets: ["SwitchboardWasup"]),
         .library(name: "SwitchboardConformance", targets: ["SwitchboardConformance"]),
+        // PostgreSQL store (issue 16): several replicas share one outbox, inbox and routing table.
+        .library(name: "SwitchboardPostgres", targets: ["SwitchboardPostgres"]),
+        // A throwaway PostgreSQL server for tests and benchmarks (issue 16).
+        .library(name: "PostgresTestServer", targets: ["PostgresTestServer"]),
         .executable(name: "switchboard", targets: ["SwitchboardCLI"]),
         // Emulators (issue 3).
         .library(name: "EmulatorKit", targets: ["EmulatorKit"]),
@@ -25,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         // GRDB 7 links the system libsqlite3 through its GRDBSQLite system library (libsqlite3-dev).
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libcurl, plus a tiny C shim: curl_easy_setopt/getinfo are variadic, which Swift cannot call.
@@ -46,6 +52,24 @@ let package = Package(
             ],
             path: "Sources/Switchboard"
         ),
+        // The PostgreSQL store (issue 16). The core never imports it: an app picks it by
+        // configuration (`"store": "postgres://..."`) and links this product.
+        .target(
+            name: "SwitchboardPostgres",
+            dependencies: [
+                "Switchboard",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/SwitchboardPostgres"
+        ),
+        // Starts a PostgreSQL server of its own (initdb into a temporary directory, a free
+        // loopback port, as the `postgres` user when run as root) for tests and benchmarks.
+        .target(
+            name: "PostgresTestServer",
+            path: "Tests/PostgresTestServer"
+        ),
         .target(
             name: "SwitchboardWawp",
             dependencies: [
@@ -66,9 +90,17 @@ let package = Package(
             ],
             path: "Providers/Wasup/Adapter"
         ),
+        // The suite runs its own webhook receiver (Hummingbird), so inbound cases need nothing
+        // from the deployment beyond the harness contract (Conformance/README.md).
         .target(
             name: "SwitchboardConformance",
-            dependencies: ["Switchboard", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: [
+                "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             path: "Conformance/Suite"
         ),
         .executableTarget(
@@ -213,10 +245,18 @@ let package = Package(
                 "SwitchboardWasup",
                 "SwitchboardConformance",
                 "WasupEmulator",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/WasupAdapterTests"
+        ),
+        // One store behaviour suite run against SQLiteStore and PostgresStore (issue 16), the latter on a
+        // real server the tests start themselves (PostgresTestServer).
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["PostgresTestServer", "SwitchboardPostgres", "Switchboard"],
+            path: "Tests/StoreTests"
         ),
         .testTarget(
             name: "WawpAdapterTests",
@@ -226,6 +266,7 @@ let package = Package(
                 "SwitchboardWawp",
                 "SwitchboardConformance",
                 "WawpEmulator",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

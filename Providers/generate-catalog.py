@@ -386,6 +386,46 @@ def status_sort_key(status):
     return (2, s)
 
 
+SCHEMA_KEYS = ("type", "format", "nullable", "enum", "required", "minimum", "maximum", "minItems", "maxItems",
+               "minLength", "maxLength", "pattern")
+
+
+def prune_schema(resolver, schema, stack=()):
+    """A response schema as data: $refs resolved (a cycle becomes {}), prose and examples dropped.
+
+    Keeps what a validator needs: type, format, nullable, enum, required, bounds, properties,
+    items, additionalProperties and allOf/oneOf/anyOf.
+    """
+    schema, stack = resolver.deref(schema, stack)
+    if not isinstance(schema, dict):
+        return {}
+    out = collections.OrderedDict()
+    for key in SCHEMA_KEYS:
+        if key in schema:
+            out[key] = to_json_value(schema[key])
+    props = schema.get("properties")
+    if isinstance(props, dict):
+        out["properties"] = collections.OrderedDict(
+            (str(name), prune_schema(resolver, sub, stack)) for name, sub in props.items())
+    if "items" in schema:
+        out["items"] = prune_schema(resolver, schema["items"], stack)
+    extra = schema.get("additionalProperties")
+    if isinstance(extra, dict):
+        out["additionalProperties"] = prune_schema(resolver, extra, stack)
+    elif isinstance(extra, bool):
+        out["additionalProperties"] = extra
+    for key in ("allOf", "oneOf", "anyOf"):
+        if isinstance(schema.get(key), list):
+            out[key] = [prune_schema(resolver, sub, stack) for sub in schema[key]]
+    return out
+
+
+def response_schema(resolver, content):
+    """The schema of the JSON media type (else the first with one), pruned; None without one."""
+    raw = pick_body_schema(content)
+    return prune_schema(resolver, raw) if raw is not None else None
+
+
 def build_responses(resolver, responses, where):
     out = []
     if not isinstance(responses, dict):
@@ -405,6 +445,9 @@ def build_responses(resolver, responses, where):
             if isinstance(media, dict):
                 examples.extend(media_examples(resolver, str(ct), media))
         entry["examples"] = examples
+        schema = response_schema(resolver, {str(k): v for k, v in content.items()})
+        if schema is not None:
+            entry["schema"] = schema
         out.append(entry)
     return out
 

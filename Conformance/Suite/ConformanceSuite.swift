@@ -32,7 +32,8 @@ public struct ConformanceSuite: Sendable {
             + WebhookCases.all + ErrorCases.all + [CatalogCase.noViolations]
     }
 
-    /// Runs every case in order, calling `onResult` as each ends.
+    /// Runs every case in order, calling `onResult` as each ends. The suite's webhook receiver
+    /// listens for the whole run (see ``ConformanceConfiguration/receiver``).
     public func run(onResult: (CaseResult) -> Void = { _ in }) async -> ConformanceReport {
         if let harness = configuration.harness {
             do { try await harness.reset() } catch {
@@ -41,16 +42,24 @@ public struct ConformanceSuite: Sendable {
                 return ConformanceReport(results: [result])
             }
         }
+        let receiver = WebhookReceiver(configuration.receiver)
+        do { try await receiver.start() } catch {
+            let result = CaseResult(case: "receiver.start", status: .fail, ms: 0,
+                                    reason: "the webhook receiver could not listen on \(configuration.receiver.host):\(configuration.receiver.port): \(error)")
+            onResult(result)
+            return ConformanceReport(results: [result])
+        }
         var results: [CaseResult] = []
         for testCase in cases {
-            let result = await run(testCase)
+            let result = await run(testCase, receiver: receiver)
             onResult(result)
             results.append(result)
         }
+        await receiver.stop()
         return ConformanceReport(results: results)
     }
 
-    private func run(_ testCase: ConformanceCase) async -> CaseResult {
+    private func run(_ testCase: ConformanceCase, receiver: WebhookReceiver) async -> CaseResult {
         let missing = testCase.requires.filter { !configuration.provider.capabilities.supports($0) }
         if !missing.isEmpty {
             return CaseResult(case: testCase.id, status: .skip, ms: 0,
@@ -59,7 +68,7 @@ public struct ConformanceSuite: Sendable {
         if testCase.needsHarness && configuration.harness == nil {
             return CaseResult(case: testCase.id, status: .skip, ms: 0, reason: "needs the phone's side: give a harness URL")
         }
-        let context = ConformanceContext(configuration: configuration, caseID: testCase.id)
+        let context = ConformanceContext(configuration: configuration, caseID: testCase.id, receiver: receiver)
         let started = ContinuousClock.now
         var failure: String?
         var skip: String?

@@ -2,9 +2,11 @@ import Foundation
 import HTTPTypes
 import Switchboard
 
-/// The phone's side of a deployment: a client of the emulator control API (`/__emulator/...`),
-/// the same on every emulator, so the suite can scan QR codes, inject messages and read what
-/// the phone's contacts received.
+/// The phone's side of a deployment: a client of the harness contract (`/__emulator/...`, written
+/// down in Conformance/README.md), the same on every emulator and on any harness that keeps it, so
+/// the suite can scan QR codes, inject messages and read what the phone's contacts received. It
+/// uses no route outside the contract: webhook deliveries reach the suite's own
+/// ``WebhookReceiver``, never a harness endpoint.
 public struct EmulatorHarness: Sendable {
     /// The control API's base URL (the emulator's own base URL).
     public let baseURL: String
@@ -47,10 +49,14 @@ public struct EmulatorHarness: Sendable {
         _ = try await call(.post, "/__emulator/instances/\(escape(instance))/ack", ["messageId": message, "status": status])
     }
 
-    /// What the instance delivered to WhatsApp, in order.
-    public func sent(_ instance: String) async throws -> [HarnessJSON] {
+    /// What the instance delivered to WhatsApp, oldest first: the `messages` of
+    /// `GET /__emulator/instances/{id}/sent`, each entry with the contract's seven keys.
+    public func sent(_ instance: String) async throws -> [SentEntry] {
         let answer = try await call(.get, "/__emulator/instances/\(escape(instance))/sent")
-        return answer.array ?? answer["sent"]?.array ?? answer["messages"]?.array ?? []
+        guard let entries = answer["messages"]?.array else {
+            throw ConformanceFailure("the harness broke its contract: GET /__emulator/instances/{id}/sent answered without `messages`")
+        }
+        return try entries.map(SentEntry.init(json:))
     }
 
     /// Sets the delivery URL and signing secret where the provider sets them outside its API.
@@ -76,30 +82,6 @@ public struct EmulatorHarness: Sendable {
     public func requests() async throws -> [HarnessJSON] {
         let answer = try await call(.get, "/__emulator/requests")
         return answer.array ?? answer["requests"]?.array ?? []
-    }
-
-    /// Webhook deliveries the emulator made, oldest first.
-    public func webhooks() async throws -> [HarnessJSON] {
-        let answer = try await call(.get, "/__emulator/webhooks")
-        return answer.array ?? answer["webhooks"]?.array ?? answer["deliveries"]?.array ?? []
-    }
-
-    /// A recorded delivery (an entry of ``webhooks()``) as the adapter receives it: path and query of the URL, headers, body.
-    public static func delivery(from json: HarnessJSON) -> WebhookDelivery? {
-        guard let bodyText = json["body"]?.string ?? json["bodyText"]?.string else { return nil }
-        let body = json["bodyBase64"]?.string.flatMap { Data(base64Encoded: $0) } ?? Data(bodyText.utf8)
-        var headers: [(name: String, value: String)] = []
-        if case .object(let fields)? = json["headers"] {
-            for (name, value) in fields.sorted(by: { $0.key < $1.key }) { headers.append((name, value.string ?? "")) }
-        } else if let list = json["headers"]?.array {
-            for pair in list { if let name = pair["name"]?.string { headers.append((name, pair["value"]?.string ?? "")) } }
-        }
-        let url = json["target"]?.string ?? json["url"]?.string ?? "/"
-        var target = url
-        if let schemeEnd = url.range(of: "://"), let slash = url[schemeEnd.upperBound...].firstIndex(of: "/") {
-            target = String(url[slash...])
-        }
-        return WebhookDelivery(target: target, headers: headers, body: body)
     }
 
     private func call(_ method: HTTPRequest.Method, _ path: String, _ body: [String: any Sendable]? = nil) async throws -> HarnessJSON {

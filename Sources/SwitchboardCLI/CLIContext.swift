@@ -22,7 +22,7 @@ final class CLIContext: Sendable {
             store = try SQLiteStore(path: configuration.store)
             providers = try ProviderKind.makeProviders(configuration, kinds: providerKinds,
                                                        environment: ProviderEnvironment(transport: transport, handoffStore: store, instanceStore: store))
-            router = try MessageRouter(providers: providers, strategy: RoutingStrategy(rawValue: configuration.routing.strategy) ?? .firstConnected,
+            router = try MessageRouter(providers: providers, strategy: configuration.routing.strategy,
                                        store: store)
         } catch {
             await transport.shutdown()

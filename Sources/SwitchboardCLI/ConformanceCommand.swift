@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmulatorKit
 import Switchboard
 import SwitchboardConformance
 
@@ -8,10 +9,17 @@ struct ConformanceCommand: AsyncParsableCommand {
                                                     abstract: "Run the conformance suite against an emulator or a deployment; exit 0 only when nothing failed.")
     @Option(help: "The adapter kind: wawp or wasup.") var provider: String
     @Flag(help: "Start that provider's emulator in-process and run against it.") var emulator = false
+    @Flag(help: "With --emulator: the spec-literal emulator, which answers only what the spec documents.") var literal = false
+    @Option(help: "With --emulator: vary, repeatably from this seed, what the spec leaves open.") var seed: UInt64?
     @Option(help: "A deployment's base URL.") var baseURL: String?
     @Option(help: "The deployment's credential.") var token: String?
     @Option(help: "A control API (the phone's side) for the deployment; without it, phone cases skip.") var harness: String?
     @Option(help: "The deployment's webhook signing secret, where it signs.") var webhookSecret: String?
+    @Option(help: "The address the suite's webhook receiver binds (0.0.0.0 for a tunnel).") var receiverHost = "127.0.0.1"
+    @Option(help: "The port the suite's webhook receiver binds (0 picks a free one).") var receiverPort = 0
+    @Option(help: "The public URL the deployment reaches the receiver at (a tunnel), without the path.") var receiverURL: String?
+    @Option(help: "The longest a case waits for a state, a QR code or a delivery, in seconds.") var timeout = 15.0
+    @Option(help: "The pause between two looks while waiting, in milliseconds.") var pollInterval = 100
     @Flag(help: "Print one JSON line per case.") var json = false
 
     func run() async throws {
@@ -25,21 +33,21 @@ struct ConformanceCommand: AsyncParsableCommand {
                 if emulator {
                     credential = "conformance-token"
                     secret = "conformance-webhook-secret"
-                    running = try await RunningEmulator.start(provider, token: credential!, transport: transport)
+                    running = try await RunningEmulator.start(provider, token: credential!, transport: transport,
+                                                              choices: EmulatorChoices(literal: literal, seed: seed))
                     base = running!.baseURL
                     control = running!.baseURL
                 }
                 guard let base, let credential else { throw UsageError("give --emulator, or --base-url and --token") }
-                let settings = ProviderConfiguration(name: "\(provider)-conformance", kind: provider, baseURL: base,
-                                                     accessToken: credential, apiKey: credential, instances: [], webhookSecret: secret)
-                var wrong = settings
-                wrong.accessToken = "wrong-" + credential
-                wrong.apiKey = "wrong-" + credential
+                let settings = kind.configuration(name: "\(provider)-conformance", baseURL: base, credential: credential, webhookSecret: secret)
+                let wrong = kind.configuration(name: settings.name, baseURL: base, credential: "wrong-" + credential, webhookSecret: secret)
                 let suite = ConformanceSuite(ConformanceConfiguration(
                     provider: try kind.make(settings, 0, ProviderEnvironment(transport: transport)),
                     harness: control.map { EmulatorHarness(baseURL: $0, transport: transport) },
                     unauthorizedProvider: try kind.make(wrong, 0, ProviderEnvironment(transport: transport)),
-                    webhookSecret: secret))
+                    webhookSecret: secret,
+                    receiver: WebhookReceiver.Options(host: receiverHost, port: receiverPort, publicURL: receiverURL),
+                    timing: .init(timeout: .milliseconds(Int64(timeout * 1000)), pollInterval: .milliseconds(pollInterval))))
                 let report = await suite.run { result in
                     if json {
                         print(result.jsonLine)

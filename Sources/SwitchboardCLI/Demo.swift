@@ -46,10 +46,10 @@ struct DemoScript {
         let wawp = try await RunningEmulator.start("wawp", token: "demo-token", transport: transport)
         let wasup = try await RunningEmulator.start("wasup", token: "demo-key", transport: transport)
         let configuration = SwitchboardConfiguration(providers: [
-            ProviderConfiguration(name: "wawp-demo", kind: "wawp", baseURL: wawp.baseURL, accessToken: "demo-token",
-                                  instances: [], webhookSecret: "demo-secret"),
-            ProviderConfiguration(name: "wasup-demo", kind: "wasup", baseURL: wasup.baseURL, apiKey: "demo-key",
-                                  webhookSecret: "demo-secret"),
+            ProviderConfiguration(name: "wawp-demo", kind: "wawp", baseURL: wawp.baseURL, instances: [],
+                                  values: ["accessToken": "demo-token", "webhookSecret": "demo-secret"]),
+            ProviderConfiguration(name: "wasup-demo", kind: "wasup", baseURL: wasup.baseURL,
+                                  values: ["apiKey": "demo-key", "webhookSecret": "demo-secret"]),
         ])
         let providers = try ProviderKind.makeProviders(configuration, kinds: providerKinds,
                                                        environment: ProviderEnvironment(transport: transport))
@@ -98,7 +98,7 @@ struct DemoScript {
         for (provider, id) in instances {
             let sent = try await provider.send(.text("Hello from Switchboard via \(provider.kind)", to: Self.customer), from: id, origin: .automated)
             let received = try await harnesses[provider.name]!.sent(id).last
-            print("  \(provider.name): sent \(sent.id?.rawValue ?? "(no id)"); the customer's phone got \"\(received?["text"]?.string ?? received?["content"]?["text"]?.string ?? "?")\"")
+            print("  \(provider.name): sent \(sent.id?.rawValue ?? "(no id)"); the customer's phone got \"\(received?.text ?? "?")\"")
         }
 
         step("Route by connected phone, across providers")
@@ -139,25 +139,27 @@ struct DemoScript {
         _ = try outbox.enqueue(.text("Order 1 has shipped", to: Self.customer), from: Self.wasupPhone, idempotencyKey: "demo-order-1")
         _ = await outbox.dispatchDue()
         let sentEntries = try outbox.entries(state: .sent)
-        let delivered = try await harnesses[wasupProvider.name]!.sent(instances[1].1).filter { $0.mentions("has shipped") }.count
+        let delivered = try await harnesses[wasupProvider.name]!.sent(instances[1].1).filter { $0.shows("has shipped") }.count
         try expect(sentEntries.count == 3 && delivered == 3, "3 outbox messages sent once each, got \(sentEntries.count) sent and \(delivered) delivered")
         print("  4 enqueues (one repeated idempotency key) -> \(sentEntries.count) sent, \(delivered) on the customer's phone")
 
         step("Inbound: webhooks verified, decoded into one event shape, each once")
         let ingress = WebhookIngress(providers: providers, seen: store, lids: store, router: router)
+        // Deliveries reach a receiver of our own, as they would an app's server.
+        let receiver = WebhookReceiver()
+        try await receiver.start()
         for (provider, id) in instances {
             let harness = harnesses[provider.name]!
-            let sink = emulators.first { $0.kind == provider.kind }!.baseURL + "/__emulator/sink"
             if provider.capabilities.supports(.webhookSet) {
-                try await provider.setWebhook(id, url: sink)
+                try await provider.setWebhook(id, url: receiver.url)
             } else {
-                try await harness.configureWebhook(url: sink, secret: "demo-secret")
+                try await harness.configureWebhook(url: receiver.url, secret: "demo-secret")
             }
-            let before = try await harness.webhooks().count
+            let before = receiver.count
             _ = try await harness.inbound(id, from: Self.customer.phone!, text: "Hi, is my order on its way?")
             var delivery: WebhookDelivery?
             for _ in 0..<50 where delivery == nil {
-                delivery = try await harness.webhooks().dropFirst(before).compactMap(EmulatorHarness.delivery(from:)).first
+                delivery = receiver.deliveries.dropFirst(before).first
                 if delivery == nil { try await Task.sleep(for: .milliseconds(100)) }
             }
             guard let delivery else { throw SwitchboardError.invalidResponse("\(provider.name) delivered no webhook") }
@@ -167,7 +169,7 @@ struct DemoScript {
             for event in answer.events { print("  \(provider.name): \(EventFormat.text(event))") }
             if case .message(let message)? = answer.events.first?.body {
                 try await provider.react(id, to: message.id, in: Self.customer, emoji: "👍")
-                let reacted = try await harness.sent(id).last?.mentions("👍") == true
+                let reacted = try await harness.sent(id).last?.reaction?.emoji == "👍"
                 try expect(reacted, "the 👍 reaction on the customer's phone (\(provider.name))")
                 print("  \(provider.name): reacted 👍 to it")
             }
@@ -207,12 +209,12 @@ struct DemoScript {
             print("  \(provider.name): automated send refused: \(refusal!.kind)")
             _ = try await provider.send(.text("an operator typing", to: Self.customer), from: id, origin: .human)
             print("  \(provider.name): the operator's send went through")
-            let before = try await harness.webhooks().count
+            let before = receiver.count
             _ = try await harness.inbound(id, from: Self.customer.phone!, text: "#bot over to you", fromMe: true)
             var resumed = false
             for _ in 0..<50 where !resumed {
                 // Wasup clears it itself; for Wawp the adapter does when the operator's message arrives.
-                for delivery in try await harness.webhooks().dropFirst(before).compactMap(EmulatorHarness.delivery(from:)) {
+                for delivery in receiver.deliveries.dropFirst(before) {
                     _ = await ingress.receive(provider: provider.name, delivery)
                 }
                 resumed = try await !provider.handoffs(id).contains { $0.chat == Self.customer }
@@ -221,6 +223,8 @@ struct DemoScript {
             try expect(resumed, "the operator's #bot on the phone to end the handoff on \(provider.name)")
             print("  \(provider.name): the operator typed \"#bot over to you\" on the phone: automation resumed")
         }
+
+        await receiver.stop()
 
         step("Errors look the same whatever the provider")
         for (provider, _) in instances {
@@ -232,11 +236,10 @@ struct DemoScript {
         step("Conformance: the same checks on both adapters")
         for provider in providers {
             let harness = harnesses[provider.name]!
-            var wrong = ProviderConfiguration(name: provider.name, kind: provider.kind,
-                                              baseURL: emulators.first { $0.kind == provider.kind }!.baseURL,
-                                              accessToken: "wrong", apiKey: "wrong", instances: [], webhookSecret: "demo-secret")
-            wrong.name = provider.name
-            let intruder = try providerKinds.first { $0.name == provider.kind }!.make(wrong, 0, ProviderEnvironment(transport: transport))
+            let kind = providerKinds.first { $0.name == provider.kind }!
+            let wrong = kind.configuration(name: provider.name, baseURL: emulators.first { $0.kind == provider.kind }!.baseURL,
+                                           credential: "wrong", webhookSecret: "demo-secret")
+            let intruder = try kind.make(wrong, 0, ProviderEnvironment(transport: transport))
             let report = await ConformanceSuite(ConformanceConfiguration(
                 provider: provider, harness: harness, unauthorizedProvider: intruder, webhookSecret: "demo-secret")).run()
             print("  \(provider.name): \(report.summary)")

@@ -16,14 +16,15 @@ struct RunningEmulator {
     static let kinds = ["wawp", "wasup"]
 
     /// Starts the emulator of `kind` on 127.0.0.1 (`port` 0 picks a free one).
-    static func start(_ kind: String, token: String, port: Int = 0, transport: any HTTPTransport) async throws -> RunningEmulator {
+    static func start(_ kind: String, token: String, port: Int = 0, transport: any HTTPTransport,
+                      choices: EmulatorChoices = .standard) async throws -> RunningEmulator {
         switch kind {
         case "wawp":
-            let emulator = try WawpEmulator(token: token, transport: transport)
+            let emulator = try WawpEmulator(token: token, transport: transport, choices: choices)
             let bound = try await emulator.start(port: port)
             return RunningEmulator(kind: kind, baseURL: "http://127.0.0.1:\(bound)", stop: { await emulator.stop() })
         case "wasup":
-            let emulator = try WasupEmulator(token: token, transport: transport)
+            let emulator = try WasupEmulator(token: token, transport: transport, choices: choices)
             let bound = try await emulator.start(port: port)
             return RunningEmulator(kind: kind, baseURL: "http://127.0.0.1:\(bound)", stop: { await emulator.stop() })
         default:

@@ -42,16 +42,24 @@ struct WebhookCommand: AsyncParsableCommand {
                                                     subcommands: [SetURL.self, Test.self])
 
     struct SetURL: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Point the instance's webhook at a URL.")
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Point the instance's webhook at a URL, or re-register its current one (adding Wasup's per-instance token).")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The instance id.") var instance: String
-        @Option(help: "The URL.") var url: String
+        @Option(help: "The URL; without it, the instance's current URL is registered again.") var url: String?
         @Option(help: "The provider that holds it.") var provider: String?
 
         func run() async throws {
             try await CLIContext.run(options) { context in
-                try await context.locate(instance, provider: provider).setWebhook(instance, url: url)
-                Output.emit(["instance": instance, "webhook": url], json: options.json) { "webhook of \(instance) set" }
+                let holder = try await context.locate(instance, provider: provider)
+                var target = url
+                if target == nil { target = try await holder.instance(instance).webhookURL }
+                guard let target, !target.isEmpty else {
+                    throw UsageError("instance \(instance) has no webhook URL to register again: give --url")
+                }
+                try await holder.setWebhook(instance, url: target)
+                Output.emit(["instance": instance, "webhook": Redaction.redact(target)], json: options.json) { "webhook of \(instance) set" }
             }
         }
     }

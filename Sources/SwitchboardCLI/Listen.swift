@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Switchboard
+import SwitchboardWasup
 
 /// `switchboard listen --port 8080`: a ready webhook receiver for apps without a server of their own.
 struct Listen: AsyncParsableCommand {
@@ -36,6 +37,11 @@ struct Listen: AsyncParsableCommand {
             logger.logLevel = .warning
             let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
             printError("listening on http://\(host):\(port)/webhooks/{\(context.providers.map(\.name).joined(separator: ","))}")
+            // Say now which instances' deliveries will be refused (or accepted unverified), and why.
+            for case let wasup as WasupProvider in context.providers {
+                let instances = (try? await wasup.listInstances().map(\.id)) ?? []
+                for warning in await wasup.webhookWarnings(instances) { printError("warning: " + warning) }
+            }
             try await app.runService()
         }
     }

@@ -154,7 +154,8 @@ import Testing
             #expect((send?["body"] as? [String: Any])?["typingSimulation"] as? Bool == true)
 
             let reactions = try await harness.sent(instance.id).filter { $0["messageType"] as? String == "reaction" }
-            #expect(reactions.map { $0["text"] as? String } == ["👍", ""])
+            #expect(reactions.map { ($0["reaction"] as? [String: Any])?["emoji"] as? String } == ["👍", ""])
+            #expect(reactions.allSatisfy { ($0["reaction"] as? [String: Any])?["messageId"] as? String == id.rawValue })
             let content = reactions.first?["content"] as? [String: Any]
             #expect(content?["messageId"] as? String == id.rawValue)
             #expect(content?["fromMe"] as? Bool == true, "a reaction to our own message says fromMe")

@@ -108,12 +108,16 @@ public struct CatalogResponse: Sendable {
     public let contentTypes: [String]
     /// Its documented example bodies.
     public let examples: [ResponseExample]
+    /// Its documented body schema (JSON media type), `$ref`s resolved, prose dropped; nil when
+    /// the spec gives none.
+    public let schema: JSONValue?
 
     init?(_ value: JSONValue) {
         guard let status = value["status"]?.stringValue else { return nil }
         self.status = status
         contentTypes = (value["contentTypes"]?.arrayValue ?? []).compactMap(\.stringValue)
         examples = (value["examples"]?.arrayValue ?? []).compactMap(ResponseExample.init)
+        schema = value["schema"]
     }
 
     /// Whether this response covers `status`.

@@ -82,7 +82,7 @@ struct EmulatorResponder: HTTPResponder {
 
         let entry = RecordedRequest(sequence: sequence, method: method, path: path, query: query,
                                     operationId: match?.operation.operationId, violations: violations,
-                                    status: response.drop ? 0 : response.status, faulted: faulted, body: body)
+                                    status: response.drop ? 0 : response.status, faulted: faulted, body: body, headers: headers)
         log.append(entry)
         if configuration.logRequests { logger.info("\(entry.logLine)") }
 

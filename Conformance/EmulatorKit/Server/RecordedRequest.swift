@@ -21,10 +21,14 @@ public struct RecordedRequest: Sendable {
     public let faulted: Bool
     /// The body as received.
     public let body: Data
+    /// The header fields as received (secret ones are masked in ``json``).
+    public let headers: [(name: String, value: String)]
 
     /// Creates an entry.
     public init(sequence: Int, method: String, path: String, query: [(name: String, value: String)],
-                operationId: String?, violations: [Violation], status: Int, faulted: Bool, body: Data) {
+                operationId: String?, violations: [Violation], status: Int, faulted: Bool, body: Data,
+                headers: [(name: String, value: String)] = []) {
+        self.headers = headers
         self.sequence = sequence
         self.method = method
         self.path = path

@@ -6,7 +6,7 @@ enum PairingCases {
     static let all: [ConformanceCase] = [
         ConformanceCase("pairing.qr", requires: [.instancesCreate, .pairingQR]) { context in
             let id = try await context.newInstance().id
-            let state = try await qrState(context, id, first: try await context.provider.connect(id, method: .qr))
+            let state = try await context.qrShown(id, first: try await context.provider.connect(id, method: .qr))
             guard case .qr(let code) = state else { throw ConformanceFailure("connect by QR gave \(state)") }
             try context.expect(code.value?.isEmpty == false || code.png?.isEmpty == false, "the QR has neither a value nor an image")
             try await context.harness.scan(id, phone: context.configuration.instancePhone)
@@ -35,7 +35,7 @@ enum PairingCases {
         ConformanceCase("pairing.logout-needs-pairing", requires: [.instancesCreate, .pairingQR, .logout]) { context in
             let id = try await context.connectedInstance()
             try await context.provider.logout(id)
-            let state = try await qrState(context, id, first: try await context.provider.connect(id, method: .qr))
+            let state = try await context.qrShown(id, first: try await context.provider.connect(id, method: .qr))
             guard case .qr = state else { throw ConformanceFailure("after logout, connect gave \(state) instead of a QR") }
             try context.expect(try await context.provider.instance(id).status == .pairing, "after logout the instance is not waiting for pairing")
         },
@@ -44,7 +44,7 @@ enum PairingCases {
             // adapters' own tests cover their mapping.
             let id = try await context.newInstance().id
             try await context.waitFor(.disconnected, id)
-            _ = try await qrState(context, id, first: try await context.provider.connect(id, method: .qr))
+            _ = try await context.qrShown(id, first: try await context.provider.connect(id, method: .qr))
             try await context.waitFor(.pairing, id)
             try await context.harness.scan(id, phone: context.configuration.instancePhone)
             try await context.waitFor(.connected, id)
@@ -52,18 +52,4 @@ enum PairingCases {
             try await context.waitFor(.disconnected, id)
         },
     ]
-
-    /// The QR state, polling while the session is still starting (at most ~5 s).
-    static func qrState(_ context: ConformanceContext, _ id: String, first: PairingState) async throws -> PairingState {
-        var state = first
-        for _ in 0..<50 {
-            if case .waiting(let status) = state, status == .starting || status == .pairing || status == .disconnected {
-                try await Task.sleep(for: .milliseconds(100))
-                state = try await context.provider.pairingState(id)
-            } else {
-                return state
-            }
-        }
-        return state
-    }
 }

@@ -6,7 +6,7 @@ enum WebhookCases {
         ConformanceCase("webhook.set-and-test", requires: [.instancesCreate, .webhookSet, .webhookTest]) { context in
             let id = try await context.newInstance().id
             try await context.provider.setWebhook(id, url: try context.webhookURL)
-            let count = try await context.deliveryCount()
+            let count = try context.deliveryCount()
             try await context.provider.testWebhook(id)
             let deliveries = try await context.deliveries(after: count)
             let path = webhookPath(try context.webhookURL)
@@ -15,7 +15,7 @@ enum WebhookCases {
         ConformanceCase("inbound.text", requires: [.instancesCreate, .pairingQR]) { context in
             let id = try await context.connectedInstance()
             try await context.routeWebhooks(id)
-            let count = try await context.deliveryCount()
+            let count = try context.deliveryCount()
             let messageID = try await context.harness.inbound(id, from: context.configuration.contactPhone, text: "Hi there 👋")
             let events = try await context.events(after: count) { events in Self.message(in: events, text: "Hi there 👋") != nil }
             let message = Self.message(in: events, text: "Hi there 👋")!
@@ -23,13 +23,13 @@ enum WebhookCases {
             try context.expect(event.instance == id && event.provider == context.provider.name, "event is for \(event.provider)/\(event.instance)")
             try context.expect(!message.fromMe, "an inbound message is marked fromMe")
             try context.expect(message.chat == context.contact, "chat is \(message.chat), expected \(context.contact)")
-            try context.expect(message.id.rawValue.contains(messageID) || messageID.contains(message.id.rawValue), "id \(message.id) does not match \(messageID)")
+            try context.expect(ConformanceIDs.same(message.id.rawValue, messageID), "id \(message.id) does not name \(messageID)")
             try context.expect(!event.id.isEmpty, "the event has no dedup id")
         },
         ConformanceCase("inbound.media", requires: [.instancesCreate, .pairingQR]) { context in
             let id = try await context.connectedInstance()
             try await context.routeWebhooks(id)
-            let count = try await context.deliveryCount()
+            let count = try context.deliveryCount()
             _ = try await context.harness.inbound(id, from: context.configuration.contactPhone, text: "a photo",
                                                   mediaURL: "https://example.com/inbound.jpg", mimeType: "image/jpeg")
             let events = try await context.events(after: count) { events in Self.message(in: events, text: "a photo")?.media != nil }
@@ -42,17 +42,17 @@ enum WebhookCases {
             try await context.routeWebhooks(id)
             let sent = try await context.provider.send(.text("ack me", to: context.contact), from: id)
             guard let messageID = sent.id else { throw ConformanceSkip("the adapter gets no message id from this send, so acks cannot be matched") }
-            let count = try await context.deliveryCount()
+            let count = try context.deliveryCount()
             try await context.harness.ack(id, message: messageID.rawValue, status: "read")
             _ = try await context.events(after: count) { events in
-                events.contains { if case .ack(let ack) = $0.body { ack.status == .read && (ack.message.rawValue.contains(messageID.rawValue) || messageID.rawValue.contains(ack.message.rawValue)) } else { false } }
+                events.contains { if case .ack(let ack) = $0.body { ack.status == .read && ConformanceIDs.same(ack.message.rawValue, messageID.rawValue) } else { false } }
             }
         },
         ConformanceCase("inbound.status", requires: [.instancesCreate, .pairingQR, .inboundStatus]) { context in
             let id = try await context.newInstance().id
             try await context.routeWebhooks(id)
-            _ = try await PairingCases.qrState(context, id, first: try await context.provider.connect(id, method: .qr))
-            let count = try await context.deliveryCount()
+            _ = try await context.qrShown(id, first: try await context.provider.connect(id, method: .qr))
+            let count = try context.deliveryCount()
             try await context.harness.scan(id, phone: context.configuration.instancePhone)
             _ = try await context.events(after: count) { events in
                 events.contains { if case .instanceStatus(.connected, _) = $0.body { $0.instance == id } else { false } }
@@ -61,7 +61,7 @@ enum WebhookCases {
         ConformanceCase("webhook.authenticity", requires: [.instancesCreate, .pairingQR, .webhookSignature]) { context in
             let id = try await context.connectedInstance()
             try await context.routeWebhooks(id)
-            let count = try await context.deliveryCount()
+            let count = try context.deliveryCount()
             _ = try await context.harness.inbound(id, from: context.configuration.contactPhone, text: "genuine")
             let genuine = try await context.deliveries(after: count).last!
             try context.provider.verifyWebhook(genuine)

@@ -18,7 +18,10 @@ struct WasupObject {
     var json: WasupJSON { .object(fields) }
 }
 
-/// Wasup's timestamps: ISO 8601, with or without fractional seconds.
+/// Wasup's timestamps: ISO 8601 (`2026-01-29T12:00:00.000Z`), with or without fractional
+/// seconds, or the same instant with a space for the `T` and a numeric offset
+/// (`2026-01-29 12:00:00+00:00`, the form a YAML 1.1 reader makes of the spec's unquoted
+/// examples, and SQL's); epoch seconds or milliseconds as numbers.
 enum WasupDate {
     static func parse(_ value: WasupJSON?) -> Date? {
         guard let value else { return nil }
@@ -29,6 +32,10 @@ enum WasupDate {
     }
 
     static func parse(_ text: String) -> Date? {
+        var text = text.trimmingCharacters(in: .whitespaces)
+        if text.count > 10, let space = text.firstIndex(of: " "), text.distance(from: text.startIndex, to: space) == 10 {
+            text.replaceSubrange(space...space, with: "T")
+        }
         if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
         return try? Date(text, strategy: Date.ISO8601FormatStyle())
     }

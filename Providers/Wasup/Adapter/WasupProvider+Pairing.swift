@@ -83,14 +83,24 @@ extension WasupProvider {
         return preferCode ? (pairing ?? qr) : (qr ?? pairing)
     }
 
-    /// Wasup's `qrCode`: a `data:image/png;base64,...` URL becomes the PNG; anything else is taken
-    /// as the QR's own text.
+    /// Wasup's `qrCode`, which the `Instance` schema documents as "Base64 QR code": bare base64
+    /// of an image (the documented form) or a `data:image/...;base64,` URL (what deployments also
+    /// answer) becomes the image; anything else is taken as the QR's own text.
     static func qrCode(_ text: String) -> QRCode {
         if text.hasPrefix("data:"), let comma = text.firstIndex(of: ","),
            text[..<comma].hasSuffix(";base64"), let png = Data(base64Encoded: String(text[text.index(after: comma)...])) {
             return QRCode(png: png)
         }
+        if let image = imageBytes(base64: text) { return QRCode(png: image) }
         return QRCode(value: text)
+    }
+
+    /// The bytes of bare base64 that decodes to a PNG or JPEG image; nil otherwise (a QR's own
+    /// text, `2@...`, is not base64 of an image).
+    private static func imageBytes(base64 text: String) -> Data? {
+        guard text.count >= 12, let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else { return nil }
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47], jpeg: [UInt8] = [0xFF, 0xD8, 0xFF]
+        return data.starts(with: png) || data.starts(with: jpeg) ? data : nil
     }
 }
 

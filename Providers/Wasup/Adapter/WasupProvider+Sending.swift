@@ -100,7 +100,10 @@ extension WasupProvider {
     }
 
     /// `GET .../messages?limit=`: Wasup filters by direction and time, not by chat, so for one chat
-    /// the adapter asks for the most Wasup gives (200) and filters. Newest last.
+    /// the adapter asks for the most Wasup gives (200) and filters. Newest last, whatever order
+    /// the server answers in (the spec names none): by timestamp, and where times tie or are
+    /// missing, by the server's order read as newest first unless its dated entries show it is
+    /// oldest first.
     public func messages(_ id: String, in chat: ChatID?, limit: Int) async throws(SwitchboardError) -> [Message] {
         try capabilities.require(.messageHistory)
         guard limit > 0 else { return [] }
@@ -109,7 +112,7 @@ extension WasupProvider {
         guard let items = reply.json?["messages"]?.array else { throw invalid("message history answered without `messages`") }
         var messages = items.compactMap(historyMessage)
         if let chat { messages = messages.filter { $0.chat == chat } }
-        // Oldest first; entries without a time keep their relative place after dated ones.
+        if !Self.isOldestFirst(messages) { messages.reverse() }
         messages = messages.enumerated().sorted { lhs, rhs in
             switch (lhs.element.timestamp, rhs.element.timestamp) {
             case let (left?, right?) where left != right: left < right
@@ -117,6 +120,14 @@ extension WasupProvider {
             }
         }.map(\.element)
         return Array(messages.suffix(limit))
+    }
+
+    /// Whether the server listed `messages` oldest first: its first and last differing times say so;
+    /// without two differing times, newest first (what Wasup deployments answer) is assumed.
+    static func isOldestFirst(_ messages: [Message]) -> Bool {
+        let times = messages.compactMap(\.timestamp)
+        guard let first = times.first, let last = times.last, first != last else { return false }
+        return first < last
     }
 
     /// One `Message` schema object; `nil` without an id or a readable chat.

@@ -27,17 +27,23 @@ extension WasupProvider {
         }
     }
 
-    /// Accepts a delivery only when its URL carries `sb_instance` and the matching `sb_token`
-    /// (HMAC-SHA256 of the instance id under the webhook secret, compared in constant time), and
-    /// the body, when it names an instance (`webhook_id`), names the same one. Without a webhook
-    /// secret every delivery is rejected. Throws ``SwitchboardError/Kind/unauthorized``.
+    /// Under ``WasupWebhookPolicy/requireToken`` (the default), accepts a delivery only when its
+    /// URL carries `sb_instance` and the matching `sb_token` (HMAC-SHA256 of the instance id under
+    /// the webhook secret, compared in constant time), and the body, when it names an instance
+    /// (`webhook_id`), names the same one; without a webhook secret every delivery is rejected.
+    /// Under ``WasupWebhookPolicy/acceptUnsigned`` a delivery without a token is accepted, and one
+    /// with a token is checked as above. Throws ``SwitchboardError/Kind/unauthorized``.
     public func verifyWebhook(_ delivery: WebhookDelivery) throws(SwitchboardError) {
+        let presented = delivery.queryItem(WasupWebhookToken.tokenParameter).map { !$0.isEmpty } ?? false
+        if webhookPolicy == .acceptUnsigned && !presented { return }
         guard let webhookToken else {
-            throw SwitchboardError.unauthorized("no webhook secret is configured for \(name): cannot verify deliveries").from(provider: name)
+            throw SwitchboardError.unauthorized("no webhook secret is configured for \(name): cannot verify deliveries "
+                                                + "(set webhookSecret, or accept unsigned deliveries)").from(provider: name)
         }
         guard let instance = delivery.queryItem(WasupWebhookToken.instanceParameter), !instance.isEmpty,
               let token = delivery.queryItem(WasupWebhookToken.tokenParameter), !token.isEmpty else {
-            throw SwitchboardError.unauthorized("webhook delivery without the instance token").from(provider: name)
+            throw SwitchboardError.unauthorized("webhook delivery without the instance token: its URL was set outside Switchboard "
+                                                + "(run `switchboard webhook set`)").from(provider: name)
         }
         guard webhookToken.isValid(token, for: instance) else {
             throw SwitchboardError.unauthorized("webhook delivery with a wrong token").from(provider: name)
@@ -66,5 +72,39 @@ extension WasupProvider {
     func webhookURL(_ url: String, instance: String) -> String {
         guard let webhookToken, !url.isEmpty else { return url }
         return webhookToken.url(url, instance: instance)
+    }
+
+    /// Why deliveries for these instances will be refused, or accepted unverified, under the
+    /// current ``webhookPolicy``: one line per problem, empty when every instance's registered URL
+    /// carries its token. Reads each instance's webhook (`GET .../webhook`); an instance that
+    /// cannot be read is reported, not thrown.
+    public func webhookWarnings(_ instances: [String]) async -> [String] {
+        if webhookPolicy == .acceptUnsigned {
+            return ["\(name): accepting unsigned webhook deliveries (policy acceptUnsigned): anyone who knows the URL can post events"]
+        }
+        guard let webhookToken else {
+            return ["\(name): every delivery will be refused: no webhookSecret is configured to verify the per-instance token"]
+        }
+        var warnings: [String] = []
+        for id in instances {
+            do {
+                let reply = try await client.call(.get, WasupClient.instancePath(id, "/webhook"))
+                let url = reply.json?.first("instanceWebhookUrl", "webhookUrl")?.nonEmptyString
+                guard let url else {
+                    warnings.append("\(name)/\(id): no instance webhook URL; deliveries to the global default carry no token and will be refused")
+                    continue
+                }
+                let delivery = WebhookDelivery(target: url, body: Data())
+                guard let token = delivery.queryItem(WasupWebhookToken.tokenParameter),
+                      delivery.queryItem(WasupWebhookToken.instanceParameter) == id, webhookToken.isValid(token, for: id) else {
+                    warnings.append("\(name)/\(id): its webhook URL was set outside Switchboard, without a valid token; "
+                                    + "deliveries will be refused until `switchboard webhook set \(id)` re-registers it")
+                    continue
+                }
+            } catch {
+                warnings.append("\(name)/\(id): could not read its webhook (\(error))")
+            }
+        }
+        return warnings
     }
 }

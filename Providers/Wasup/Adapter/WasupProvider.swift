@@ -44,6 +44,8 @@ public struct WasupProvider: MessagingProvider, CustomStringConvertible, CustomR
     public let capabilities: Capabilities
     /// How sends are routed.
     public let sendRoute: SendRoute
+    /// Whether deliveries must carry the per-instance token.
+    public let webhookPolicy: WasupWebhookPolicy
 
     let client: WasupClient
     let webhookToken: WasupWebhookToken?
@@ -59,19 +61,22 @@ public struct WasupProvider: MessagingProvider, CustomStringConvertible, CustomR
     ///   - webhookSecret: The secret that derives each instance's webhook token. Without one,
     ///     webhook URLs are registered as given and ``verifyWebhook(_:)`` rejects every delivery
     ///     (fail closed); ``Feature/webhookSignature`` is then not in ``capabilities``.
+    ///   - webhookPolicy: Whether deliveries must carry the per-instance token (the default) or
+    ///     may come unsigned; see ``WasupWebhookPolicy``.
     ///   - sendRoute: How sends are routed; ``SendRoute/instance`` unless you need message ids.
     ///   - timeout: The longest a request may take; sends get four times as long, because Wasup
     ///     holds a send while it simulates typing and human delays.
     ///   - logger: Where request lines go, at debug level, with secrets redacted.
     public init(name: String, baseURL: String, apiKey: String, transport: any HTTPTransport,
-                webhookSecret: String? = nil, sendRoute: SendRoute = .instance,
+                webhookSecret: String? = nil, webhookPolicy: WasupWebhookPolicy = .requireToken, sendRoute: SendRoute = .instance,
                 timeout: Duration = .seconds(30), logger: Logger = Logger(label: "switchboard.wasup")) {
         self.name = name
         self.sendRoute = sendRoute
+        self.webhookPolicy = webhookPolicy
         self.client = WasupClient(provider: name, baseURL: baseURL, apiKey: WasupSecret(apiKey),
                                   transport: transport, timeout: timeout, logger: logger)
         self.webhookToken = webhookSecret.flatMap { $0.isEmpty ? nil : WasupWebhookToken(secret: $0) }
-        self.capabilities = Self.capabilities(webhookVerification: webhookToken != nil)
+        self.capabilities = Self.capabilities(webhookVerification: webhookToken != nil && webhookPolicy == .requireToken)
         self.sentIDs = WasupSentIDs()
     }
 

@@ -22,6 +22,10 @@ extension WasupEmulator {
         instance.pairingPhone = nil
         instance.qrPayload = "2@" + WasupIdentifiers.random(43, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
             + "," + WasupIdentifiers.random(43, from: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") + "=,\(instance.id)"
+        // The spec says "Base64 QR code"; deployments also answer a data: URL. It shows at once,
+        // or (with a seed) after a few more requests.
+        instance.bareQR = choices.literal || chooser.flip()
+        instance.qrHiddenRequests = chooser.int(in: 0...3)
         instance.log("QR code generated, waiting for scan")
     }
 

@@ -7,11 +7,11 @@ extension WasupEmulator {
         .json(["error": .string(message)], status: status)
     }
 
-    /// "Instance not found" with the status the operation documents for it (404, else 400).
+    /// "Instance not found" with the status the operation documents for it (404, else 400). Where
+    /// it documents both, a seed may pick either: the spec does not say which a deployment answers.
     func instanceNotFound(_ request: EmulatorRequest) -> EmulatorResponse {
-        let documented = request.operation
-        let status = documented?.documents(status: 404) == true ? 404 : documented?.documents(status: 400) == true ? 400 : 404
-        return failure(status, "Instance not found")
+        let documented = [404, 400].filter { request.operation?.documents(status: $0) == true }
+        return failure(documented.isEmpty ? 404 : chooser.pick(documented), "Instance not found")
     }
 
     /// The request's `instanceId` path parameter.
@@ -24,7 +24,9 @@ extension WasupEmulator {
         let id = instanceId(request)
         return state.withLock { state in
             guard var instance = state.instances[id] else { return instanceNotFound(request) }
+            instance.specLiteral = choices.literal
             let response = body(&instance, &state)
+            if instance.qrHiddenRequests > 0 { instance.qrHiddenRequests -= 1 }
             if state.instances[id] != nil { state.instances[id] = instance }
             return response
         }

@@ -47,9 +47,16 @@ extension WasupEmulator {
                 return .json(["success": false, "messageType": .string(payload.messageType),
                               "result": ["sent": false, "reason": .string(reason), "waitTime": .int(waitTime)]])
             case .sent(let message, let delay, let typing, let delayEnabled):
-                return .json(["success": true, "messageType": .string(payload.messageType), "message_id": .string(message.id),
-                              "result": ["sent": true, "delay": .int(delay), "typingSimulation": .bool(typing),
-                                         "delayEnabled": .bool(delayEnabled), "messageId": .string(message.id)]])
+                // `SendResult` documents no id; outside spec-literal mode the WhatsApp id is added.
+                var result: JSONObject = ["sent": true, "delay": .int(delay), "typingSimulation": .bool(typing),
+                                          "delayEnabled": .bool(delayEnabled)]
+                var answer: JSONObject = ["success": true, "messageType": .string(payload.messageType)]
+                if !choices.literal {
+                    answer["message_id"] = .string(message.id)
+                    result["messageId"] = .string(message.id)
+                }
+                answer["result"] = .object(result)
+                return .json(.object(answer))
             }
         }
     }
@@ -138,11 +145,16 @@ extension WasupEmulator {
         let limit = min(200, max(1, request.queryItem("limit").flatMap { Int($0) } ?? 50))
         let since = request.queryItem("since").flatMap(WasupClock.parse)
         return withInstance(request) { instance, _ in
-            let selected = instance.messages.reversed().filter { message in
+            let selected = Array(instance.messages.reversed().filter { message in
                 message.messageType != "reaction" && (direction == nil || message.direction == direction)
                     && (since == nil || message.timestamp > since!)
-            }.prefix(limit)
-            return .json(["success": true, "count": .int(selected.count), "messages": .array(selected.map(\.historyJSON))])
+            }.prefix(limit))
+            // Newest first; the spec names no order, so with a seed it may be oldest first, and
+            // dates may take the `2026-01-29 12:00:00+00:00` form.
+            let ordered = chooser.flip() ? Array(selected.reversed()) : selected
+            let spaced = chooser.flip()
+            return .json(["success": true, "count": .int(ordered.count),
+                          "messages": .array(ordered.map { $0.historyJSON(spacedDate: spaced) })])
         }
     }
 }

@@ -25,6 +25,9 @@ public final class WasupEmulator: EmulatedProvider {
     let deliverer: WebhookDeliverer
     let state: Mutex<WasupState>
     let initialDefaultWebhook: String?
+    /// Spec-literal answers, and the seed of what varies where the spec leaves room.
+    public let choices: EmulatorChoices
+    let chooser: ChoiceSource
     private let server = Mutex<EmulatorServer?>(nil)
     private let ownedTransport: CurlTransport?
 
@@ -37,10 +40,16 @@ public final class WasupEmulator: EmulatedProvider {
     ///   - catalog: the operation catalog; nil loads the bundled `operations.json`.
     ///   - webhookAttempts: tries per inbound webhook (retried on transport errors, 408, 429, 5xx).
     ///   - webhookBackoff: wait before the first retry, doubled for each further one.
+    ///   - choices: spec-literal answers (sends without a message id, `qrCode` as bare base64, no
+    ///     field the spec does not name), and a seed that varies how many requests pass before a QR
+    ///     shows, whether it is bare base64 or a `data:` URL, the order of message history, the
+    ///     form of its dates, and which documented status (404 or 400) an unknown instance gets.
     public init(token: String?, transport: any HTTPTransport, defaultWebhookURL: String? = nil, catalog: Catalog? = nil,
-                webhookAttempts: Int = 3, webhookBackoff: Duration = .milliseconds(200),
+                webhookAttempts: Int = 3, webhookBackoff: Duration = .milliseconds(200), choices: EmulatorChoices = .standard,
                 logger: Logger = Logger(label: "switchboard.emulator.wasup")) throws {
         self.catalog = try catalog ?? Self.bundledCatalog()
+        self.choices = choices
+        chooser = ChoiceSource(seed: choices.seed)
         self.token = token
         deliverer = WebhookDeliverer(transport: transport, attempts: webhookAttempts, backoff: webhookBackoff, logger: logger)
         initialDefaultWebhook = defaultWebhookURL
@@ -50,10 +59,12 @@ public final class WasupEmulator: EmulatedProvider {
 
     /// Creates an emulator that delivers webhooks over its own ``CurlTransport``; call
     /// ``shutdown()`` when done with it.
-    public init(token: String?, defaultWebhookURL: String? = nil) throws {
+    public init(token: String?, defaultWebhookURL: String? = nil, choices: EmulatorChoices = .standard) throws {
         // The catalog first: once the transport exists, nothing here throws.
         self.catalog = try Self.bundledCatalog()
         let transport = CurlTransport(logger: Logger(label: "switchboard.emulator.wasup.curl"))
+        self.choices = choices
+        chooser = ChoiceSource(seed: choices.seed)
         self.token = token
         deliverer = WebhookDeliverer(transport: transport)
         initialDefaultWebhook = defaultWebhookURL

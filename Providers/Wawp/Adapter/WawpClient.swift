@@ -8,7 +8,8 @@ import Switchboard
 ///
 /// Every operation takes `access_token` (and, but for create, `instance_id`) as query parameters,
 /// GET or POST alike, as the spec declares them; the one operation with a JSON body
-/// (`POST /v2/send/list`) carries both in the body instead. Log lines name the method and path
+/// (`POST /v2/send/list`) carries both in the body instead. The token also travels in the
+/// `access-token` header, the spec's security scheme. Log lines name the method and path
 /// only: never the query, which holds the token and message text.
 struct WawpClient: Sendable {
     /// A 2xx answer.
@@ -57,6 +58,9 @@ struct WawpClient: Sendable {
                                   timeout: timeout ?? self.timeout)
         }
         request.headerFields[.accept] = "application/json"
+        // The spec's security scheme (`AccessToken`: apiKey in header `access-token`), as well as
+        // the `access_token` parameter each operation declares.
+        if let name = HTTPField.Name("access-token") { request.headerFields[name] = accessToken.value }
         logger.debug("wawp request", metadata: ["provider": "\(provider)", "operation": "\(operation)"])
 
         let response: TransportResponse

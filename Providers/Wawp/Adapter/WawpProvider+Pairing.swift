@@ -94,7 +94,8 @@ extension WawpProvider {
             png = nil
         }
         guard value != nil || png != nil else {
-            throw invalid("Wawp gave neither a QR value nor a QR image for \(id)")
+            throw invalid("GET /v2/auth/qr and GET /v2/auth/qr-image answered without a QR value or image for \(id) "
+                          + "(the spec documents only a plain-text success there; the adapter reads WAHA's `{value}` and image)")
         }
         return QRCode(value: value, png: png)
     }

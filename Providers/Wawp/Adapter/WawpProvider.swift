@@ -47,6 +47,8 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     public let capabilities: Capabilities
     /// How ``connect(_:method:)`` waits out `STARTING`.
     public let startupPolling: StartupPolling
+    /// Whether an unsigned webhook delivery is refused when a secret is configured.
+    public let signaturePolicy: WawpSignaturePolicy
 
     let client: WawpClient
     let known: KnownInstances
@@ -64,7 +66,9 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     ///   - instances: The instance ids this account is known to hold; Wawp has no list operation.
     ///   - transport: How requests travel (``CurlTransport`` in production).
     ///   - webhookSecret: The HMAC key set in Wawp's dashboard. With one, ``verifyWebhook(_:)``
-    ///     requires a valid `X-Webhook-Hmac`; without one it checks only freshness.
+    ///     checks `X-Webhook-Hmac`; without one it checks only freshness.
+    ///   - signaturePolicy: With a secret, whether an unsigned delivery is refused (the default)
+    ///     or accepted; see ``WawpSignaturePolicy``.
     ///   - handoffStore: Where handoff state lives; an ``InMemoryHandoffStore`` unless given (pass
     ///     the app's ``Store`` to keep handoffs across restarts).
     ///   - instanceStore: Where the router keeps the instances it saw; ``listInstances()`` also asks
@@ -73,7 +77,7 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     ///   - timeout: The longest one request may take.
     ///   - logger: Where request lines go, at debug level, without the token or the query.
     public init(name: String, baseURL: String, accessToken: String, instances: [String] = [],
-                transport: any HTTPTransport, webhookSecret: String? = nil,
+                transport: any HTTPTransport, webhookSecret: String? = nil, signaturePolicy: WawpSignaturePolicy = .required,
                 handoffStore: any HandoffStore = InMemoryHandoffStore(), instanceStore: (any InstanceStore)? = nil,
                 startupPolling: StartupPolling = StartupPolling(), timeout: Duration = .seconds(30),
                 logger: Logger = Logger(label: "switchboard.wawp")) {
@@ -84,8 +88,9 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
         self.handoffStore = handoffStore
         self.instanceStore = instanceStore
         let secret = webhookSecret.flatMap { $0.isEmpty ? nil : WawpSecret($0) }
-        self.webhookVerifier = WawpWebhookVerifier(provider: name, secret: secret)
-        self.capabilities = Self.capabilities(webhookSignature: secret != nil)
+        self.webhookVerifier = WawpWebhookVerifier(provider: name, secret: secret, policy: signaturePolicy)
+        self.capabilities = Self.capabilities(webhookSignature: secret != nil && signaturePolicy == .required)
+        self.signaturePolicy = signaturePolicy
         self.startupPolling = startupPolling
         self.logger = logger
     }

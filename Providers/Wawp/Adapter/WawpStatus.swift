@@ -3,10 +3,13 @@ import Switchboard
 /// Wawp's (WAHA's) session statuses in the neutral five words.
 enum WawpStatus {
     /// `STOPPED` → disconnected, `STARTING` → starting, `SCAN_QR_CODE` → pairing,
-    /// `WORKING` → connected, `FAILED` → failed; case and spacing ignored. Anything else is `nil`.
+    /// `WORKING` → connected, `FAILED` → failed; case and spacing ignored. `DISCONNECTED` and
+    /// `LOGOUT`, which the spec's prose names as status-webhook events ("listen for the
+    /// `DISCONNECTED` or `LOGOUT` event via our status webhooks ... prompt the user to re-scan the
+    /// QR code"), → disconnected. Anything else is `nil`.
     static func status(_ text: String) -> InstanceStatus? {
         switch text.trimmingCharacters(in: .whitespaces).uppercased() {
-        case "STOPPED": .disconnected
+        case "STOPPED", "DISCONNECTED", "LOGOUT", "LOGGED_OUT": .disconnected
         case "STARTING": .starting
         case "SCAN_QR_CODE", "SCAN_QR": .pairing
         case "WORKING": .connected

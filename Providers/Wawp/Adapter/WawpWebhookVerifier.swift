@@ -6,7 +6,8 @@ import Synchronization
 /// Decides whether a webhook delivery is authentic and fresh.
 ///
 /// - Signature: with a secret, `X-Webhook-Hmac` must be the hex HMAC-SHA512 of the raw body under
-///   it (`X-Webhook-Hmac-Algorithm`, when sent, must say `sha512`), compared in constant time.
+///   it (`X-Webhook-Hmac-Algorithm`, when sent, must say `sha512`), compared in constant time. An
+///   unsigned delivery is refused, or accepted under ``WawpSignaturePolicy/verifyWhenPresent``.
 /// - Freshness: `X-Webhook-Timestamp` (epoch milliseconds or seconds), or else the envelope's
 ///   `timestamp`, must be within ``maxAge`` of the time the delivery arrived, either way.
 /// - Replays inside the freshness window are not refused here: a provider's genuine retry (after a
@@ -19,16 +20,19 @@ final class WawpWebhookVerifier: Sendable {
 
     private let provider: String
     private let secret: WawpSecret?
+    private let policy: WawpSignaturePolicy
 
-    init(provider: String, secret: WawpSecret?) {
+    init(provider: String, secret: WawpSecret?, policy: WawpSignaturePolicy = .required) {
         self.provider = provider
         self.secret = secret
+        self.policy = policy
     }
 
     func verify(_ delivery: WebhookDelivery) throws(SwitchboardError) {
-        if let secret {
-            guard let signature = delivery.header("X-Webhook-Hmac")?.trimmingCharacters(in: .whitespaces), !signature.isEmpty else {
-                throw reject("webhook delivery without X-Webhook-Hmac")
+        let presented = delivery.header("X-Webhook-Hmac")?.trimmingCharacters(in: .whitespaces)
+        if let secret, presented?.isEmpty == false || policy == .required {
+            guard let signature = presented, !signature.isEmpty else {
+                throw reject("webhook delivery without X-Webhook-Hmac (signature policy: required)")
             }
             if let algorithm = delivery.header("X-Webhook-Hmac-Algorithm"), algorithm.lowercased() != "sha512" {
                 throw reject("webhook delivery signed with \(algorithm.prefix(20)), not sha512")

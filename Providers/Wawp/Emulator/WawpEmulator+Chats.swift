@@ -49,11 +49,13 @@ extension WawpEmulator {
         return success(.array(page(list, call, defaultLimit: 20)), call)
     }
 
-    /// `GET /v2/chats/messages`: the chat's messages, sent and received, newest first.
+    /// `GET /v2/chats/messages`: the chat's messages, sent and received, newest first (WAHA's
+    /// order; the spec names none, so with a seed the order may be oldest first).
     func chatMessages(_ call: WawpCall, _ instance: WawpInstance) -> EmulatorResponse {
         let chatId: String
         do { chatId = try chat(call) } catch { return error.response }
-        let messages = instance.messages.filter { $0.chatId == chatId }.reversed().map(\.payload)
+        let inChat = instance.messages.filter { $0.chatId == chatId }
+        let messages = (chooser.flip() ? Array(inChat) : Array(inChat.reversed())).map(\.payload)
         return success(.array(page(Array(messages), call)), call)
     }
 

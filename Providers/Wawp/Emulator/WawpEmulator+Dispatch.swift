@@ -17,7 +17,8 @@ extension WawpEmulator {
         }
         return state.withLock { state -> EmulatorResponse in
             guard var instance = state.instances[instanceId] else { return errors.response(status: 404, operation: operation) }
-            let response = route(&call, &instance)
+            let routed = route(&call, &instance)
+            let response = literal(routed, call.operation)
             if call.deleted {
                 state.remove(instanceId)
             } else {
@@ -78,6 +79,15 @@ extension WawpEmulator {
         case "/v2/contacts/check-exists": return checkExists(call, instance)
         default: return documentedSuccess(call.operation)
         }
+    }
+
+    /// In spec-literal mode, a success of an operation whose spec documents only the plain-text
+    /// placeholder is that placeholder, whatever the handler found; otherwise `response`.
+    func literal(_ response: EmulatorResponse, _ operation: CatalogOperation) -> EmulatorResponse {
+        guard choices.literal, (200..<300).contains(response.status) else { return response }
+        let documented = operation.responses.first { Int($0.status).map { (200..<300).contains($0) } ?? false }
+        guard let example = documented?.examples.first, example.bodyFormat == "text" else { return response }
+        return successText(operation)
     }
 
     /// Operations that talk to WhatsApp, and so need a `WORKING` session (else 422).

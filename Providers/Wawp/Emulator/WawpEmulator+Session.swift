@@ -29,7 +29,7 @@ extension WawpEmulator {
     /// Boots the session: `STARTING`, then up after ``startingPolls`` observations.
     func boot(_ events: inout WawpEvents, _ instance: inout WawpInstance) {
         setStatus(.starting, &events, &instance)
-        instance.startingPollsLeft = startingPolls
+        instance.startingPollsLeft = startingPolls + chooser.int(in: 0...3)
     }
 
     /// One look at the session by a client: a starting session counts down and then comes up,

@@ -19,9 +19,9 @@ extension WawpEmulator {
             instance.messages[index].reactions[account.jid] = emoji.isEmpty ? nil : .string(emoji)
         }
         let reactionId = "true_\(chatId)_\(WawpIdentifiers.webMessageId())"
-        instance.sent.append(.signal(["messageId": .string(reactionId), "chatId": .string(chatId), "messageType": "reaction",
-                                      "reactionTo": .string(target), "reaction": .string(emoji), "removed": .bool(emoji.isEmpty),
-                                      "timestamp": .int(WawpClock.seconds())]))
+        instance.sent.append(.signal(Self.signal(to: chatId, type: "reaction", messageId: reactionId, reaction: (emoji: emoji, messageId: Optional(target)),
+                                                 extras: ["chatId": .string(chatId), "messageType": "reaction", "reactionTo": .string(target),
+                                                          "removed": .bool(emoji.isEmpty), "timestamp": .int(WawpClock.seconds())])))
         call.events.emit("message.reaction", Self.reactionPayload(id: reactionId, emoji: emoji, sender: account.jid, target: target,
                                                                   fromMe: true, from: account.jid, to: chatId), instance: instance)
         return successText(call.operation)
@@ -45,8 +45,9 @@ extension WawpEmulator {
         default: []
         }
         markRead(chatId, only: ids, &instance)
-        instance.sent.append(.signal(["messageId": .null, "chatId": .string(chatId), "messageType": "seen",
-                                      "messageIds": .array(ids.map(JSONValue.string)), "timestamp": .int(WawpClock.seconds())]))
+        instance.sent.append(.signal(Self.signal(to: chatId, type: "seen",
+                                                 extras: ["chatId": .string(chatId), "messageType": "seen", "messageIds": .array(ids.map(JSONValue.string)),
+                                                          "timestamp": .int(WawpClock.seconds())])))
         return successText(call.operation)
     }
 
@@ -62,8 +63,9 @@ extension WawpEmulator {
     func typing(_ on: Bool, _ call: inout WawpCall, _ instance: inout WawpInstance) -> EmulatorResponse {
         let chatId: String
         do { chatId = try chat(call) } catch { return error.response }
-        instance.sent.append(.signal(["messageId": .null, "chatId": .string(chatId), "messageType": "typing",
-                                      "typing": .bool(on), "timestamp": .int(WawpClock.seconds())]))
+        instance.sent.append(.signal(Self.signal(to: chatId, type: "typing",
+                                                 extras: ["chatId": .string(chatId), "messageType": "typing", "typing": .bool(on),
+                                                          "timestamp": .int(WawpClock.seconds())])))
         return successText(call.operation)
     }
 
@@ -81,8 +83,15 @@ extension WawpEmulator {
         case let value?: [value]
         case nil: []
         }
-        instance.sent.append(.signal(["messageId": .null, "chatId": .string(chatId), "messageType": "poll_vote",
-                                      "pollId": .string(poll), "votes": .array(votes), "timestamp": .int(WawpClock.seconds())]))
+        instance.sent.append(.signal(Self.signal(to: chatId, type: "poll_vote", replyTo: poll,
+                                                 extras: ["chatId": .string(chatId), "messageType": "poll_vote", "pollId": .string(poll),
+                                                          "votes": .array(votes), "timestamp": .int(WawpClock.seconds())])))
         return successText(call.operation)
+    }
+
+    /// A `sent` entry for a signal: the contract's seven keys over `extras`.
+    static func signal(to chat: String, type: String, messageId: String? = nil, replyTo: String? = nil,
+                       reaction: (emoji: String, messageId: String?)? = nil, extras: JSONObject) -> JSONObject {
+        SentEntryFields(to: chat, type: type, messageId: messageId, replyTo: replyTo, reaction: reaction).entry(extras: extras).objectValue ?? extras
     }
 }

@@ -10,9 +10,21 @@ extension WawpEmulator {
     func deliver(_ events: WawpEvents, state: WawpState) -> [String] {
         guard let url = state.webhookURL else { return [] }
         return events.envelopes.map { envelope in
-            let delivery = Self.delivery(envelope.body, event: envelope.event, url: url, secret: state.webhookSecret)
-            queue.enqueue(delivery)
-            return delivery.headers.first { $0.name == "X-Webhook-Request-Id" }?.value ?? ""
+            guard choices.literal else {
+                let delivery = Self.delivery(envelope.body, event: envelope.event, url: url, secret: state.webhookSecret)
+                queue.enqueue(delivery)
+                return delivery.headers.first { $0.name == "X-Webhook-Request-Id" }?.value ?? ""
+            }
+            // Spec-literal: the spec names no webhook header, and no `instance_id` in `metadata`.
+            var body = envelope.body
+            if case .object(var object) = body {
+                object["metadata"] = .object(JSONObject())
+                body = .object(object)
+            }
+            let requestId = WawpIdentifiers.requestId()
+            queue.enqueue(WebhookDelivery(url: url, body: body.data, headers: [("Content-Type", "application/json")],
+                                          event: "\(envelope.event) \(requestId)"))
+            return requestId
         }
     }
 
@@ -37,7 +49,10 @@ extension WawpEmulator {
         await queue.flush()
         let log = deliverer.log
         return .array(requestIds.compactMap { id in
-            log.last { $0.delivery.headers.contains { $0.name == "X-Webhook-Request-Id" && $0.value == id } }?.json
+            log.last { outcome in
+                outcome.delivery.headers.contains { $0.name == "X-Webhook-Request-Id" && $0.value == id }
+                    || outcome.delivery.event.hasSuffix(" " + id)
+            }?.json
         })
     }
 }

@@ -27,6 +27,9 @@ public final class WawpEmulator: EmulatedProvider {
     public let startingPolls: Int
     /// Most instances the account may hold; `session/create` answers 403 `quota_reached` beyond.
     public let maxInstances: Int
+    /// Spec-literal answers, and the seed of what varies where the spec leaves room.
+    public let choices: EmulatorChoices
+    let chooser: ChoiceSource
     let deliverer: WebhookDeliverer
     let queue: WebhookQueue
     let errors: WawpErrors
@@ -47,27 +50,33 @@ public final class WawpEmulator: EmulatedProvider {
     ///   - catalog: the operation catalog; nil loads the bundled `operations.json`.
     ///   - webhookAttempts: tries per webhook (retried on transport errors, 408, 429 and 5xx).
     ///   - webhookBackoff: wait before the first retry, doubled for each further one.
+    ///   - choices: spec-literal answers (the plain-text successes the spec documents, unsigned
+    ///     webhooks without `metadata.instance_id`), and a seed that varies how many observations a
+    ///     starting session needs (0 to 3 more) and the order of chat messages.
     public convenience init(token: String, transport: any HTTPTransport, startingPolls: Int = 1, maxInstances: Int = 10,
                             catalog: Catalog? = nil, webhookAttempts: Int = 3, webhookBackoff: Duration = .milliseconds(200),
+                            choices: EmulatorChoices = .standard,
                             logger: Logger = Logger(label: "switchboard.emulator.wawp")) throws {
         try self.init(token: token, transport: transport, owned: nil, startingPolls: startingPolls, maxInstances: maxInstances,
-                      catalog: catalog, webhookAttempts: webhookAttempts, webhookBackoff: webhookBackoff, logger: logger)
+                      catalog: catalog, webhookAttempts: webhookAttempts, webhookBackoff: webhookBackoff, choices: choices, logger: logger)
     }
 
     /// Creates an emulator that delivers webhooks over its own ``CurlTransport``; call
     /// ``shutdown()`` when done with it (``run(host:port:configuration:)`` does so itself).
-    public convenience init(token: String, startingPolls: Int = 1, maxInstances: Int = 10) throws {
+    public convenience init(token: String, startingPolls: Int = 1, maxInstances: Int = 10, choices: EmulatorChoices = .standard) throws {
         // The catalog first: once the transport exists, nothing here throws.
         let catalog = try Self.bundledCatalog()
         let transport = CurlTransport(logger: Logger(label: "switchboard.emulator.wawp.curl"))
         try self.init(token: token, transport: transport, owned: transport, startingPolls: startingPolls,
                       maxInstances: maxInstances, catalog: catalog, webhookAttempts: 3, webhookBackoff: .milliseconds(200),
-                      logger: Logger(label: "switchboard.emulator.wawp"))
+                      choices: choices, logger: Logger(label: "switchboard.emulator.wawp"))
     }
 
     private init(token: String, transport: any HTTPTransport, owned: CurlTransport?, startingPolls: Int, maxInstances: Int,
-                 catalog: Catalog?, webhookAttempts: Int, webhookBackoff: Duration, logger: Logger) throws {
+                 catalog: Catalog?, webhookAttempts: Int, webhookBackoff: Duration, choices: EmulatorChoices, logger: Logger) throws {
         self.catalog = try catalog ?? Self.bundledCatalog()
+        self.choices = choices
+        chooser = ChoiceSource(seed: choices.seed)
         self.token = token
         self.startingPolls = max(0, startingPolls)
         self.maxInstances = max(0, maxInstances)

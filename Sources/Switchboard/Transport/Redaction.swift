@@ -10,7 +10,9 @@ public enum Redaction {
     public static let mask = "<redacted>"
 
     /// Header names whose values are secrets.
-    public static let secretHeaders: Set<String> = ["authorization", "x-api-key", "proxy-authorization", "cookie", "set-cookie", "x-webhook-hmac"]
+    public static let secretHeaders: Set<String> = [
+        "authorization", "x-api-key", "proxy-authorization", "cookie", "set-cookie", "x-webhook-hmac", "access-token",
+    ]
 
     /// Whether a query or body parameter of this name holds a secret.
     public static func isSecretParameter(_ name: String) -> Bool {

@@ -4,7 +4,9 @@ import Testing
 import WasupEmulator
 
 /// Every operation of the catalog, called once with valid parameters, answers a documented status
-/// and the request log shows it matched with no violation.
+/// with a body its documented schema accepts, and the request log shows it matched with no
+/// violation. Called for an instance that does not exist, every instance operation answers a
+/// status it documents, or 404 where it documents no error at all.
 @Suite struct WasupCatalogCoverageTests {
     @Test func everyOperationAnswersADocumentedStatusWithoutViolations() async throws {
         try await WasupHarness.with { h in
@@ -68,8 +70,9 @@ import WasupEmulator
                 ("DELETE", "/api/instances/created1", nil),
             ]
             _ = try await h.client.json("DELETE", "/__emulator/requests")
+            var answers: [Data] = []
             for (method, path, body) in calls {
-                _ = try await h.client.call(method, path, json: body)
+                answers.append(try await h.client.call(method, path, json: body).body)
             }
 
             let entries = try await h.requests()
@@ -83,8 +86,38 @@ import WasupEmulator
                 let status = try #require(entry["status"]?.intValue)
                 #expect((200..<300).contains(status), "\(label) answered \(status)")
                 #expect(operation.documents(status: status), "\(label) answered undocumented \(status)")
+                let index = (entry["sequence"]?.intValue ?? 0) - (entries.first?["sequence"]?.intValue ?? 0)
+                let answer = answers[index]
+                if let schema = operation.responses.first(where: { $0.matches(status: status) })?.schema, !answer.isEmpty {
+                    let body = try JSONValue(parsing: answer)
+                    let mismatches = ResponseSchema.mismatches(body, against: schema)
+                    #expect(mismatches.isEmpty, "\(label) answered \(status) outside its schema: \(mismatches.prefix(5))")
+                }
             }
             #expect(covered == Set(h.emulator.catalog.operations.map(\.operationId)))
+        }
+    }
+
+    @Test func anUnknownInstanceGetsADocumentedStatus() async throws {
+        try await WasupHarness.with { h in
+            for operation in h.emulator.catalog.operations where operation.path.contains("{instanceId}") {
+                let path = operation.path.replacingOccurrences(of: "{instanceId}", with: "no-such-instance")
+                // A well-formed body, so the only thing wrong is the instance.
+                var fields = JSONObject()
+                for name in operation.body?.requiredFields ?? [] {
+                    fields[name] = switch operation.body?.fields[name] {
+                    case "integer"?: .int(1)
+                    case "boolean"?: .bool(true)
+                    default: .string("447700900002")
+                    }
+                }
+                let body: JSONValue? = operation.method == "GET" || operation.method == "DELETE" ? nil : .object(fields)
+                let status = try await h.client.call(operation.method, path, json: body).status.code
+                let documentsAnError = operation.responses.contains { ($0.status.first.map { "45".contains($0) }) ?? false }
+                #expect(operation.documents(status: status) || (!documentsAnError && status == 404),
+                        "\(operation.method) \(operation.path) answered undocumented \(status) for an unknown instance")
+                #expect(!(200..<300).contains(status), "\(operation.method) \(operation.path) succeeded for an unknown instance")
+            }
         }
     }
 }

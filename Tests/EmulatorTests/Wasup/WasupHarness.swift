@@ -10,10 +10,10 @@ struct WasupHarness {
     let client: TestClient
     let anonymous: TestClient
 
-    static func start() async throws -> WasupHarness {
+    static func start(choices: EmulatorChoices = .standard) async throws -> WasupHarness {
         let receiver = WebhookReceiver()
         try await receiver.start()
-        let emulator = try WasupEmulator(token: token, transport: TestTransport.shared, webhookBackoff: .milliseconds(1))
+        let emulator = try WasupEmulator(token: token, transport: TestTransport.shared, webhookBackoff: .milliseconds(1), choices: choices)
         let port = try await emulator.start()
         return WasupHarness(emulator: emulator, receiver: receiver,
                             client: TestClient(port: port, headers: [("X-API-Key", token)]), anonymous: TestClient(port: port))
@@ -25,8 +25,8 @@ struct WasupHarness {
     }
 
     /// Runs `body` with a fresh harness, stopping it whatever happens.
-    static func with(_ body: (WasupHarness) async throws -> Void) async throws {
-        let harness = try await start()
+    static func with(choices: EmulatorChoices = .standard, _ body: (WasupHarness) async throws -> Void) async throws {
+        let harness = try await start(choices: choices)
         do {
             try await body(harness)
         } catch {

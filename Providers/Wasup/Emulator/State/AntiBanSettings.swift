@@ -13,16 +13,18 @@ struct AntiBanSettings: Sendable {
     static let standard = AntiBanSettings(preset: "balanced", messagesPerHour: 200, messagesPerDay: 5000,
                                           uniqueChatsPerHour: 50, uniqueChatsPerDay: 500)
 
-    /// A named preset. The spec names `new`/`balanced`/`higher` (PUT) and
-    /// `conservative`/`balanced`/`aggressive` (schema); both spellings are accepted.
+    /// A named preset. The spec contradicts itself: the PUT body's enum names `new`/`balanced`/
+    /// `higher`, the `AntiBanSettings` schema every answer uses names `conservative`/`balanced`/
+    /// `aggressive`/`custom`. Reading taken: both spellings are accepted, and answers always use
+    /// the schema's (`new` is `conservative`, `higher` is `aggressive`), so no answer leaves its enum.
     static func preset(_ name: String) -> AntiBanSettings? {
         switch name {
         case "new", "conservative":
-            AntiBanSettings(preset: name, messagesPerHour: 30, messagesPerDay: 200, uniqueChatsPerHour: 15, uniqueChatsPerDay: 50)
+            AntiBanSettings(preset: "conservative", messagesPerHour: 30, messagesPerDay: 200, uniqueChatsPerHour: 15, uniqueChatsPerDay: 50)
         case "balanced":
-            AntiBanSettings(preset: name, messagesPerHour: 200, messagesPerDay: 5000, uniqueChatsPerHour: 50, uniqueChatsPerDay: 500)
+            AntiBanSettings(preset: "balanced", messagesPerHour: 200, messagesPerDay: 5000, uniqueChatsPerHour: 50, uniqueChatsPerDay: 500)
         case "higher", "aggressive":
-            AntiBanSettings(preset: name, messagesPerHour: 500, messagesPerDay: 10_000, uniqueChatsPerHour: 150, uniqueChatsPerDay: 1500)
+            AntiBanSettings(preset: "aggressive", messagesPerHour: 500, messagesPerDay: 10_000, uniqueChatsPerHour: 150, uniqueChatsPerDay: 1500)
         default: nil
         }
     }

@@ -12,6 +12,12 @@ struct WasupInstance: Sendable {
     var status: Status = .disconnected
     /// The QR payload while connecting in QR mode.
     var qrPayload: String?
+    /// Whether `qrCode` is bare base64 (the spec's "Base64 QR code") rather than a `data:` URL.
+    var bareQR = false
+    /// Requests to this instance still to answer before the QR shows (`qrCode` null meanwhile).
+    var qrHiddenRequests = 0
+    /// Answer only fields the spec names (no `hasCredentials`).
+    var specLiteral = false
     /// The pairing code while connecting in code mode, and the phone it was asked for.
     var pairingCode: String?
     var pairingPhone: String?
@@ -75,10 +81,24 @@ struct WasupInstance: Sendable {
         log(dropCredentials ? "Disconnected, credentials cleared" : "Disconnected", level: "warning")
     }
 
-    var qrDataURL: String? { qrPayload.map(QRPlaceholderImage.dataURL) }
+    /// The QR as `qrCode` carries it: a `data:` URL, or bare base64; nil while none shows.
+    var qrDataURL: String? {
+        guard qrHiddenRequests == 0, let qrPayload else { return nil }
+        let url = QRPlaceholderImage.dataURL(for: qrPayload)
+        guard bareQR, let comma = url.firstIndex(of: ",") else { return url }
+        return String(url[url.index(after: comma)...])
+    }
 
     /// The spec's `Instance` schema, plus `hasCredentials`.
     func json(now: Date = Date()) -> JSONValue {
+        guard case .object(var object) = fullJSON(now: now) else { return fullJSON(now: now) }
+        if specLiteral { object["hasCredentials"] = nil }
+        // `webhookUrl` is a string in the schema, not nullable: absent when there is none.
+        if webhookUrl == nil { object["webhookUrl"] = nil }
+        return .object(object)
+    }
+
+    private func fullJSON(now: Date) -> JSONValue {
         ["id": .string(id), "name": .string(name), "status": .string(status.rawValue),
          "qrCode": JSONValue(qrDataURL), "pairingCode": JSONValue(pairingCode),
          "connectedPhone": JSONValue(connectedPhone), "connectedAt": JSONValue(connectedAt.map(WasupClock.iso)),

@@ -38,21 +38,41 @@ struct WasupMessage: Sendable {
     }
 
     /// The spec's `Message` schema.
-    var historyJSON: JSONValue {
+    var historyJSON: JSONValue { historyJSON(spacedDate: false) }
+
+    /// The spec's `Message` schema; `spacedDate` writes `timestamp` as `2026-01-29 12:00:00+00:00`.
+    func historyJSON(spacedDate: Bool) -> JSONValue {
         ["id": .string(id), "direction": .string(direction), "from": .string(from), "to": .string(to),
          "text": .string(text ?? ""), "mediaUrl": JSONValue(mediaUrl), "mediaType": JSONValue(mediaType),
          "mimeType": JSONValue(mimeType), "fileName": JSONValue(fileName),
-         "timestamp": .string(WasupClock.iso(timestamp)), "status": .string(status)]
+         "timestamp": .string(spacedDate ? WasupClock.spaced(timestamp) : WasupClock.iso(timestamp)), "status": .string(status)]
     }
 
-    /// What `GET /__emulator/instances/{id}/sent` shows for an outbound message.
+    /// What `GET /__emulator/instances/{id}/sent` shows for an outbound message: the contract's
+    /// seven keys (`messageId` is the WhatsApp id, the form a send answer carries), then extras.
     var sentJSON: JSONValue {
-        var object: JSONObject = [
-            "messageId": .string(id), "uuid": .string(uuid), "to": .string(to), "chatId": .string(chatId),
-            "messageType": .string(messageType), "text": JSONValue(text), "status": .string(status),
-            "origin": .string(origin), "timestamp": .string(WasupClock.iso(timestamp)),
+        var extras: JSONObject = [
+            "uuid": .string(uuid), "chatId": .string(chatId), "messageType": .string(messageType),
+            "status": .string(status), "origin": .string(origin), "timestamp": .string(WasupClock.iso(timestamp)),
         ]
-        object["content"] = .object(content)
-        return .object(object)
+        extras["content"] = .object(content)
+        let isReaction = messageType == "reaction"
+        let fields = SentEntryFields(
+            to: to, type: messageType, text: isReaction ? [] : readableText, mediaUrl: mediaUrl, messageId: id,
+            replyTo: nil,  // SendMessageBody has no reply-to field
+            reaction: isReaction ? (emoji: content["emoji"]?.stringValue ?? "", messageId: content["messageId"]?.stringValue) : nil)
+        return fields.entry(extras: extras)
+    }
+
+    /// What the recipient reads: text or caption, the place's name and address, the contact's
+    /// name and number, a list's title, buttons and rows, the footer.
+    var readableText: [String?] {
+        var lines: [String?] = [text, content["title"]?.stringValue]
+        lines += [content["locationName"]?.stringValue, content["locationAddress"]?.stringValue]
+        lines += SentEntryFields.readable(content["contactCard"], keys: ["displayName", "phoneNumber"])
+        lines += SentEntryFields.readable(content["buttons"], keys: ["text", "title"])
+        lines += SentEntryFields.readable(content["sections"], keys: ["title", "description"])
+        lines.append(content["footer"]?.stringValue)
+        return lines
     }
 }

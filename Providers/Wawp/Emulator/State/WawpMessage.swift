@@ -93,24 +93,36 @@ struct WawpMessage: Sendable {
         return .object(object)
     }
 
-    /// The entry of `GET /__emulator/instances/{id}/sent`.
+    /// The entry of `GET /__emulator/instances/{id}/sent`: the contract's seven keys
+    /// (`messageId` is the serialized id the send answers carry), then this emulator's extras.
     var sentJSON: JSONValue {
-        var object: JSONObject = [
-            "messageId": .string(serialized), "id": .string(id), "chatId": .string(chatId), "to": .string(to),
-            "messageType": .string(messageType), "text": JSONValue(body),
-        ]
-        if let media { object["media"] = .object(media) }
-        if let location { object["location"] = .object(location) }
-        if !vCards.isEmpty { object["vCards"] = .array(vCards.map(JSONValue.string)) }
-        for (key, value) in content { object[key] = value }
-        object["replyTo"] = JSONValue(replyTo)
-        object["origin"] = .string(source == "api" ? "api" : "phone")
-        object["ack"] = .int(ack)
-        object["status"] = .string(Self.ackName(ack).lowercased())
-        if let previousBody { object["editedFrom"] = .string(previousBody) }
-        if revoked { object["revoked"] = true }
-        if !reactions.isEmpty { object["reactions"] = .object(reactions) }
-        object["timestamp"] = .int(timestamp)
-        return .object(object)
+        var extras: JSONObject = ["id": .string(id), "chatId": .string(chatId), "messageType": .string(messageType)]
+        if let media { extras["media"] = .object(media) }
+        if let location { extras["location"] = .object(location) }
+        if !vCards.isEmpty { extras["vCards"] = .array(vCards.map(JSONValue.string)) }
+        for (key, value) in content { extras[key] = value }
+        extras["origin"] = .string(source == "api" ? "api" : "phone")
+        extras["ack"] = .int(ack)
+        extras["status"] = .string(Self.ackName(ack).lowercased())
+        if let previousBody { extras["editedFrom"] = .string(previousBody) }
+        if revoked { extras["revoked"] = true }
+        if !reactions.isEmpty { extras["reactions"] = .object(reactions) }
+        extras["timestamp"] = .int(timestamp)
+        let fields = SentEntryFields(to: to, type: messageType, text: readableText, mediaUrl: media?["url"]?.stringValue,
+                                     messageId: serialized, replyTo: replyTo)
+        return fields.entry(extras: extras)
+    }
+
+    /// What the recipient reads: the body or caption, then the place's name and address, the
+    /// contacts' names and numbers, and the titles and options of polls, lists and events.
+    var readableText: [String?] {
+        var lines: [String?] = [body]
+        lines += [location?["description"]?.stringValue, content["address"]?.stringValue]
+        lines += SentEntryFields.readable(content["contacts"], keys: ["fullName", "phoneNumber"])
+        lines += SentEntryFields.readable(content["poll"], keys: ["name", "options"])
+        lines += SentEntryFields.readable(content["list"], keys: ["title", "description", "footer", "button"])
+        lines += SentEntryFields.readable(content["event"], keys: ["name", "description"])
+        lines += SentEntryFields.readable(content["preview"], keys: ["title", "description"])
+        return lines
     }
 }

@@ -39,6 +39,13 @@ struct WawpErrors: Sendable {
     /// The documented answer for `status`, with `Retry-After` on a 429; a status documented
     /// nowhere gets the 400 text shape (4xx) or the 500 page (5xx).
     func response(status: Int, operation: CatalogOperation?) -> EmulatorResponse {
+        // An operation that documents a schema but no example for this status (the group
+        // operations' 401: `{status, message, error}`) gets a body of that shape, not another
+        // operation's example.
+        let own = operation?.responses.first { $0.matches(status: status) }
+        if let own, own.examples.isEmpty, let schema = own.schema, let body = Self.body(for: schema, status: status) {
+            return EmulatorResponse.json(body, status: status).documented(operation)
+        }
         if let example = example(status: status, operation: operation) {
             var response = EmulatorResponse.example(example, status: status)
             if status == 429 { response.headers.append(("Retry-After", String(Self.retryAfter(example)))) }
@@ -48,6 +55,23 @@ struct WawpErrors: Sendable {
             return EmulatorResponse.example(page, status: status)
         }
         return text(code: "http_\(status)", sentence: "The request could not be served (HTTP \(status))", status: status)
+    }
+
+    /// An error body with the schema's properties: `status` the HTTP status, `message` and
+    /// `error` its reason; nil unless the schema is an object of such fields.
+    static func body(for schema: JSONValue, status: Int) -> JSONValue? {
+        guard let properties = schema["properties"]?.objectValue, !properties.isEmpty else { return nil }
+        let reason = [400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 422: "Unprocessable Entity",
+                      429: "Too Many Requests", 500: "Internal Server Error"][status] ?? "Error"
+        var object = JSONObject()
+        for (name, rule) in properties {
+            switch (name, rule["type"]?.stringValue) {
+            case ("status", "integer"?), ("code", "integer"?): object[name] = .int(status)
+            case (_, "string"?): object[name] = .string(name == "message" ? "\(reason): the request was refused (HTTP \(status))" : reason)
+            default: continue
+            }
+        }
+        return object.isEmpty ? nil : .object(object)
     }
 
     /// Whether the operation documents its 400 as JSON (else it is plain text).
