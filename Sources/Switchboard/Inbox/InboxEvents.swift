@@ -60,3 +60,11 @@ public struct InboxEvents: AsyncSequence, Sendable {
         }
     }
 }
+
+extension Inbox {
+    /// The inbox read as a sequence (see ``InboxEvents``), with none of the client's own work:
+    /// ``SwitchboardClient/events()`` is the one apps read.
+    public func events(pollInterval: Duration = .seconds(1)) -> InboxEvents {
+        InboxEvents(inbox: self, pollInterval: pollInterval) { _ in }
+    }
+}
