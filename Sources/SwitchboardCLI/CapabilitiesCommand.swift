@@ -43,8 +43,7 @@ enum CapabilityTable {
 func adapterCapabilities() async -> [(String, Capabilities)] {
     let transport = CurlTransport()
     let matrix: [(String, Capabilities)] = providerKinds.compactMap { kind in
-        let placeholder = ProviderConfiguration(name: kind.name, kind: kind.name, baseURL: "http://127.0.0.1:9",
-                                                accessToken: "placeholder", apiKey: "placeholder", instances: [], webhookSecret: "placeholder")
+        let placeholder = kind.configuration(name: kind.name, baseURL: "http://127.0.0.1:9", credential: "placeholder", webhookSecret: "placeholder")
         return (try? kind.make(placeholder, 0, ProviderEnvironment(transport: transport, store: try SQLiteStore.inMemory()))).map { (kind.name, $0.capabilities) }
     }
     await transport.shutdown()

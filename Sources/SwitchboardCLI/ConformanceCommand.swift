@@ -39,11 +39,8 @@ struct ConformanceCommand: AsyncParsableCommand {
                     control = running!.baseURL
                 }
                 guard let base, let credential else { throw UsageError("give --emulator, or --base-url and --token") }
-                let settings = ProviderConfiguration(name: "\(provider)-conformance", kind: provider, baseURL: base,
-                                                     accessToken: credential, apiKey: credential, instances: [], webhookSecret: secret)
-                var wrong = settings
-                wrong.accessToken = "wrong-" + credential
-                wrong.apiKey = "wrong-" + credential
+                let settings = kind.configuration(name: "\(provider)-conformance", baseURL: base, credential: credential, webhookSecret: secret)
+                let wrong = kind.configuration(name: settings.name, baseURL: base, credential: "wrong-" + credential, webhookSecret: secret)
                 let suite = ConformanceSuite(ConformanceConfiguration(
                     provider: try kind.make(settings, 0, ProviderEnvironment(transport: transport, store: try SQLiteStore.inMemory())),
                     harness: control.map { EmulatorHarness(baseURL: $0, transport: transport) },

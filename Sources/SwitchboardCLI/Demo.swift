@@ -47,10 +47,10 @@ struct DemoScript {
         let wawp = try await RunningEmulator.start("wawp", token: "demo-token", transport: transport)
         let wasup = try await RunningEmulator.start("wasup", token: "demo-key", transport: transport)
         let configuration = SwitchboardConfiguration(store: ":memory:", providers: [
-            ProviderConfiguration(name: "wawp-demo", kind: "wawp", baseURL: wawp.baseURL, accessToken: "demo-token",
-                                  instances: [], webhookSecret: "demo-secret"),
-            ProviderConfiguration(name: "wasup-demo", kind: "wasup", baseURL: wasup.baseURL, apiKey: "demo-key",
-                                  webhookSecret: "demo-secret"),
+            ProviderConfiguration(name: "wawp-demo", kind: "wawp", baseURL: wawp.baseURL, instances: [],
+                                  values: ["accessToken": "demo-token", "webhookSecret": "demo-secret"]),
+            ProviderConfiguration(name: "wasup-demo", kind: "wasup", baseURL: wasup.baseURL,
+                                  values: ["apiKey": "demo-key", "webhookSecret": "demo-secret"]),
         ])
         // The one object an app holds; the demo drives its outbox and inbox itself, step by step.
         let client = try SwitchboardClient(configuration: configuration, kinds: providerKinds, transport: transport)
@@ -233,11 +233,10 @@ struct DemoScript {
         step("Conformance: the same checks on both adapters")
         for provider in providers {
             let harness = harnesses[provider.name]!
-            var wrong = ProviderConfiguration(name: provider.name, kind: provider.kind,
-                                              baseURL: emulators.first { $0.kind == provider.kind }!.baseURL,
-                                              accessToken: "wrong", apiKey: "wrong", instances: [], webhookSecret: "demo-secret")
-            wrong.name = provider.name
-            let intruder = try providerKinds.first { $0.name == provider.kind }!.make(wrong, 0, ProviderEnvironment(transport: transport, store: client.store))
+            let kind = providerKinds.first { $0.name == provider.kind }!
+            let wrong = kind.configuration(name: provider.name, baseURL: emulators.first { $0.kind == provider.kind }!.baseURL,
+                                           credential: "wrong", webhookSecret: "demo-secret")
+            let intruder = try kind.make(wrong, 0, ProviderEnvironment(transport: transport, store: client.store))
             let report = await ConformanceSuite(ConformanceConfiguration(
                 provider: provider, harness: harness, unauthorizedProvider: intruder, webhookSecret: "demo-secret")).run()
             print("  \(provider.name): \(report.summary)")

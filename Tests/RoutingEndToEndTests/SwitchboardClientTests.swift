@@ -13,9 +13,9 @@ import Testing
 
     static func client(_ d: Deployments, wawp: String, store: String = ":memory:", outboxConcurrency: Int = 4) throws -> SwitchboardClient {
         let configuration = SwitchboardConfiguration(store: store, providers: [
-            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, apiKey: Deployments.wasupKey),
-            ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, accessToken: Deployments.wawpToken,
-                                  instances: [wawp], webhookSecret: Deployments.wawpWebhookSecret),
+            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, values: ["apiKey": "\(Deployments.wasupKey)"]),
+            ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, instances: [wawp],
+                                  values: ["accessToken": "\(Deployments.wawpToken)", "webhookSecret": "\(Deployments.wawpWebhookSecret)"]),
         ])
         var options = SwitchboardClient.Options()
         options.outboxConcurrency = outboxConcurrency

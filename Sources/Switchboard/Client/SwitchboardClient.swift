@@ -73,7 +73,7 @@ public final class SwitchboardClient: Service, Sendable {
             providers = try ProviderKind.makeProviders(configuration, kinds: kinds,
                                                        environment: ProviderEnvironment(transport: transport, store: store))
             handoffs = HandoffGuard(store: store, providers: providers, clock: options.clock, logger: logger)
-            router = try MessageRouter(providers: providers, strategy: RoutingStrategy(rawValue: configuration.routing.strategy) ?? .firstConnected,
+            router = try MessageRouter(providers: providers, strategy: configuration.routing.strategy,
                                        cooldown: options.cooldown, store: store, handoffs: handoffs,
                                        clock: options.clock, logger: logger)
         } catch let error as ConfigurationError {

@@ -10,7 +10,13 @@ import Foundation
 /// |---|---|
 /// | `SWITCHBOARD_STORE` | `store` |
 /// | `SWITCHBOARD_ROUTING_STRATEGY` | `routing.strategy` |
-/// | `SWITCHBOARD_<NAME>_ACCESS_TOKEN`, `_API_KEY`, `_BASE_URL`, `_WEBHOOK_SECRET`, `_INSTANCES` (comma-separated) | that provider's key; `<NAME>` is its name upper-cased, other characters as `_` |
+/// | `SWITCHBOARD_<NAME>_BASE_URL`, `SWITCHBOARD_<NAME>_INSTANCES` (comma-separated) | that provider's common key; `<NAME>` is its name upper-cased, other characters as `_` |
+/// | `SWITCHBOARD_<NAME>_<KEY>` for every key its kind declares (``ProviderKind/keys``) | that provider-specific key; `<KEY>` is the key in upper snake case (``environmentName(provider:key:)``) |
+///
+/// The core knows only the common keys. The store, routing and the providers' common keys are
+/// overridden here at load time; each provider's other `SWITCHBOARD_<NAME>_*` variables are kept
+/// raw in ``ProviderConfiguration/environment`` and resolved by its kind when the adapter is built
+/// (``ProviderKind/settings(for:at:)``), since only the kind knows its keys and their types.
 ///
 /// Switching a deployment from one provider to another is an edit of this file.
 public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
@@ -23,15 +29,32 @@ public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
 
     /// Routing settings.
     public struct Routing: Hashable, Sendable, Codable {
-        /// `first-connected`, `round-robin` or `least-recently-used`.
-        public var strategy: String
+        /// `first-connected` (the default), `round-robin` or `least-recently-used`.
+        public var strategy: RoutingStrategy
 
         /// Creates routing settings.
-        public init(strategy: String = "first-connected") { self.strategy = strategy }
-    }
+        public init(strategy: RoutingStrategy = .firstConnected) { self.strategy = strategy }
 
-    /// The routing strategies the router knows.
-    public static let strategies = ["first-connected", "round-robin", "least-recently-used"]
+        private enum CodingKeys: String, CodingKey { case strategy }
+
+        /// Decodes the strategy; an unknown one is a ``ConfigurationError`` naming `routing.strategy`.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            guard let text = try container.decodeIfPresent(String.self, forKey: .strategy) else {
+                strategy = .firstConnected
+                return
+            }
+            strategy = try Self.strategy(text, key: ConfigurationPath.text(container.codingPath + [CodingKeys.strategy as any CodingKey]))
+        }
+
+        /// The strategy named `text`, or an error naming `key` and the known strategies.
+        static func strategy(_ text: String, key: String) throws(ConfigurationError) -> RoutingStrategy {
+            guard let strategy = RoutingStrategy(rawValue: text) else {
+                throw ConfigurationError(key: key, "unknown strategy \"\(text)\" (known: \(RoutingStrategy.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return strategy
+        }
+    }
 
     /// Creates a configuration.
     public init(store: String = "switchboard.sqlite", routing: Routing = Routing(), providers: [ProviderConfiguration]) {
@@ -58,7 +81,7 @@ public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
             throw ConfigurationError(key: file, "cannot read the configuration file (give --config PATH or SWITCHBOARD_CONFIG)")
         }
         var configuration = try parse(data, file: file)
-        configuration.apply(environment: environment)
+        try configuration.apply(environment: environment)
         try configuration.validate()
         return configuration
     }
@@ -67,6 +90,8 @@ public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
     public static func parse(_ data: Data, file: String = "configuration") throws(ConfigurationError) -> SwitchboardConfiguration {
         do {
             return try JSONDecoder().decode(SwitchboardConfiguration.self, from: data)
+        } catch let error as ConfigurationError {
+            throw error
         } catch let DecodingError.keyNotFound(key, context) {
             throw ConfigurationError(key: path(context.codingPath + [key]), "missing")
         } catch let DecodingError.typeMismatch(type, context) {
@@ -82,28 +107,31 @@ public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
         }
     }
 
-    /// Overrides values from environment variables (see the type's documentation).
-    public mutating func apply(environment: [String: String]) {
+    /// Overrides values from environment variables (see the type's documentation): the store, the
+    /// strategy and each provider's common keys now; each provider's other `SWITCHBOARD_<NAME>_*`
+    /// variables are kept in its ``ProviderConfiguration/environment`` for its kind to resolve.
+    public mutating func apply(environment: [String: String]) throws(ConfigurationError) {
         if let store = environment["SWITCHBOARD_STORE"] { self.store = store }
-        if let strategy = environment["SWITCHBOARD_ROUTING_STRATEGY"] { routing.strategy = strategy }
+        if let strategy = environment["SWITCHBOARD_ROUTING_STRATEGY"] {
+            routing.strategy = try Routing.strategy(strategy, key: "SWITCHBOARD_ROUTING_STRATEGY")
+        }
         for index in providers.indices {
             let name = providers[index].name
             func value(_ key: String) -> String? { environment[Self.environmentName(provider: name, key: key)] }
             if let url = value("baseURL") { providers[index].baseURL = url }
-            if let token = value("accessToken") { providers[index].accessToken = token }
-            if let key = value("apiKey") { providers[index].apiKey = key }
-            if let secret = value("webhookSecret") { providers[index].webhookSecret = secret }
             if let list = value("instances") {
-                providers[index].instances = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                providers[index].instances = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            }
+            let prefix = Self.environmentPrefix(provider: name)
+            for (variable, text) in environment where variable.hasPrefix(prefix) {
+                providers[index].environment[variable] = text
             }
         }
     }
 
-    /// Checks what the core can check: names, URLs, the strategy. Adapters check their own keys.
+    /// Checks what the core can check: the store, names, URLs. Each kind checks its own keys
+    /// when it builds its adapter (``ProviderKind/settings(for:at:)``).
     public func validate() throws(ConfigurationError) {
-        guard Self.strategies.contains(routing.strategy) else {
-            throw ConfigurationError(key: "routing.strategy", "unknown strategy \"\(routing.strategy)\" (known: \(Self.strategies.joined(separator: ", ")))")
-        }
         guard !store.isEmpty else { throw ConfigurationError(key: "store", "empty path") }
         var names = Set<String>()
         for (index, provider) in providers.enumerated() {
@@ -120,27 +148,27 @@ public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
         }
     }
 
-    /// `SWITCHBOARD_WAWP_MAIN_ACCESS_TOKEN` for provider `wawp-main`, key `accessToken`.
+    /// `SWITCHBOARD_EU_MAIN_API_KEY` for provider `eu-main`, key `apiKey`.
     public static func environmentName(provider: String, key: String) -> String {
-        let name = provider.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
         var snake = ""
         for character in key {
             if character.isUppercase { snake += "_" }
             snake += character.uppercased()
         }
-        return "SWITCHBOARD_\(name)_\(snake.replacingOccurrences(of: "U_R_L", with: "URL"))"
+        return environmentPrefix(provider: provider) + snake.replacingOccurrences(of: "U_R_L", with: "URL")
     }
 
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.reduce("") { text, key in
-            if let index = key.intValue { return text + "[\(index)]" }
-            return text.isEmpty ? key.stringValue : text + "." + key.stringValue
-        }
+    /// `SWITCHBOARD_EU_MAIN_` for provider `eu-main`: the start of all its variables.
+    public static func environmentPrefix(provider: String) -> String {
+        "SWITCHBOARD_\(provider.uppercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined())_"
     }
+
+    private static func path(_ keys: [any CodingKey]) -> String { ConfigurationPath.text(keys) }
 
     private static func typeName(_ type: Any.Type) -> String {
         switch type {
         case is String.Type: "a string"
+        case is Bool.Type: "a boolean"
         case is [String].Type: "an array of strings"
         case is Int.Type, is Double.Type: "a number"
         default: "\(type)".hasPrefix("Array") ? "an array" : "an object"
