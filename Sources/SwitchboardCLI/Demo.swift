@@ -96,6 +96,8 @@ struct DemoScript {
             instances.append((provider, instance.id))
         }
 
+        _ = try await client.refreshRoutes()  // the client's routing table learns the new instances
+
         step("Send the same message through either provider: one API")
         for (provider, id) in instances {
             let sent = try await client.send(.text("Hello from Switchboard via \(provider.kind)", to: Self.customer), via: provider.name, instance: id)

@@ -13,9 +13,9 @@ import Testing
 
     static func client(_ d: Deployments, wawp: String, store: String = ":memory:", outboxConcurrency: Int = 4) throws -> SwitchboardClient {
         let configuration = SwitchboardConfiguration(store: store, providers: [
-            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, values: ["apiKey": "\(Deployments.wasupKey)"]),
+            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, values: ["apiKey": .string(Deployments.wasupKey)]),
             ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, instances: [wawp],
-                                  values: ["accessToken": "\(Deployments.wawpToken)", "webhookSecret": "\(Deployments.wawpWebhookSecret)"]),
+                                  values: ["accessToken": .string(Deployments.wawpToken), "webhookSecret": .string(Deployments.wawpWebhookSecret)]),
         ])
         var options = SwitchboardClient.Options()
         options.outboxConcurrency = outboxConcurrency
@@ -53,7 +53,7 @@ import Testing
         }
     }
 
-    @Test func aHandedOffChatIsRefusedWithNoHandoffRequestOnTheWire() async throws {
+    @Test func aHandedOffChatIsRefusedAndSendsThatGoThroughCostNoHandoffRequest() async throws {
         try await Deployments.run { d in
             let wasupID = try await d.connectedWasup(Self.shop)
             let wawpID = try await d.connectedWawp(Self.sales)
@@ -76,13 +76,16 @@ import Testing
                 }
             }
             await #expect(throws: SwitchboardError.self) { _ = try await client.send(.text("bot", to: Self.customer), from: Self.shop) }
-            // The guard read the store: no handoff list was asked for, and nothing was sent.
-            #expect(try await Self.requests(d, d.wasupBase, containing: "/handoff") == wasupHandoffCalls)
+            // Nothing was sent. Wawp's handoff is the library's: the guard read the store alone.
+            // Wasup's is native: each of the 3 refusals was confirmed with one list request.
             #expect(try await Self.requests(d, d.wasupBase, containing: "/send") == wasupSends)
             #expect(try await Self.requests(d, d.wawpBase, containing: "/send") == wawpSends)
+            #expect(try await Self.requests(d, d.wasupBase, containing: "/handoff") == wasupHandoffCalls + 3)
 
-            // Another chat is not held back.
+            // Another chat is not held back, and a send that goes through asks for no handoff list.
+            let handoffCalls = try await Self.requests(d, d.wasupBase, containing: "/handoff")
             _ = try await client.send(.text("elsewhere", to: .person(Phone(e164Digits: "33600000001"))), from: Self.shop)
+            #expect(try await Self.requests(d, d.wasupBase, containing: "/handoff") == handoffCalls)
             try await client.setHandoff(false, chat: Self.customer, instance: wasupID, provider: "wasup")
             _ = try await client.send(.text("back to the bot", to: Self.customer), via: "wasup", instance: wasupID)
             await client.shutdown()
@@ -125,14 +128,14 @@ import Testing
         #expect(throws: ConfigurationError.self) { _ = try SwitchboardClient(configuration: configuration, kinds: [WawpProvider.providerKind]) }
         do {
             _ = try SwitchboardClient(configuration: configuration, kinds: [WawpProvider.providerKind])
-        } catch let error as ConfigurationError {
+        } catch {
             #expect(error.key == "providers[0].kind")
         }
         let postgres = SwitchboardConfiguration(store: "postgres://u@127.0.0.1/db", providers: [])
         do {
             _ = try SwitchboardClient(configuration: postgres, kinds: [])
             Issue.record("a postgres:// store without a linked store kind was accepted")
-        } catch let error as ConfigurationError {
+        } catch {
             #expect(error.key == "store")
         }
     }

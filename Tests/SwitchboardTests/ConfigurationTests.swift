@@ -162,9 +162,10 @@ import Testing
 
     @Test func anUnknownKindNamesItsKey() async throws {
         var configuration = try Self.load(#"{"providers": [{"name": "b", "kind": "acne", "baseURL": "http://y"}, {\#(Self.provider), "token": "t"}]}"#)
+        let store = try SQLiteStore.inMemory()
         let built = await CurlTransport.withTransport { transport in
             Result { () throws(ConfigurationError) in
-                try ProviderKind.makeProviders(configuration, kinds: [Acme.kind], environment: ProviderEnvironment(transport: transport, store: try SQLiteStore.inMemory())).count
+                try ProviderKind.makeProviders(configuration, kinds: [Acme.kind], environment: ProviderEnvironment(transport: transport, store: store)).count
             }
         }
         guard case .failure(let error) = built else { Issue.record("built an unknown kind"); return }

@@ -13,7 +13,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let configuration = try SwitchboardConfiguration.load(path: path, environment: environment)
         let providers = try ProviderKind.makeProviders(configuration, kinds: [WasupProvider.providerKind],
-                                                       environment: ProviderEnvironment(transport: Fixture.transport, store: try SQLiteStore.inMemory()))
+                                                       environment: ProviderEnvironment(transport: Fixture.transport, store: configurationStore))
         return providers.first as? WasupProvider
     }
 
@@ -54,3 +54,9 @@ import Testing
         #expect(server.requests.map { $0.header("X-API-Key") } == [Fixture.apiKey])
     }
 }
+
+/// The store the configuration tests' adapters are built with (an in-memory SQLite store; opening
+/// one does not fail short of running out of memory).
+private let configurationStore: SQLiteStore = {
+    do { return try SQLiteStore.inMemory() } catch { fatalError("in-memory store: \(error)") }
+}()

@@ -20,7 +20,7 @@ import Testing
 
     static func build(_ json: String, environment: [String: String] = [:]) throws(ConfigurationError) -> WawpProvider? {
         let providers = try ProviderKind.makeProviders(try load(json, environment: environment), kinds: [WawpProvider.providerKind],
-                                                       environment: ProviderEnvironment(transport: Fixture.transport, store: try SQLiteStore.inMemory()))
+                                                       environment: ProviderEnvironment(transport: Fixture.transport, store: configurationStore))
         return providers.first as? WawpProvider
     }
 
@@ -80,3 +80,9 @@ import Testing
         #expect(asked == [Fixture.instanceID, "STORED1"])
     }
 }
+
+/// The store the configuration tests' adapters are built with (an in-memory SQLite store; opening
+/// one does not fail short of running out of memory).
+private let configurationStore: SQLiteStore = {
+    do { return try SQLiteStore.inMemory() } catch { fatalError("in-memory store: \(error)") }
+}()

@@ -63,6 +63,24 @@ case "enqueue", "dedup":
         }
     }
     report(elapsed, count)
+case let name where name.hasPrefix("curl-"):
+    // CurlTransport alone against the bench target (SWITCHBOARD_BENCH_URL), C workers at once.
+    let concurrency = Int(name.dropFirst("curl-".count)) ?? 1
+    guard let baseURL = BenchTarget.baseURL else { print("set SWITCHBOARD_BENCH_URL"); exit(2) }
+    let request = try await WasupFixtures.sendRequest(baseURL: baseURL)
+    let transport = CurlTransport()
+    _ = try await transport.send(request)
+    let perWorker = max(1, count / concurrency)
+    let elapsed = try await clock.measure {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<concurrency {
+                group.addTask { for _ in 0..<perWorker { _ = try await transport.send(request) } }
+            }
+            try await group.waitForAll()
+        }
+    }
+    await transport.shutdown()
+    report(elapsed, perWorker * concurrency)
 default:
-    print("usage: BenchProfile stack|wasup-decode|wawp-decode|router-N|enqueue|dedup [COUNT]")
+    print("usage: BenchProfile stack|wasup-decode|wawp-decode|router-N|enqueue|dedup|curl-C [COUNT]")
 }

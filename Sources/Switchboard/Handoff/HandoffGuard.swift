@@ -25,16 +25,26 @@ public final class HandoffGuard: Sendable {
     }
 
     /// Throws ``SwitchboardError/Kind/handoffActive`` (surely not sent) when `chat` is handed off
-    /// to a human on that instance. One store read, no request.
+    /// to a human on that instance. A send that goes through costs one store read and no request.
+    /// A refusal on a provider with native handoff is first confirmed with the provider (one list
+    /// request, mirrored into the store): its own resume keywords can end a handoff without any
+    /// webhook telling the library.
     public func check(_ chat: ChatID, provider: String, instance: String) async throws(SwitchboardError) {
-        guard try await store.handoff(for: chat, in: HandoffScope(provider: provider, instance: instance)) != nil else { return }
+        let scope = HandoffScope(provider: provider, instance: instance)
+        guard try await store.handoff(for: chat, in: scope) != nil else { return }
+        if let adapter = providers[provider], isNative(adapter) {
+            try await mirror(provider: provider, instance: instance)
+            guard try await store.handoff(for: chat, in: scope) != nil else { return }
+        }
         throw SwitchboardError.handoffActive("\(chat) is handed off to a human on \(provider)/\(instance); automated sends are refused until it is cleared")
             .from(provider: provider)
     }
 
-    /// The chats of an instance in handoff, oldest first.
+    /// The chats of an instance in handoff, oldest first (asked of the provider, and mirrored,
+    /// where it has native handoff).
     public func handoffs(provider: String, instance: String) async throws(SwitchboardError) -> [Handoff] {
-        try await store.handoffs(in: HandoffScope(provider: provider, instance: instance))
+        try await mirror(provider: provider, instance: instance)
+        return try await store.handoffs(in: HandoffScope(provider: provider, instance: instance))
     }
 
     /// Hands a chat to a human (`true`) or gives it back (`false`): at the provider first where

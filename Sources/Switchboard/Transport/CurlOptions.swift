@@ -40,37 +40,28 @@ enum CurlOptions {
         case .post: set(CURLOPT_POST, 1)
         default: request.method.rawValue.withCString { set(CURLOPT_CUSTOMREQUEST, pointer: $0) }
         }
-        if let body = request.body ?? (request.method == .post ? Data() : nil) {
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(body.count, 1), alignment: 1)
-            body.copyBytes(to: buffer)
-            transfer.upload = buffer
-            if sb_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)) != CURLE_OK { failed = failed ?? CURLOPT_POSTFIELDSIZE_LARGE }
-            set(CURLOPT_POSTFIELDS, pointer: buffer.baseAddress)
+        if let upload = transfer.upload {
+            let size = request.body?.count ?? 0
+            if sb_easy_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(size)) != CURLE_OK { failed = failed ?? CURLOPT_POSTFIELDSIZE_LARGE }
+            set(CURLOPT_POSTFIELDS, pointer: upload.baseAddress)
         }
-
-        var list: UnsafeMutablePointer<curl_slist>?
-        for field in request.headerFields {
-            // libcurl reads `Name:` as "remove this header"; `Name;` sends it with an empty value.
-            list = curl_slist_append(list, field.value.isEmpty ? "\(field.name.rawName);" : "\(field.name.rawName): \(field.value)")
-        }
-        // No `Expect: 100-continue` round trip before large bodies.
-        list = curl_slist_append(list, "Expect:")
-        transfer.headerList = list
-        set(CURLOPT_HTTPHEADER, pointer: list)
+        set(CURLOPT_HTTPHEADER, pointer: transfer.headerList)
 
         guard let failed else { return nil }
         return .transport(.other, "\(request.description): libcurl refused option \(failed.rawValue)")
     }
 
     /// The response, or the transport error, for a finished transfer.
-    static func result(of handle: UnsafeMutableRawPointer, code: CURLcode, transfer: CurlTransfer) -> Result<TransportResponse, SwitchboardError> {
+    /// The status code, or the transport error, for a finished transfer; the caller builds the
+    /// response from the transfer's bytes.
+    static func result(of handle: UnsafeMutableRawPointer, code: CURLcode, transfer: CurlTransfer) -> Result<Int, SwitchboardError> {
         guard code == CURLE_OK else { return .failure(error(for: code, handle: handle, transfer: transfer)) }
         var status = 0
         _ = sb_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         guard (100...999).contains(status) else {
             return .failure(.transport(.other, "\(transfer.request.description): no HTTP status in the response", ambiguous: true))
         }
-        return .success(TransportResponse(status: HTTPResponse.Status(code: status), headerFields: transfer.headers, body: transfer.body))
+        return .success(status)
     }
 
     private static func error(for code: CURLcode, handle: UnsafeMutableRawPointer, transfer: CurlTransfer) -> SwitchboardError {

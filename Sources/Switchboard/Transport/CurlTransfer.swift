@@ -14,7 +14,8 @@ final class CurlTransfer: @unchecked Sendable {
 
     let request: TransportRequest
     let id: UInt64
-    var continuation: UnsafeContinuation<Result<TransportResponse, SwitchboardError>, Never>?
+    /// Resumed once, with the status code or the error.
+    var continuation: UnsafeContinuation<Result<Int, SwitchboardError>, Never>?
 
     /// Set by the calling task's cancellation handler, read by the transport's thread.
     let cancelRequested = Atomic<Bool>(false)
@@ -26,12 +27,13 @@ final class CurlTransfer: @unchecked Sendable {
     var abort: Abort?
 
     /// The request body, owned here because libcurl reads `CURLOPT_POSTFIELDS` without copying.
-    var upload: UnsafeMutableRawBufferPointer?
+    /// Prepared by the caller, like the header list, so the transport's one thread does less.
+    private(set) var upload: UnsafeMutableRawBufferPointer?
     /// Request headers as a libcurl list, freed with the transfer.
-    var headerList: UnsafeMutablePointer<curl_slist>?
-    /// Response state, filled by libcurl's callbacks.
+    private(set) var headerList: UnsafeMutablePointer<curl_slist>?
+    /// Response state, filled by libcurl's callbacks: the body, and the header block as bytes.
     var body = Data()
-    var headers = HTTPFields()
+    var headerBytes: [UInt8] = []
     /// libcurl's error text for the transfer.
     let errorBuffer: UnsafeMutablePointer<CChar> = {
         let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -42,32 +44,66 @@ final class CurlTransfer: @unchecked Sendable {
     init(request: TransportRequest, id: UInt64) {
         self.request = request
         self.id = id
+        if let body = request.body ?? (request.method == .post ? Data() : nil) {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(body.count, 1), alignment: 1)
+            body.copyBytes(to: buffer)
+            upload = buffer
+        }
+        var list: UnsafeMutablePointer<curl_slist>?
+        for field in request.headerFields {
+            // libcurl reads `Name:` as "remove this header"; `Name;` sends it with an empty value.
+            list = curl_slist_append(list, field.value.isEmpty ? "\(field.name.rawName);" : "\(field.name.rawName): \(field.value)")
+        }
+        // No `Expect: 100-continue` round trip before large bodies.
+        headerList = curl_slist_append(list, "Expect:")
     }
 
-    deinit { errorBuffer.deallocate() }  // plain memory; no behaviour depends on when this runs
+    deinit {  // plain memory; no behaviour depends on when this runs
+        errorBuffer.deallocate()
+        if let headerList { curl_slist_free_all(headerList) }
+        upload?.deallocate()
+    }
 
     /// Whether the request may have reached the server, so that its effect is unknown.
     var mayHaveBeenSent: Bool { requestAttempts > 0 }
 
-    /// Called by libcurl for each header line; a new status line starts a new header block
-    /// (after `100 Continue` or a redirect), so only the final response's headers are kept.
-    /// A line whose name is not a valid field name is dropped.
+    /// Called by libcurl (on the transport's thread) for each header line: kept as bytes, parsed
+    /// by the caller. A new status line starts a new header block (after `100 Continue` or a
+    /// redirect), so only the final response's headers are kept.
     func receiveHeaderLine(_ line: UnsafeBufferPointer<UInt8>) {
-        var end = line.count
-        while end > 0, line[end - 1] == UInt8(ascii: "\n") || line[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        guard end > 0 else { return }
-        if end >= 5, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
+        if line.count >= 5, line[0] == UInt8(ascii: "H"), line[1] == UInt8(ascii: "T"), line[2] == UInt8(ascii: "T"),
            line[3] == UInt8(ascii: "P"), line[4] == UInt8(ascii: "/") {
-            headers.removeAll()
+            headerBytes.removeAll(keepingCapacity: true)
             return
         }
-        guard let colon = line[..<end].firstIndex(of: UInt8(ascii: ":")),
-              let name = Self.fieldName(UnsafeBufferPointer(rebasing: line[..<colon]))
+        headerBytes.append(contentsOf: line)
+    }
+
+    /// The final response's header fields, parsed from the bytes libcurl handed over. A line
+    /// whose name is not a valid field name is dropped.
+    static func parseHeaders(_ bytes: [UInt8]) -> HTTPFields {
+        var fields = HTTPFields()
+        bytes.withUnsafeBufferPointer { all in
+            var lineStart = 0
+            while lineStart < all.count {
+                var lineEnd = lineStart
+                while lineEnd < all.count, all[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                parseLine(UnsafeBufferPointer(rebasing: all[lineStart..<lineEnd]), into: &fields)
+                lineStart = lineEnd + 1
+            }
+        }
+        return fields
+    }
+
+    private static func parseLine(_ line: UnsafeBufferPointer<UInt8>, into fields: inout HTTPFields) {
+        var end = line.count
+        while end > 0, line[end - 1] == UInt8(ascii: "\r") || line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        guard end > 0, let colon = line[..<end].firstIndex(of: UInt8(ascii: ":")),
+              let name = fieldName(UnsafeBufferPointer(rebasing: line[..<colon]))
         else { return }
         var start = colon + 1
         while start < end, line[start] == UInt8(ascii: " ") || line[start] == UInt8(ascii: "\t") { start += 1 }
-        while end > start, line[end - 1] == UInt8(ascii: " ") || line[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        headers.append(HTTPField(name: name, lenientValue: UnsafeBufferPointer(rebasing: line[start..<end])))
+        fields.append(HTTPField(name: name, lenientValue: UnsafeBufferPointer(rebasing: line[start..<end])))
     }
 
     /// The field name for header bytes; the names nearly every response carries come from
@@ -85,7 +121,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     /// Resumes the caller and frees what the transfer owned. Runs once; later calls do nothing.
-    func finish(_ result: Result<TransportResponse, SwitchboardError>) {
+    func finish(_ result: Result<Int, SwitchboardError>) {
         if let headerList { curl_slist_free_all(headerList) }
         headerList = nil
         upload?.deallocate()

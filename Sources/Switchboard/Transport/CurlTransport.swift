@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import HTTPTypes
 import Logging
 import Synchronization
 
@@ -53,7 +54,7 @@ public final class CurlTransport: HTTPTransport {
         logger.debug("request", metadata: ["request-id": "\(transfer.id)", "request": "\(request.description)"])
         let worker = worker
         let result = await withTaskCancellationHandler {
-            await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<TransportResponse, SwitchboardError>, Never>) in
+            await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<Int, SwitchboardError>, Never>) in
                 transfer.continuation = continuation
                 if !worker.enqueue(transfer) {
                     transfer.finish(.failure(.transport(.cancelled, "\(request.description): the transport is shut down")))
@@ -63,7 +64,10 @@ public final class CurlTransport: HTTPTransport {
             worker.cancel(transfer)
         }
         switch result {
-        case .success(let response):
+        case .success(let status):
+            // Parsed here, on the caller's thread, not on the transport's one thread.
+            let response = TransportResponse(status: HTTPResponse.Status(code: status),
+                                             headerFields: CurlTransfer.parseHeaders(transfer.headerBytes), body: transfer.body)
             logger.debug("response", metadata: ["request-id": "\(transfer.id)", "status": "\(response.status.code)", "bytes": "\(response.body.count)"])
             return response
         case .failure(let error):
