@@ -181,7 +181,7 @@ public final class PostgresTestServer: Sendable {
     }
 
     /// A loopback port nobody listens on now (the kernel's pick for port 0).
-    static func freeLoopbackPort() throws -> Int {
+    public static func freeLoopbackPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw PostgresTestServerError("socket() failed: errno \(errno)") }
         defer { close(fd) }

@@ -1,0 +1,191 @@
+import Foundation
+import PostgresNIO
+import Switchboard
+
+extension PostgresStore {
+    /// Inserts unless the idempotency key is known; the stored entry and whether it is new.
+    public func insertOutbox(_ entry: OutboxEntry) async throws(SwitchboardError) -> (entry: OutboxEntry, inserted: Bool) {
+        let query = try Self.insert(entry)
+        let key = entry.idempotencyKey
+        let result = try await transaction("enqueuing \(key)") { connection in
+            try await Self.insertOrFind(query, key: key, on: connection, logger: self.logger)
+        }
+        return (result.entry, result.inserted)
+    }
+
+    /// Inserts several entries in one transaction, in order; per entry as ``insertOutbox(_:)``.
+    public func insertOutbox(contentsOf entries: [OutboxEntry]) async throws(SwitchboardError) -> [(entry: OutboxEntry, inserted: Bool)] {
+        let queries = try entries.map { entry throws(SwitchboardError) in (try Self.insert(entry), entry.idempotencyKey) }
+        let results = try await transaction("enqueuing \(entries.count) entries") { connection in
+            var results: [InsertResult] = []
+            for (query, key) in queries {
+                results.append(try await Self.insertOrFind(query, key: key, on: connection, logger: self.logger))
+            }
+            return results
+        }
+        return results.map { ($0.entry, $0.inserted) }
+    }
+
+    /// Takes the queued entry due first, marks it sending under a lease and counts the attempt.
+    /// `SKIP LOCKED`: concurrent claimers pass over each other's rows instead of waiting.
+    public func claimNextDue(at now: Date, leaseUntil: Date) async throws(SwitchboardError) -> OutboxEntry? {
+        try await rows("claiming the next outbox entry", """
+            UPDATE switchboard_outbox
+            SET state = 'sending', attempts = attempts + 1, updated_at = \(now.storeSeconds),
+                lease_expires_at = \(leaseUntil.storeSeconds)
+            WHERE id = (SELECT id FROM switchboard_outbox
+                        WHERE state = 'queued' AND next_attempt_at <= \(now.storeSeconds)
+                        ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).first.map { row throws(SwitchboardError) in try Self.outboxEntry(row.makeRandomAccess()) }
+    }
+
+    /// Writes an entry's mutable fields back.
+    public func updateOutbox(_ entry: OutboxEntry) async throws(SwitchboardError) {
+        try await rows("updating outbox entry \(entry.id)", """
+            UPDATE switchboard_outbox
+            SET state = \(entry.state.rawValue), attempts = \(entry.attempts), updated_at = \(entry.updatedAt.storeSeconds),
+                next_attempt_at = \(entry.nextAttemptAt.storeSeconds), lease_expires_at = \(entry.leaseExpiresAt?.storeSeconds),
+                provider = \(entry.provider), instance = \(entry.instance), message_id = \(entry.messageID?.rawValue),
+                last_error = \(entry.lastError), last_error_kind = \(entry.lastErrorKind?.rawValue)
+            WHERE id = \(entry.id)
+            """)
+    }
+
+    /// Entries in a state (or all), oldest first.
+    public func outboxEntries(state: OutboxState?, limit: Int) async throws(SwitchboardError) -> [OutboxEntry] {
+        let query: PostgresQuery = if let state {
+            "SELECT * FROM switchboard_outbox WHERE state = \(state.rawValue) ORDER BY id LIMIT \(limit)"
+        } else {
+            "SELECT * FROM switchboard_outbox ORDER BY id LIMIT \(limit)"
+        }
+        return try await rows("listing the outbox", query).map { row throws(SwitchboardError) in
+            try Self.outboxEntry(row.makeRandomAccess())
+        }
+    }
+
+    /// One entry by id.
+    public func outboxEntry(id: Int64) async throws(SwitchboardError) -> OutboxEntry? {
+        try await rows("reading outbox entry \(id)", "SELECT * FROM switchboard_outbox WHERE id = \(id)")
+            .first.map { row throws(SwitchboardError) in try Self.outboxEntry(row.makeRandomAccess()) }
+    }
+
+    /// One entry by idempotency key.
+    public func outboxEntry(idempotencyKey: String) async throws(SwitchboardError) -> OutboxEntry? {
+        try await rows("reading outbox entry \(idempotencyKey)",
+                       "SELECT * FROM switchboard_outbox WHERE idempotency_key = \(idempotencyKey)")
+            .first.map { row throws(SwitchboardError) in try Self.outboxEntry(row.makeRandomAccess()) }
+    }
+
+    /// The entry that sent `messageID` through `provider`, compared by id (short or serialized form).
+    public func outboxEntry(provider: String, messageID: MessageID) async throws(SwitchboardError) -> OutboxEntry? {
+        // Serialized ids contain the short id after an underscore; the index narrows by provider,
+        // the comparison in Swift decides.
+        let key = messageID.comparable
+        let pattern = "%\\_" + key.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try await rows("finding the outbox entry of \(messageID)", """
+            SELECT * FROM switchboard_outbox
+            WHERE provider = \(provider) AND (message_id = \(key) OR message_id LIKE \(pattern))
+            ORDER BY id DESC
+            """).lazy.compactMap { row -> OutboxEntry? in try? Self.outboxEntry(row.makeRandomAccess()) }
+            .first { $0.messageID?.comparable == key }
+    }
+
+    /// Entries per state.
+    public func outboxCounts() async throws(SwitchboardError) -> [OutboxState: Int] {
+        var counts: [OutboxState: Int] = [:]
+        for row in try await rows("counting the outbox", "SELECT state, COUNT(*) AS n FROM switchboard_outbox GROUP BY state") {
+            let row = row.makeRandomAccess()
+            if let state = OutboxState(rawValue: try row.value("state", as: String.self)) {
+                counts[state] = try row.value("n", as: Int.self)
+            }
+        }
+        return counts
+    }
+
+    /// When the earliest queued entry is due.
+    public func nextOutboxDue() async throws(SwitchboardError) -> Date? {
+        try await rows("reading the next due time",
+                       "SELECT MIN(next_attempt_at) AS due FROM switchboard_outbox WHERE state = 'queued'")
+            .first.flatMap { row throws(SwitchboardError) in try row.makeRandomAccess().value("due", as: Double?.self) }
+            .map(Date.init(storeSeconds:))
+    }
+
+    /// Moves every sending entry whose lease expired before `now` to `state`; how many moved.
+    public func reclaimExpiredOutbox(to state: OutboxState, note: String, at now: Date) async throws(SwitchboardError) -> Int {
+        // An entry without a lease (written by an older version) counts as expired. A row another
+        // reclaimer holds is skipped: it is being moved already. `.distantFuture` (take every
+        // send, at start) stamps the rows with the wall clock.
+        let stamp = min(now, Date()).storeSeconds
+        return try await rows("taking over expired sends", """
+            UPDATE switchboard_outbox
+            SET state = \(state.rawValue), updated_at = \(stamp), next_attempt_at = \(stamp),
+                lease_expires_at = NULL, last_error = \(note), last_error_kind = NULL
+            WHERE id IN (SELECT id FROM switchboard_outbox
+                         WHERE state = 'sending' AND (lease_expires_at IS NULL OR lease_expires_at <= \(now.storeSeconds))
+                         FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """).count
+    }
+
+    // MARK: - Rows
+
+    struct InsertResult: Sendable {
+        var entry: OutboxEntry
+        var inserted: Bool
+    }
+
+    private static func insert(_ entry: OutboxEntry) throws(SwitchboardError) -> PostgresQuery {
+        let message = try json(entry.message)
+        return """
+            INSERT INTO switchboard_outbox (idempotency_key, message, from_phone, origin, state, attempts, created_at,
+                updated_at, next_attempt_at, lease_expires_at, provider, instance, message_id, last_error, last_error_kind)
+            VALUES (\(entry.idempotencyKey), \(message), \(entry.from?.digits), \(entry.origin.rawValue), \(entry.state.rawValue),
+                    \(entry.attempts), \(entry.createdAt.storeSeconds), \(entry.updatedAt.storeSeconds),
+                    \(entry.nextAttemptAt.storeSeconds), \(entry.leaseExpiresAt?.storeSeconds), \(entry.provider),
+                    \(entry.instance), \(entry.messageID?.rawValue), \(entry.lastError), \(entry.lastErrorKind?.rawValue))
+            ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING *
+            """
+    }
+
+    /// Runs an insert; when its key was known, reads the earlier entry instead.
+    private static func insertOrFind(_ query: PostgresQuery, key: String, on connection: PostgresConnection,
+                                     logger: Logger) async throws -> InsertResult {
+        if let row = try await connection.query(query, logger: logger).collect().first {
+            return InsertResult(entry: try outboxEntry(row.makeRandomAccess()), inserted: true)
+        }
+        guard let row = try await connection.query(
+            "SELECT * FROM switchboard_outbox WHERE idempotency_key = \(key)", logger: logger).collect().first else {
+            throw SwitchboardError.storage("store: the entry for \(key) vanished after insert")
+        }
+        return InsertResult(entry: try outboxEntry(row.makeRandomAccess()), inserted: false)
+    }
+
+    static func outboxEntry(_ row: PostgresRandomAccessRow) throws(SwitchboardError) -> OutboxEntry {
+        let stateText = try row.value("state", as: String.self)
+        let originText = try row.value("origin", as: String.self)
+        guard let state = OutboxState(rawValue: stateText), let origin = SendOrigin(rawValue: originText) else {
+            throw .storage("store: outbox row has state \"\(stateText)\", origin \"\(originText)\"")
+        }
+        let message: OutboundMessage
+        do { message = try decode(OutboundMessage.self, json: try row.value("message", as: String.self)) } catch {
+            throw .storage("store: an outbox message does not decode: \(error)")
+        }
+        let from = try row.value("from_phone", as: String?.self)
+        let messageID = try row.value("message_id", as: String?.self)
+        let kind = try row.value("last_error_kind", as: String?.self)
+        var entry = OutboxEntry(
+            id: try row.value("id"), idempotencyKey: try row.value("idempotency_key"), message: message,
+            from: try from.map { text throws(SwitchboardError) in try Phone(text) }, origin: origin, state: state,
+            attempts: try row.value("attempts", as: Int.self), createdAt: Date(storeSeconds: try row.value("created_at")),
+            updatedAt: Date(storeSeconds: try row.value("updated_at")),
+            nextAttemptAt: Date(storeSeconds: try row.value("next_attempt_at")),
+            provider: try row.value("provider"), instance: try row.value("instance"),
+            messageID: messageID.map { MessageID($0) }, lastError: try row.value("last_error"),
+            lastErrorKind: kind.flatMap(SwitchboardError.Kind.init(rawValue:)))
+        entry.leaseExpiresAt = try row.value("lease_expires_at", as: Double?.self).map(Date.init(storeSeconds:))
+        return entry
+    }
+}
