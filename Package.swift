@@ -112,6 +112,7 @@ let package = Package(
                 "SwitchboardWawp",
                 "SwitchboardWasup",
                 "SwitchboardConformance",
+                "SwitchboardPostgres",
                 "EmulatorKit",
                 "WasupEmulator",
                 "WawpEmulator",

@@ -1,5 +1,6 @@
 import Foundation
 import Switchboard
+import SwitchboardPostgres
 import SwitchboardWasup
 import SwitchboardWawp
 
@@ -18,7 +19,8 @@ final class CLIContext: Sendable {
 
     init(_ options: GlobalOptions, onEvent: Inbox.Handler? = nil) throws {
         let configuration = try SwitchboardConfiguration.load(path: options.config)
-        client = try SwitchboardClient(configuration: configuration, kinds: providerKinds, onEvent: onEvent)
+        client = try SwitchboardClient(configuration: configuration, kinds: providerKinds,
+                                       storeKinds: [PostgresStore.storeKind, PostgresStore.postgresqlStoreKind], onEvent: onEvent)
     }
 
     /// Shuts the client down; call once the command is done.
