@@ -25,14 +25,8 @@ extension MessageRouter {
             }
             guard table.withLock({ $0.begin(id, at: clock.now()) }) else { continue }
             do {
-                let sent = try await provider.send(message, from: id.instance)
-                let now = clock.now()
-                table.withLock { $0.recordSuccess(id, at: now) }
-                return sent
+                return try await attempt(message, with: provider, through: id)
             } catch {
-                let now = clock.now()
-                let policy = cooldown
-                table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
                 if !error.surelyNotSent { throw ambiguous(error, through: id) }
                 if error.kind == .handoffActive { throw error }  // the provider's own refusal (native handoff)
                 logger.notice("send through \(id) failed, failing over: \(error)")
@@ -79,7 +73,18 @@ extension MessageRouter {
                 .from(provider: provider)
         }
         do {
-            let sent = try await adapter.send(message, from: instance)
+            return try await attempt(message, with: adapter, through: id)
+        } catch {
+            throw error.surelyNotSent ? error : ambiguous(error, through: id)
+        }
+    }
+
+    /// One send through an instance already begun, recording its success or failure in the
+    /// instance's health; the provider's error is given back as it is.
+    private func attempt(_ message: OutboundMessage, with provider: any MessagingProvider,
+                         through id: RouteID) async throws(SwitchboardError) -> SentMessage {
+        do {
+            let sent = try await provider.send(message, from: id.instance)
             let now = clock.now()
             table.withLock { $0.recordSuccess(id, at: now) }
             return sent
@@ -87,7 +92,7 @@ extension MessageRouter {
             let now = clock.now()
             let policy = cooldown
             table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
-            throw error.surelyNotSent ? error : ambiguous(error, through: id)
+            throw error
         }
     }
 }
