@@ -45,9 +45,10 @@ public enum ProviderJSON: Hashable, Sendable, Codable {
         }
     }
 
-    /// Parses `data`, or returns `nil` when it is not JSON.
+    /// Parses `data`, or returns `nil` when it is not JSON (one pass over the bytes; see
+    /// `ProviderJSONReader` for what it accepts).
     public static func parse(_ data: Data) -> ProviderJSON? {
-        try? JSONDecoder().decode(ProviderJSON.self, from: data)
+        data.withUnsafeBytes { ProviderJSONReader.parse($0) }
     }
 
     /// Parses `data` only when it is a JSON object or array (a bare string or number is not a body).
@@ -57,15 +58,18 @@ public enum ProviderJSON: Hashable, Sendable, Codable {
         return parse(data)
     }
 
-    /// Compact JSON text with sorted keys.
-    public var text: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
-    }
+    /// Compact JSON text with sorted keys (what `JSONEncoder` with `.sortedKeys` and
+    /// `.withoutEscapingSlashes` writes; see `ProviderJSONWriter`).
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
 
-    /// The value as a request body.
-    public var data: Data { Data(text.utf8) }
+    /// The value as a request body: ``text`` as bytes.
+    public var data: Data { Data(utf8) }
+
+    /// ``text``'s bytes, written in one pass; `null` for a value holding a number that is not finite.
+    private var utf8: [UInt8] {
+        var writer = ProviderJSONWriter()
+        return writer.write(self) ? writer.bytes : Array("null".utf8)
+    }
 
     /// A member of an object.
     public subscript(key: String) -> ProviderJSON? {
