@@ -32,6 +32,7 @@ enum WasupDate {
     }
 
     static func parse(_ text: String) -> Date? {
+        if let date = ISO8601Timestamp.parse(text) { return date }  // the usual form, read directly
         var text = text.trimmingCharacters(in: .whitespaces)
         if text.count > 10, let space = text.firstIndex(of: " "), text.distance(from: text.startIndex, to: space) == 10 {
             text.replaceSubrange(space...space, with: "T")

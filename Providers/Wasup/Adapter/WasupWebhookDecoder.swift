@@ -53,7 +53,8 @@ struct WasupWebhookDecoder: Sendable {
     private func body(_ payload: WasupJSON) -> InboundEvent.Body {
         let messageID = payload.first("message_id", "messageId")?.nonEmptyString
         let type = payload["event"]?.string?.lowercased() ?? (messageID != nil ? "message" : "")
-        let other = InboundEvent.Body.other(type: type.isEmpty ? "unknown" : type, raw: payload.text)
+        // Built only for an event that is not recognised: it writes the whole payload out as text.
+        var other: InboundEvent.Body { .other(type: type.isEmpty ? "unknown" : type, raw: payload.text) }
         switch type {
         case "message", "message.received", "message.sent", "message.any", "messages.upsert", "message_create", "incoming":
             if payload["media_type"]?.string == "reaction" { return reaction(payload) ?? other }
@@ -202,6 +203,6 @@ struct WasupWebhookDecoder: Sendable {
 
     /// A stable id for a payload: SHA-256 of its canonical JSON, hex, 32 characters.
     static func hash(_ payload: WasupJSON) -> String {
-        SHA256.hash(data: payload.data).prefix(16).map { String(format: "%02x", $0) }.joined()
+        lowercaseHex(SHA256.hash(data: payload.data).prefix(16))
     }
 }

@@ -10,6 +10,7 @@ enum WawpDate {
     static func parse(_ value: WawpJSON?) -> Date? {
         guard let value else { return nil }
         if case .string(let text) = value, Double(text) == nil {
+            if let date = ISO8601Timestamp.parse(text) { return date }  // the usual form, read directly
             return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: text.contains(".")))
         }
         guard let number = value.double, number > 0, number.isFinite else { return nil }

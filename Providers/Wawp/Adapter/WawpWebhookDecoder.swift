@@ -40,8 +40,8 @@ struct WawpWebhookDecoder {
             guard let type = envelope["event"]?.nonEmptyString, let session = envelope.first("session", "instance_id")?.nonEmptyString else {
                 throw SwitchboardError.invalidRequest("webhook body is not a Wawp event envelope (no `event` or `session`)").from(provider: provider)
             }
-            let fallbackID = Self.digest(body) + (envelopes.count > 1 ? "-\(index)" : "")
-            let id = envelope["id"]?.nonEmptyString ?? fallbackID
+            // The body's digest only for an envelope without an id of its own.
+            let id = envelope["id"]?.nonEmptyString ?? Self.digest(body) + (envelopes.count > 1 ? "-\(index)" : "")
             let instance = (envelope["instance_id"] ?? envelope[path: "metadata.instance_id"])?.nonEmptyString ?? instanceForSession(session)
             let payload = envelope["payload"] ?? .null
             let event = InboundEvent(provider: provider, instance: instance, id: id,
@@ -53,7 +53,8 @@ struct WawpWebhookDecoder {
     }
 
     static func body(type: String, payload: WawpJSON, envelope: WawpJSON) -> InboundEvent.Body {
-        let other = InboundEvent.Body.other(type: type, raw: payload.text)
+        // Built only for an event that is not recognised: it writes the whole payload out as text.
+        var other: InboundEvent.Body { .other(type: type, raw: payload.text) }
         switch type {
         case "message", "message.any":
             return WawpMessageReader.message(payload).map { .message($0) } ?? other
@@ -129,6 +130,6 @@ struct WawpWebhookDecoder {
 
     /// A stable id for a delivery without one: the SHA-256 of its body, hex.
     static func digest(_ body: Data) -> String {
-        SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        lowercaseHex(SHA256.hash(data: body))
     }
 }

@@ -63,7 +63,7 @@ final class WawpWebhookVerifier: Sendable {
     /// The hex HMAC-SHA512 of `body` under `secret`, as Wawp signs.
     static func signature(body: Data, secret: String) -> String {
         let mac = HMAC<SHA512>.authenticationCode(for: body, using: SymmetricKey(data: Data(secret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return lowercaseHex(mac)
     }
 
     private static func timestamp(_ header: String?) -> Date? {
