@@ -14,16 +14,23 @@ extension MessageRouter {
                      origin: SendOrigin = .automated) async throws(SwitchboardError) -> SentMessage {
         let strategy = strategy
         let now = clock.now()
-        let candidates = try table.withLock { $0.plan(from: phone, strategy: strategy, at: now) }.get()
+        // With no handoff check to pass first, the first candidate is begun as it is planned: one
+        // lock and one clock read before the provider is called.
+        let guarded = origin == .automated ? handoffs : nil
+        let candidates = try table.withLock {
+            $0.plan(from: phone, strategy: strategy, at: now, beginningFirst: guarded == nil)
+        }.get()
         var attempts: [(RouteID, SwitchboardError)] = []
+        var begun = guarded == nil
         for id in candidates {
+            defer { begun = false }
             guard let provider = providersByName[id.provider] else { continue }
             // A chat handed off on this instance is refused at once: it is about the chat, not the
             // instance's health. One store read, no request.
-            if origin == .automated, let handoffs {
-                try await handoffs.check(message.to, provider: id.provider, instance: id.instance)
+            if let guarded {
+                try await guarded.check(message.to, provider: id.provider, instance: id.instance)
             }
-            guard table.withLock({ $0.begin(id, at: clock.now()) }) else { continue }
+            guard begun || table.withLock({ $0.begin(id, at: clock.now()) }) else { continue }
             do {
                 return try await attempt(message, with: provider, through: id)
             } catch {

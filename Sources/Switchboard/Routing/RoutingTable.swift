@@ -126,24 +126,57 @@ struct RoutingTable: Sendable {
     /// With a phone: connected instances holding it, in provider configuration order, and within a
     /// provider the healthiest first (fewest consecutive failures, oldest last failure), then listing
     /// order. Without: connected instances ordered by `strategy`.
-    mutating func plan(from phone: Phone?, strategy: RoutingStrategy, at now: Date) -> Result<[RouteID], SwitchboardError> {
+    ///
+    /// With `beginningFirst`, the first candidate is also begun (``begin(_:at:)``) under the same
+    /// lock, which cannot fail: it was just found connected and not cooling at `now`.
+    mutating func plan(from phone: Phone?, strategy: RoutingStrategy, at now: Date,
+                       beginningFirst: Bool = false) -> Result<RouteCandidates, SwitchboardError> {
+        let planned = phone.flatMap { fewHolders(of: $0, at: now) }
+            ?? rankedPlan(from: phone, strategy: strategy, at: now).map { RouteCandidates($0) }
+        if beginningFirst, case .success(let candidates) = planned {
+            entries[candidates.first]?.health.lastUsed = now
+        }
+        return planned
+    }
+
+    /// The plan for a number held by one or two instances, at least one of them available, found
+    /// without sorting or arrays: the usual case. `nil` for anything else (more holders, none
+    /// available), which the general plan handles and explains.
+    private func fewHolders(of phone: Phone, at now: Date) -> Result<RouteCandidates, SwitchboardError>? {
+        guard let holders = byPhone[phone], holders.count <= 2 else { return nil }
+        var first: Entry?
+        var second: Entry?
+        for id in holders {
+            guard let entry = entries[id], entry.instance.status == .connected, !entry.health.isCooling(at: now) else { continue }
+            if first == nil { first = entry } else { second = entry }
+        }
+        guard var best = first else { return nil }
+        if let other = second, ranksBefore(other, best) { second = best; best = other }
+        return .success(RouteCandidates(best.id, second?.id))
+    }
+
+    /// The order of instances holding one number: provider configuration order, the healthiest
+    /// (fewest consecutive failures, oldest last failure), then listing order.
+    private func ranksBefore(_ left: Entry, _ right: Entry) -> Bool {
+        let leftOrder = providerOrder[left.instance.provider] ?? .max
+        let rightOrder = providerOrder[right.instance.provider] ?? .max
+        if leftOrder != rightOrder { return leftOrder < rightOrder }
+        if left.health.consecutiveFailures != right.health.consecutiveFailures {
+            return left.health.consecutiveFailures < right.health.consecutiveFailures
+        }
+        let leftFailure = left.health.lastFailure ?? .distantPast
+        let rightFailure = right.health.lastFailure ?? .distantPast
+        if leftFailure != rightFailure { return leftFailure < rightFailure }
+        return inConfigurationOrder(left, right)
+    }
+
+    /// The general plan: any number of candidates, sorted.
+    private mutating func rankedPlan(from phone: Phone?, strategy: RoutingStrategy, at now: Date) -> Result<[RouteID], SwitchboardError> {
         let connected = ordered(holding: phone).filter { $0.instance.status == .connected }
         guard !connected.isEmpty else { return .failure(noRouteError(from: phone, at: now)) }
         let ranked: [Entry]
         if phone != nil {
-            ranked = connected.enumerated().sorted { lhs, rhs in
-                let left = lhs.element, right = rhs.element
-                let leftOrder = providerOrder[left.instance.provider] ?? .max
-                let rightOrder = providerOrder[right.instance.provider] ?? .max
-                if leftOrder != rightOrder { return leftOrder < rightOrder }
-                if left.health.consecutiveFailures != right.health.consecutiveFailures {
-                    return left.health.consecutiveFailures < right.health.consecutiveFailures
-                }
-                let leftFailure = left.health.lastFailure ?? .distantPast
-                let rightFailure = right.health.lastFailure ?? .distantPast
-                if leftFailure != rightFailure { return leftFailure < rightFailure }
-                return lhs.offset < rhs.offset
-            }.map(\.element)
+            ranked = connected.sorted(by: ranksBefore)
         } else {
             switch strategy {
             case .firstConnected:
