@@ -15,8 +15,9 @@ extension SQLiteStore {
 
     /// The chat's handoff, if any.
     public func handoff(for chat: ChatID, in scope: HandoffScope) async throws(SwitchboardError) -> Handoff? {
+        // Every automated send reads this: a cached statement, compiled once per connection.
         try await read("reading the handoff of \(chat)") { db in
-            try Row.fetchOne(db, sql: "SELECT chat, since FROM handoff WHERE provider = ? AND instance = ? AND chat = ?",
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT chat, since FROM handoff WHERE provider = ? AND instance = ? AND chat = ?"),
                              arguments: [scope.provider, scope.instance, chat.jid]).map(Self.handoff)
         }
     }
