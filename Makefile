@@ -8,7 +8,7 @@ DEB_PACKAGES := libcurl4-openssl-dev:/usr/include/x86_64-linux-gnu/curl/curl.h \
                 libqrencode-dev:/usr/include/qrencode.h \
                 postgresql:/usr/lib/postgresql/*/bin/initdb
 
-.PHONY: deps build test demo bench clean
+.PHONY: deps build test demo bench bench-build clean
 
 deps:
 	@missing=""; \
@@ -38,6 +38,12 @@ demo: deps
 # runs the benchmarks against nginx on loopback and rewrites BENCHMARKS.md.
 bench: deps
 	SWIFT=$(SWIFT) Benchmarks/bench.sh
+
+# Builds the benchmark package (release, as `make bench` runs it) without running it: the check to
+# run after changing public API. Not part of `make test`: it builds AsyncHTTPClient, NIO and the
+# harness in release, many minutes on a small machine, for code that ships nowhere.
+bench-build: deps
+	cd Benchmarks && $(SWIFT) build -c release
 
 clean:
 	rm -rf .build

@@ -100,7 +100,7 @@ func webhookBenchmarks() {
             let wawp = WawpFixtures.provider()
             box.wawpName = wawp.name
             box.store = store
-            box.ingress = WebhookIngress(providers: [wasup, wawp], seen: store)
+            box.ingress = WebhookIngress(providers: [wasup, wawp], inbox: Inbox(store: store))
         }, teardown: {
             box.ingress = nil
             box.store = nil

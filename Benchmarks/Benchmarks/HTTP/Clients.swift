@@ -123,19 +123,26 @@ func roundTrips(_ client: any RoundTripClient, concurrency: Int, perWorker: Int)
 }
 
 /// The full stack: `MessageRouter.send(_:from:origin:)` picking the instance by phone among 100
-/// connected Wasup instances, then the Wasup adapter over `CurlTransport`. Automated sends (the
-/// default origin) first ask the instance for its handoffs (`GET .../handoff`), because Wasup
-/// supports handoff; human sends skip that check.
+/// connected Wasup instances, then the Wasup adapter over `CurlTransport`. The router has the
+/// handoff guard a `SwitchboardClient` gives it, over an `SQLiteStore` (WAL file in a temp folder):
+/// automated sends (the default origin) first read the chat's handoff from the store; human sends
+/// skip that check.
 struct RouterClient: RoundTripClient {
     let router: MessageRouter
     let origin: SendOrigin
     let transport: CurlTransport
+    let store: SQLiteStore
+    let folder: URL
     static let instances = 100
 
     init(baseURL: String, origin: SendOrigin, instances: Int = RouterClient.instances) throws {
         transport = CurlTransport()
         let wasup = WasupFixtures.provider(baseURL: baseURL, transport: transport)
-        router = try MessageRouter(providers: [ListedProvider(count: instances, inner: wasup)])
+        let listed = ListedProvider(count: instances, inner: wasup)
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try SQLiteStore(path: folder.appendingPathComponent("handoff.sqlite").path)
+        router = try MessageRouter(providers: [listed], handoffs: HandoffGuard(store: store, providers: [listed]))
         self.origin = origin
     }
 
@@ -151,5 +158,9 @@ struct RouterClient: RoundTripClient {
         guard sent.id != nil else { throw BenchError("router: no message id") }
     }
 
-    func shutdown() async throws { await transport.shutdown() }
+    func shutdown() async throws {
+        await transport.shutdown()
+        await store.close()
+        try? FileManager.default.removeItem(at: folder)
+    }
 }

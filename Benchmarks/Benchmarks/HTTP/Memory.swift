@@ -6,7 +6,8 @@ import Synchronization
 
 /// Resident memory (VmRSS), in its own process (the benchmark harness runs each benchmark in a
 /// fresh one): at the start; with a router holding 10,000 connected Wasup instances; and the peak
-/// while 1,000 automated sends (each a handoff check and the send) are in flight. nginx's `/slow`
+/// while 1,000 automated sends (each a handoff check, one read of an `SQLiteStore`, and the send)
+/// are in flight. nginx's `/slow`
 /// prefix holds requests back to 2,000 a second, so the sends really are outstanding together,
 /// each on its own connection.
 ///
@@ -30,7 +31,13 @@ func memoryBenchmark(baseURL: String?) {
         benchmark.measurement(baseline, residentBytes())
         let transport = CurlTransport()
         let wasup = WasupFixtures.provider(baseURL: baseURL + "/slow", transport: transport)
-        let router = try MessageRouter(providers: [ListedProvider(count: instances, inner: wasup)])
+        let listed = ListedProvider(count: instances, inner: wasup)
+        // The handoff guard a SwitchboardClient gives its router: a store read per automated send.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("handoff.sqlite").path)
+        let router = try MessageRouter(providers: [listed], handoffs: HandoffGuard(store: store, providers: [listed]))
         let failures = await router.refresh()
         guard failures.isEmpty, router.routes().count == instances else { throw BenchError("the table did not load: \(failures)") }
         benchmark.measurement(routed, residentBytes())
@@ -62,6 +69,7 @@ func memoryBenchmark(baseURL: String?) {
         benchmark.measurement(concurrent, tally.outstanding.withLock { $0.most })
         blackHole(router)
         await transport.shutdown()
+        await store.close()
     }
 }
 

@@ -23,12 +23,12 @@ func outboxToSentBenchmark(baseURL: String?) {
                              maxDuration: .seconds(3), maxIterations: 100_000, skip: baseURL == nil),
         closure: { _ in
             guard let outbox = box.outbox, let store = box.store else { throw BenchError("no outbox") }
-            let before = try store.outboxCounts()[.sent] ?? 0
+            let before = try await store.outboxCounts()[.sent] ?? 0
             for index in 0..<messages {
-                try outbox.enqueue(BenchTarget.message, from: ListedProvider.phone(index % RouterClient.instances))
+                try await outbox.enqueue(BenchTarget.message, from: ListedProvider.phone(index % RouterClient.instances))
             }
-            await outbox.dispatchDue()
-            let after = try store.outboxCounts()
+            _ = await outbox.dispatchDue()
+            let after = try await store.outboxCounts()
             guard (after[.sent] ?? 0) - before == messages else { throw BenchError("not all sent: \(after)") }
         },
         setup: {
@@ -48,6 +48,7 @@ func outboxToSentBenchmark(baseURL: String?) {
             box.outbox = nil
             box.store = nil
             try await box.client?.shutdown()
+            box.client = nil
             if let folder = box.folder { try? FileManager.default.removeItem(at: folder) }
         }
     )

@@ -53,12 +53,15 @@ case "enqueue", "dedup":
     defer { try? FileManager.default.removeItem(at: folder) }
     let store = try SQLiteStore(path: folder.appendingPathComponent("profile.sqlite").path)
     let outbox = Outbox(store: store, sender: try MessageRouter(providers: [ListedProvider(count: 1, inner: nil)]))
-    let elapsed = try clock.measure {
+    let elapsed = try await clock.measure {
         for index in 0..<count {
             if workload == "enqueue" {
-                _ = try outbox.enqueue(BenchTarget.message, from: ListedProvider.phone(0))
+                _ = try await outbox.enqueue(BenchTarget.message, from: ListedProvider.phone(0))
             } else {
-                _ = try store.markSeen("wasup-bench/\(index)")
+                // What the ingress commits for one new delivery: its dedup mark and its inbox row.
+                let event = InboundEvent(provider: "wasup-bench", instance: BenchTarget.instanceID, id: "\(index)",
+                                         timestamp: nil, body: .other(type: "bench", raw: "{}"))
+                _ = try await store.recordInbound([(event, "wasup-bench/\(index)")], at: Date())
             }
         }
     }

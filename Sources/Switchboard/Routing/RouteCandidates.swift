@@ -1,7 +1,7 @@
 /// The instances a send tries, best first. The usual one or two holders of a number are kept
 /// inline, so planning a send allocates nothing (issue 17); longer lists are an array.
 struct RouteCandidates: Sequence {
-    private enum Storage {
+    fileprivate enum Storage {
         case inline(RouteID, RouteID?)
         case list([RouteID])
     }

@@ -131,8 +131,12 @@ struct RoutingTable: Sendable {
     /// lock, which cannot fail: it was just found connected and not cooling at `now`.
     mutating func plan(from phone: Phone?, strategy: RoutingStrategy, at now: Date,
                        beginningFirst: Bool = false) -> Result<RouteCandidates, SwitchboardError> {
-        let planned = phone.flatMap { fewHolders(of: $0, at: now) }
-            ?? rankedPlan(from: phone, strategy: strategy, at: now).map { RouteCandidates($0) }
+        let planned: Result<RouteCandidates, SwitchboardError>
+        if let phone, let few = fewHolders(of: phone, at: now) {
+            planned = few
+        } else {
+            planned = rankedPlan(from: phone, strategy: strategy, at: now).map { RouteCandidates($0) }
+        }
         if beginningFirst, case .success(let candidates) = planned {
             entries[candidates.first]?.health.lastUsed = now
         }
@@ -176,7 +180,7 @@ struct RoutingTable: Sendable {
         guard !connected.isEmpty else { return .failure(noRouteError(from: phone, at: now)) }
         let ranked: [Entry]
         if phone != nil {
-            ranked = connected.sorted(by: ranksBefore)
+            ranked = connected.sorted { ranksBefore($0, $1) }
         } else {
             switch strategy {
             case .firstConnected:
