@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes ``ProviderJSON`` as compact JSON text with sorted keys, straight into bytes.
 ///
 /// The output is byte for byte what `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]`
@@ -36,7 +38,7 @@ struct ProviderJSONWriter {
         case .object(let fields):
             bytes.append(UInt8(ascii: "{"))
             var first = true
-            for (key, member) in fields.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            for (key, member) in fields.sorted(by: { Self.precedes($0.key, $1.key) }) {
                 if !first { bytes.append(UInt8(ascii: ",")) }
                 first = false
                 writeString(key)
@@ -46,6 +48,19 @@ struct ProviderJSONWriter {
             bytes.append(UInt8(ascii: "}"))
         }
         return true
+    }
+
+    /// Whether `left` sorts before `right` by their UTF-8 bytes (`JSONEncoder`'s key order): one
+    /// `memcmp` over the strings' own storage.
+    static func precedes(_ left: String, _ right: String) -> Bool {
+        let ordered = left.utf8.withContiguousStorageIfAvailable { l in
+            right.utf8.withContiguousStorageIfAvailable { r in
+                let common = min(l.count, r.count)
+                let order = common == 0 ? 0 : memcmp(l.baseAddress!, r.baseAddress!, common)
+                return order != 0 ? order < 0 : l.count < r.count
+            }
+        }
+        return (ordered ?? nil) ?? left.utf8.lexicographicallyPrecedes(right.utf8)
     }
 
     private mutating func append(_ text: String) {
