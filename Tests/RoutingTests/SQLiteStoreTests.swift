@@ -11,7 +11,8 @@ struct SQLiteStoreTests {
         let test = try TestStore(location)
         defer { test.remove() }
         let applied = try await test.store.appliedMigrations()
-        #expect(applied == ["v1: instances, outbox, seen events, handoffs, LIDs", "v2: leases, inbox, aliases, sent ids"])
+        #expect(applied == ["v1: instances, outbox, seen events, handoffs, LIDs", "v2: leases, inbox, aliases, sent ids",
+                           "v3: delivery receipts, inbox activity"])
         #expect(try await test.reopen().appliedMigrations() == applied)
     }
 
