@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "SwitchboardWawp", targets: ["SwitchboardWawp"]),
         .library(name: "SwitchboardWasup", targets: ["SwitchboardWasup"]),
         .library(name: "SwitchboardConformance", targets: ["SwitchboardConformance"]),
+        // Mounts a client's webhook endpoints on a Hummingbird router (the core never imports Hummingbird).
+        .library(name: "SwitchboardHummingbird", targets: ["SwitchboardHummingbird"]),
         // PostgreSQL store (issue 16): several replicas share one outbox, inbox and routing table.
         .library(name: "SwitchboardPostgres", targets: ["SwitchboardPostgres"]),
         // A throwaway PostgreSQL server for tests and benchmarks (issue 16).
@@ -52,6 +54,28 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/Switchboard"
+        ),
+        .target(
+            name: "SwitchboardHummingbird",
+            dependencies: [
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/SwitchboardHummingbird"
+        ),
+        // README's tour as a program: load the configuration, send from a phone number, receive and
+        // reply in a Hummingbird app, shut down on SIGTERM. Built by `make test`; a test runs it
+        // against the emulators, and another checks README and the DocC article show this code.
+        .executableTarget(
+            name: "ShopExample",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardHummingbird",
+                "SwitchboardWawp",
+                "SwitchboardWasup",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Examples/Shop"
         ),
         // The PostgreSQL store (issue 16). The core never imports it: an app picks it by
         // configuration (`"store": "postgres://..."`) and links this product.
@@ -113,6 +137,7 @@ let package = Package(
                 "SwitchboardWasup",
                 "SwitchboardConformance",
                 "SwitchboardPostgres",
+                "SwitchboardHummingbird",
                 "EmulatorKit",
                 "WasupEmulator",
                 "WawpEmulator",
@@ -216,6 +241,7 @@ let package = Package(
                 "SwitchboardWawp",
                 "WasupEmulator",
                 "WawpEmulator",
+                "SwitchboardHummingbird",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import Switchboard
+import SwitchboardHummingbird
 import SwitchboardWasup
 
 /// `switchboard listen --port 8080`: a ready webhook receiver for apps without a server of their own.
@@ -26,16 +27,7 @@ struct Listen: AsyncParsableCommand {
             }
             let client = context.client
             let router = Router()
-            router.post("/webhooks/{provider}") { request, routeContext -> Response in
-                let name = try routeContext.parameters.require("provider")
-                let body = try await request.body.collect(upTo: 8 << 20)
-                let delivery = WebhookDelivery(target: request.uri.description,
-                                               headers: request.headers.map { ($0.name.canonicalName, $0.value) },
-                                               body: Data(buffer: body))
-                let answer = await client.receiveWebhook(provider: name, delivery)
-                return Response(status: .init(code: answer.status), headers: [.contentType: answer.contentType],
-                                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
-            }
+            router.addSwitchboardWebhooks(client)   // 413 over 2 MiB
             var logger = Logger(label: "switchboard.listen")
             logger.logLevel = .warning
             let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)

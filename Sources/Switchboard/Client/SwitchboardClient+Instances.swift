@@ -111,9 +111,9 @@ extension SwitchboardClient {
     }
 
     /// Runs the library's work, then the app's handler.
-    func handle(_ event: InboundEvent, with handler: Inbox.Handler) async throws {
+    func handle(_ event: InboundEvent, with handler: EventHandler) async throws {
         try await process(event)
-        try await handler(event)
+        try await handler(event, self)
     }
 }
 
@@ -123,6 +123,9 @@ extension SwitchboardClient {
     /// running ``run()``. Returns how many handler calls were made.
     @discardableResult
     public func dispatchInbox(handler: @escaping Inbox.Handler) async -> Int {
-        await inbox.dispatchDue { event in try await self.handle(event, with: handler) }
+        await inbox.dispatchDue { event in
+            try await self.process(event)
+            try await handler(event)
+        }
     }
 }

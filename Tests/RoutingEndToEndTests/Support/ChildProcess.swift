@@ -1,24 +1,29 @@
 import Foundation
 
-/// The `OutboxCrashChild` executable, built next to the test bundle, run as a separate process
-/// with its output in a log file.
+/// An executable of this package (`OutboxCrashChild`, `ShopExample`), built next to the test
+/// bundle, run as a separate process with its output in a log file.
 struct ChildProcess {
     let process: Process
     let log: URL
 
-    /// Where `swift build` put the child: the directory of the running test binary.
-    static var executable: URL {
+    /// Where `swift build` put `name`: the directory of the running test binary.
+    static func executable(_ name: String) -> URL {
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [directory, directory.deletingLastPathComponent()]
-        return candidates.map { $0.appendingPathComponent("OutboxCrashChild") }
+        return candidates.map { $0.appendingPathComponent(name) }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-            ?? directory.appendingPathComponent("OutboxCrashChild")
+            ?? directory.appendingPathComponent(name)
     }
 
-    static func start(_ arguments: [String], log: URL) throws -> ChildProcess {
+    /// Starts `name` with `arguments`, and `environment` added to this process's own.
+    static func start(_ arguments: [String], log: URL, executable name: String = "OutboxCrashChild",
+                      environment: [String: String] = [:]) throws -> ChildProcess {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable(name)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         try handle.seekToEnd()
@@ -39,6 +44,19 @@ struct ChildProcess {
     /// Waits for the process to end by itself; its exit status.
     func wait() -> Int32 {
         process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Sends SIGTERM (a graceful stop) and waits up to `timeout` for the process to end; its exit
+    /// status, or nil when it is still running (it is then killed).
+    func terminate(within timeout: Duration) async throws -> Int32? {
+        Foundation.kill(process.processIdentifier, SIGTERM)
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        guard !process.isRunning else {
+            kill()
+            return nil
+        }
         return process.terminationStatus
     }
 
