@@ -230,8 +230,9 @@ let package = Package(
             dependencies: ["Switchboard"],
             path: "Tests/RoutingTests"
         ),
-        // The router and the outbox through the real adapters against both emulators, and the
-        // outbox crash test, whose child process is OutboxCrashChild.
+        // The router and the outbox through the real adapters against both emulators, the outbox
+        // and inbox crash tests and the replica tests (real PostgreSQL), whose child process is
+        // OutboxCrashChild.
         .testTarget(
             name: "RoutingEndToEndTests",
             dependencies: [
@@ -242,6 +243,8 @@ let package = Package(
                 "WasupEmulator",
                 "WawpEmulator",
                 "SwitchboardHummingbird",
+                "SwitchboardPostgres",
+                "PostgresTestServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -249,7 +252,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "OutboxCrashChild",
-            dependencies: ["Switchboard", "SwitchboardWasup", "SwitchboardWawp"],
+            dependencies: [
+                "Switchboard", "SwitchboardWasup", "SwitchboardWawp", "SwitchboardPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/OutboxCrashChild"
         ),
         // WebhookIngress end to end: real deliveries from both emulators through the real adapters.
@@ -286,6 +294,23 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["PostgresTestServer", "SwitchboardPostgres", "Switchboard"],
             path: "Tests/StoreTests"
+        ),
+        // A third provider, as data: a made-up API on loopback and its adapter, written against the
+        // core's public API only, used by the client, the router and the suite (ThirdProviderTests).
+        .target(
+            name: "RelayProvider",
+            dependencies: [
+                "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/RelayProvider"
+        ),
+        .testTarget(
+            name: "ThirdProviderTests",
+            dependencies: ["RelayProvider", "Switchboard", "SwitchboardConformance"],
+            path: "Tests/ThirdProviderTests"
         ),
         .testTarget(
             name: "WawpAdapterTests",

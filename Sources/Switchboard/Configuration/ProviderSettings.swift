@@ -3,6 +3,8 @@
 ///
 /// Its kind's builder reads values through the declarations (`settings.string(Keys.webhookSecret)`);
 /// a key the kind did not declare reads as `nil`. ``description`` and `dump` mask secret values.
+/// The readers are public: an adapter outside this package (a third provider) builds itself from
+/// its settings the same way.
 public struct ProviderSettings: Sendable, CustomStringConvertible, CustomReflectable {
     /// The provider's configured name.
     public let name: String

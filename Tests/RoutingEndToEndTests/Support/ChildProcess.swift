@@ -61,4 +61,20 @@ struct ChildProcess {
     }
 
     var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// Waits until the child's output contains `text` (polling, up to `attempts` × 20 ms); whether it did.
+    func waitForOutput(_ text: String, attempts: Int = 3000) async -> Bool {
+        for _ in 0..<attempts {
+            if output.contains(text) { return true }
+            guard isRunning else { return output.contains(text) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    /// Asks the child to stop (SIGTERM: graceful shutdown) and waits for it (up to 60 s; then SIGKILL).
+    func terminate() async {
+        guard isRunning else { return }
+        _ = try? await terminate(within: .seconds(60))
+    }
 }
