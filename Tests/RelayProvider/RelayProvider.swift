@@ -68,7 +68,7 @@ public struct RelayProvider: MessagingProvider {
 
     public func send(_ message: OutboundMessage, from id: String) async throws(SwitchboardError) -> SentMessage {
         guard case .text(let text) = message.content else { throw .unsupported(.sendImage, "relay sends text only") }
-        guard case .person(let phone) = message.to else { throw .invalidRequest("relay sends to people only") }
+        guard let phone = message.to.phone else { throw .invalidRequest("relay sends to people only") }
         let answer = try await call(.post, "/v1/instances/\(try escaped(id))/messages", ["to": phone.digits, "text": text])
         guard let messageID = answer["id"] as? String else { throw .invalidResponse("relay: the send answer has no `id`") }
         return SentMessage(provider: name, instance: id, id: MessageID(messageID))
