@@ -80,11 +80,11 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
                 startupPolling: StartupPolling = StartupPolling(), timeout: Duration = .seconds(30),
                 logger: Logger = Logger(label: "switchboard.wawp")) {
         self.name = name
-        self.client = WawpClient(provider: name, baseURL: baseURL, accessToken: WawpSecret(accessToken),
+        self.client = WawpClient(provider: name, baseURL: baseURL, accessToken: ProviderSecret(accessToken),
                                  transport: transport, timeout: timeout, logger: logger)
         self.known = KnownInstances(instances)
         self.store = store
-        let secret = webhookSecret.flatMap { $0.isEmpty ? nil : WawpSecret($0) }
+        let secret = webhookSecret.flatMap { $0.isEmpty ? nil : ProviderSecret($0) }
         self.webhookVerifier = WawpWebhookVerifier(provider: name, secret: secret, policy: signaturePolicy)
         self.capabilities = Self.capabilities(webhookSignature: secret != nil && signaturePolicy == .required)
         self.signaturePolicy = signaturePolicy
