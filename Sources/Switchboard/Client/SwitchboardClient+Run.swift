@@ -44,6 +44,7 @@ extension SwitchboardClient {
             group.addTask { await self.router.runRefreshing(every: self.options.refreshInterval) }
             group.addTask { await self.runHousekeeping() }
             group.addTask { await self.runMetricsSnapshots() }
+            group.addTask { await self.runTracking() }
             await lifecycle.waitForStop()
             group.cancelAll()
         }
