@@ -4,7 +4,7 @@ import Logging
 import Switchboard
 
 /// Speaks HTTP to one Wasup deployment: builds each request, authenticates it, sends it through
-/// the transport and turns anything but a usable answer into a ``SwitchboardError``.
+/// the transport and turns anything but a usable answer into a `SwitchboardError`.
 struct WasupClient: Sendable {
     /// A 2xx answer: its JSON body (`nil` for 204, an empty body or a non-JSON media type such
     /// as a PNG) and the raw response.

@@ -14,7 +14,7 @@ import Switchboard
 /// | 4xx, 503 | "not connected", "not ready", "not logged in", ... | instanceNotReady |
 /// | 4xx | "not found" | notFound |
 /// | 4xx | "handoff" | handoffActive |
-/// | other | any | ``SwitchboardError/forStatus(_:message:retryAfter:)`` (404 notFound, 500 serverError, 502-504 upstreamUnavailable) |
+/// | other | any | `SwitchboardError/forStatus(_:message:retryAfter:)` (404 notFound, 500 serverError, 502-504 upstreamUnavailable) |
 ///
 /// A 5xx on a send is marked ambiguous: the message may have left.
 enum WasupErrors {
@@ -74,7 +74,7 @@ enum WasupErrors {
 
     /// The error for a send that Wasup accepted but did not perform (`result.sent == false`).
     ///
-    /// `waitTime` (milliseconds) means an anti-ban block: ``SwitchboardError/Kind/rateLimited``
+    /// `waitTime` (milliseconds) means an anti-ban block: `SwitchboardError/Kind/rateLimited`
     /// with that wait. A reason about handoff or the connection maps to those kinds; any other
     /// block is Wasup's anti-ban too, so it is rate limiting without a known wait.
     static func notSent(result: WasupJSON, provider: String, secret: ProviderSecret) -> SwitchboardError {

@@ -4,7 +4,7 @@ import Logging
 import Switchboard
 
 /// Speaks HTTP to Wawp: places the credentials where the spec puts them, sends through the
-/// transport and turns anything but a usable answer into a ``SwitchboardError``.
+/// transport and turns anything but a usable answer into a `SwitchboardError`.
 ///
 /// Every operation takes `access_token` (and, but for create, `instance_id`) as query parameters,
 /// GET or POST alike, as the spec declares them; the one operation with a JSON body

@@ -4,7 +4,7 @@ import Switchboard
 /// Wawp's failures in the neutral taxonomy.
 ///
 /// The provider's code decides where it has one; otherwise the HTTP status does
-/// (``SwitchboardError/forStatus(_:message:retryAfter:)``):
+/// (`SwitchboardError/forStatus(_:message:retryAfter:)`):
 ///
 /// | code | kind |
 /// |---|---|

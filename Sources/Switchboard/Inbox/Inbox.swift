@@ -15,7 +15,7 @@ import Synchronization
 /// - Several processes may dispatch from one store: claims are leases (``lease``), and a dead
 ///   dispatcher's claims are taken over when they expire.
 ///
-/// Apps use it through ``SwitchboardClient``: its `run()` runs ``run(handler:)`` when the client
+/// Apps use it through ``SwitchboardClient``: its `run()` runs ``run(pollInterval:recovering:handler:)`` when the client
 /// was given a handler, or the app reads ``SwitchboardClient/events()``.
 public final class Inbox: Sendable {
     /// Handles one event; throwing hands it over again later.
@@ -94,7 +94,7 @@ public final class Inbox: Sendable {
         return try await store.pruneInbox(handledBefore: cutoff, seenBefore: cutoff)
     }
 
-    /// Stops claiming events: a running ``run(handler:)`` returns once the handlers in flight
+    /// Stops claiming events: a running ``run(pollInterval:recovering:handler:)`` returns once the handlers in flight
     /// have finished.
     public func drain() {
         draining.withLock { $0 = true }
