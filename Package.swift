@@ -219,6 +219,7 @@ let package = Package(
                 "WawpEmulator",
                 "SwitchboardPostgres",
                 "PostgresTestServer",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -24,6 +24,7 @@ struct Listen: AsyncParsableCommand {
                 let line = (json ? EventFormat.jsonLine(event) : EventFormat.text(event)) + "\n"
                 try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
             }
+            try await context.checkStore()
             let client = context.client
             let router = Router()
             router.post("/webhooks/{provider}") { request, routeContext -> Response in

@@ -7,19 +7,23 @@ struct ChildProcess {
     let log: URL
 
     /// Where `swift build` put the child: the directory of the running test binary.
-    static var executable: URL {
+    static var executable: URL { executable(named: "OutboxCrashChild") }
+
+    /// Where `swift build` put the executable `name` (the child, or `switchboard`).
+    static func executable(named name: String) -> URL {
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [directory, directory.deletingLastPathComponent()]
-        return candidates.map { $0.appendingPathComponent("OutboxCrashChild") }
+        return candidates.map { $0.appendingPathComponent(name) }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-            ?? directory.appendingPathComponent("OutboxCrashChild")
+            ?? directory.appendingPathComponent(name)
     }
 
     /// Starts the child with `arguments`, its output appended to `log`, and `environment` added
     /// to the test process's own.
-    static func start(_ arguments: [String], log: URL, environment: [String: String] = [:]) throws -> ChildProcess {
+    static func start(_ arguments: [String], log: URL, environment: [String: String] = [:],
+                      executable name: String = "OutboxCrashChild") throws -> ChildProcess {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable(named: name)
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
