@@ -224,6 +224,7 @@ struct DemoScript {
         }
 
         await receiver.stop()
+        try await showTracking(instances)
 
         step("Errors look the same whatever the provider")
         for (provider, _) in instances {
@@ -250,7 +251,7 @@ struct DemoScript {
     }
 
     /// Stops the demo (exit 1) when something does not behave as narrated.
-    private func expect(_ condition: Bool, _ what: @autoclosure () -> String) throws {
+    func expect(_ condition: Bool, _ what: @autoclosure () -> String) throws {
         guard condition else { throw SwitchboardError.invalidResponse("the demo expected \(what())") }
     }
 
