@@ -255,6 +255,7 @@ let package = Package(
                 "SwitchboardHummingbird",
                 "SwitchboardPostgres",
                 "PostgresTestServer",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 // Traces and metrics (issue 19): the span tree under an in-memory tracer, the series in a

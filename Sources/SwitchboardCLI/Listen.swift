@@ -26,6 +26,7 @@ struct Listen: AsyncParsableCommand {
                 let line = (json ? EventFormat.jsonLine(event) : EventFormat.text(event)) + "\n"
                 try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
             }
+            try await context.checkStore()
             let client = context.client
             let router = Router()
             router.addSwitchboardWebhooks(client)   // 413 over 2 MiB

@@ -16,7 +16,7 @@ import Testing
 
     @Test(arguments: ["wasup", "wawp"])
     func theTourSendsReceivesRepliesAndStopsOnSIGTERM(kind: String) async throws {
-        guard FileManager.default.isExecutableFile(atPath: ChildProcess.executable("ShopExample").path) else {
+        guard FileManager.default.isExecutableFile(atPath: ChildProcess.executable(named: "ShopExample").path) else {
             Issue.record("ShopExample is not built: run `swift build --build-tests` first")
             return
         }
@@ -31,8 +31,7 @@ import Testing
             let file = directory.appendingPathComponent("switchboard.json")
             try JSONSerialization.data(withJSONObject: configuration).write(to: file)
 
-            let child = try ChildProcess.start([], log: directory.appendingPathComponent("shop.log"), executable: "ShopExample",
-                                               environment: ["SWITCHBOARD_CONFIG": file.path, "PORT": "\(port)"])
+            let child = try ChildProcess.start([], log: directory.appendingPathComponent("shop.log"), environment: ["SWITCHBOARD_CONFIG": file.path, "PORT": "\(port)"], executable: "ShopExample")
             defer { if child.isRunning { child.kill() } }
 
             try await Self.waitUntil("the example sent its first message", child) {

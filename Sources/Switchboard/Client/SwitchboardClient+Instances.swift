@@ -96,7 +96,11 @@ extension SwitchboardClient {
     /// The inbox as a sequence, for apps that gave no handler: each event is handed over at least
     /// once and marked handled when the loop asks for the next one (see ``InboxEvents``).
     public func events() -> InboxEvents {
-        InboxEvents(inbox: inbox, pollInterval: options.pollInterval) { entry in try await self.process(entry.event) }
+        InboxEvents(inbox: inbox, pollInterval: options.pollInterval) { entry in
+            let event = try await self.attributed(entry.event)
+            try await self.process(event)
+            return event
+        }
     }
 
     /// The library's own work on an inbound event, before the app's handler: an operator's resume
@@ -112,6 +116,7 @@ extension SwitchboardClient {
 
     /// Runs the library's work, then the app's handler.
     func handle(_ event: InboundEvent, with handler: EventHandler) async throws {
+        let event = try await attributed(event)
         try await process(event)
         try await handler(event, self)
     }

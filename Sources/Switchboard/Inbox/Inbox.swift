@@ -126,7 +126,9 @@ public final class Inbox: Sendable {
         return count
     }
 
-    /// Hands events to `handler` until the calling task is cancelled or ``drain()`` is called.
+    /// Hands events to `handler` until the calling task is cancelled or ``drain()`` is called: at
+    /// once when an event is recorded (by another process too, when the store is
+    /// ``StoreChangeNotifying``), when a retry falls due, and at least every `pollInterval`.
     ///
     /// - Parameter recovering: Whether to hand over at once the events a previous process left
     ///   in hand (``recoverInterrupted()``). Leave it `false` when several processes dispatch
@@ -136,6 +138,9 @@ public final class Inbox: Sendable {
         if recovering {
             do { try await recoverInterrupted() } catch { logger.error("inbox: cannot recover interrupted events: \(error)") }
         }
+        // Events recorded by another process wake this dispatcher at once when the store tells.
+        let listener = wakeup.follow(store, .inbox)
+        defer { listener?.cancel() }
         while !Task.isCancelled, !isDraining {
             await dispatchDue(handler: handler)
             guard !isDraining else { return }

@@ -49,8 +49,9 @@ extension Outbox {
     }
 
     /// Recovers interrupted sends, then dispatches until the calling task is cancelled: at once
-    /// when a message is enqueued, when a retry falls due, and at least every `pollInterval`
-    /// (to see messages other processes enqueued). One `run` per outbox at a time: a second
+    /// when a message is enqueued (by another process too, when the store is
+    /// ``StoreChangeNotifying``), when a retry falls due, and at least every `pollInterval` (to
+    /// see messages other processes enqueued into a store that cannot tell). One `run` per outbox at a time: a second
     /// concurrent call returns at once.
     ///
     /// - Parameter recovering: Whether to apply ``interrupted`` first (``recoverInterrupted()``).
@@ -68,6 +69,10 @@ extension Outbox {
         if recovering {
             do { try await recoverInterrupted() } catch { logger.error("outbox: cannot recover interrupted sends: \(error)") }
         }
+        // A store that announces inserts (PostgreSQL's LISTEN/NOTIFY) wakes this dispatcher for
+        // messages other processes enqueue; the poll interval is then only a safety net.
+        let listener = wakeup.follow(store, .outbox)
+        defer { listener?.cancel() }
         while !Task.isCancelled, !isDraining {
             await takeOverExpiredClaims()
             await dispatchDue()

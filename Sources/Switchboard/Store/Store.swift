@@ -10,4 +10,14 @@ public protocol Store: InstanceStore, OutboxStore, InboxStore, LIDStore, Handoff
                        DeliveryStore, InstanceActivityStore {
     /// Closes the store: connections are released; later calls throw. Calling it twice is harmless.
     func close() async
+    /// Returns once the store can be used; throws one line saying why not (naming the store, never
+    /// a password). A store opened in the background (PostgreSQL: reaching the server, checking the
+    /// password and the schema version) reports here what failed; ``SwitchboardClient/run()`` and
+    /// the CLI call it at start so that a bad store fails there, not on some later call.
+    func ready() async throws(SwitchboardError)
+}
+
+extension Store {
+    /// Stores opened synchronously (SQLite) are ready once created.
+    public func ready() async throws(SwitchboardError) {}
 }

@@ -6,8 +6,11 @@ struct ChildProcess {
     let process: Process
     let log: URL
 
-    /// Where `swift build` put `name`: the directory of the running test binary.
-    static func executable(_ name: String) -> URL {
+    /// Where `swift build` put the child: the directory of the running test binary.
+    static var executable: URL { executable(named: "OutboxCrashChild") }
+
+    /// Where `swift build` put the executable `name` (the child, or `switchboard`).
+    static func executable(named name: String) -> URL {
         let directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [directory, directory.deletingLastPathComponent()]
         return candidates.map { $0.appendingPathComponent(name) }
@@ -15,11 +18,12 @@ struct ChildProcess {
             ?? directory.appendingPathComponent(name)
     }
 
-    /// Starts `name` with `arguments`, and `environment` added to this process's own.
-    static func start(_ arguments: [String], log: URL, executable name: String = "OutboxCrashChild",
-                      environment: [String: String] = [:]) throws -> ChildProcess {
+    /// Starts the child with `arguments`, its output appended to `log`, and `environment` added
+    /// to the test process's own.
+    static func start(_ arguments: [String], log: URL, environment: [String: String] = [:],
+                      executable name: String = "OutboxCrashChild") throws -> ChildProcess {
         let process = Process()
-        process.executableURL = executable(name)
+        process.executableURL = executable(named: name)
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
