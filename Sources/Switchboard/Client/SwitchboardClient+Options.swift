@@ -27,6 +27,8 @@ extension SwitchboardClient {
         public var pollInterval: Duration = .seconds(1)
         /// How long failing instances are skipped.
         public var cooldown = CooldownPolicy()
+        /// The seed of pacing's random gaps between sends (`nil`: a random seed); tests give one.
+        public var pacingSeed: UInt64?
         /// The clock (injectable, for tests in virtual time).
         public var clock: any TimeSource = SystemTimeSource()
         /// Where the client logs.
