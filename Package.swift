@@ -205,8 +205,9 @@ let package = Package(
             dependencies: ["Switchboard"],
             path: "Tests/RoutingTests"
         ),
-        // The router and the outbox through the real adapters against both emulators, and the
-        // outbox crash test, whose child process is OutboxCrashChild.
+        // The router and the outbox through the real adapters against both emulators, the outbox
+        // and inbox crash tests and the replica tests (real PostgreSQL), whose child process is
+        // OutboxCrashChild.
         .testTarget(
             name: "RoutingEndToEndTests",
             dependencies: [
@@ -216,6 +217,8 @@ let package = Package(
                 "SwitchboardWawp",
                 "WasupEmulator",
                 "WawpEmulator",
+                "SwitchboardPostgres",
+                "PostgresTestServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -223,7 +226,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "OutboxCrashChild",
-            dependencies: ["Switchboard", "SwitchboardWasup", "SwitchboardWawp"],
+            dependencies: [
+                "Switchboard", "SwitchboardWasup", "SwitchboardWawp", "SwitchboardPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/OutboxCrashChild"
         ),
         // WebhookIngress end to end: real deliveries from both emulators through the real adapters.

@@ -14,6 +14,10 @@ extension SwitchboardClient {
         public var retention: Duration = .seconds(7 * 24 * 3600)
         /// Outbox sends in flight at once.
         public var outboxConcurrency = 4
+        /// How long a dispatcher holds a message it is sending. A replica that dies leaves its
+        /// sends to be taken over (per ``recoverInterruptedSends``'s policy, `.resend` when `nil`)
+        /// when this runs out.
+        public var outboxLease: Duration = .seconds(120)
         /// When failed outbox sends are tried again.
         public var outboxRetry = OutboxRetryPolicy()
         /// What happens at start to sends a previous process left in flight. Several replicas on
@@ -21,6 +25,12 @@ extension SwitchboardClient {
         public var recoverInterruptedSends: InterruptedSendPolicy? = .resend
         /// Inbound events handled at once (each of a different chat).
         public var inboxConcurrency = 4
+        /// How long a dispatcher holds an inbound event it took: longer than a handler may run.
+        /// A replica that dies leaves its events to be taken over when this runs out.
+        public var inboxLease: Duration = .seconds(300)
+        /// Whether events a previous process left in hand are handed over again at start (at
+        /// once, not when their leases run out). Several replicas on one database: set `false`.
+        public var recoverInterruptedEvents = true
         /// When a handler that threw gets the event again, and when it is parked.
         public var inboxRetry = InboxRetryPolicy()
         /// How often idle dispatchers look for work other processes committed.

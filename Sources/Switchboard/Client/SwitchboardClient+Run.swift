@@ -57,7 +57,11 @@ extension SwitchboardClient {
             group.addTask { await self.outbox.run(pollInterval: poll, recovering: recovering); return false }
             if let handler {
                 workers += 1
-                group.addTask { await self.inbox.run(pollInterval: poll) { event in try await self.handle(event, with: handler) }; return false }
+                let recoveringEvents = options.recoverInterruptedEvents
+                group.addTask {
+                    await self.inbox.run(pollInterval: poll, recovering: recoveringEvents) { event in try await self.handle(event, with: handler) }
+                    return false
+                }
             }
             group.addTask {
                 await self.lifecycle.waitForStop()

@@ -89,11 +89,12 @@ public final class SwitchboardClient: Service, Sendable {
         self.router = router
         self.handoffs = handoffs
         self.outbox = Outbox(store: store, sender: router, concurrency: options.outboxConcurrency, retry: options.outboxRetry,
-                             interrupted: options.recoverInterruptedSends ?? .resend, clock: options.clock,
+                             interrupted: options.recoverInterruptedSends ?? .resend, lease: options.outboxLease,
+                             clock: options.clock,
                              pacer: Self.makePacer(configuration, store: store, router: router, providers: providers, options: options),
                              logger: logger)
         self.inbox = Inbox(store: store, concurrency: options.inboxConcurrency, retry: options.inboxRetry,
-                           clock: options.clock, logger: logger)
+                           lease: options.inboxLease, clock: options.clock, logger: logger)
         self.webhooks = WebhookIngress(providers: providers, inbox: inbox, lids: store, aliases: store, router: router, logger: logger)
         self.options = options
         self.transport = transport

@@ -31,42 +31,42 @@ public struct ProviderSettings: Sendable, CustomStringConvertible, CustomReflect
     }
 
     /// The value of a declared key, or `nil` when unset or undeclared.
-    public func value(_ key: ConfigurationKey) -> ConfigurationValue? {
+    package func value(_ key: ConfigurationKey) -> ConfigurationValue? {
         keys.contains(key) ? values[key.name] : nil
     }
 
     /// A string key's value.
-    public func string(_ key: ConfigurationKey) -> String? {
+    package func string(_ key: ConfigurationKey) -> String? {
         if case .string(let value)? = value(key) { value } else { nil }
     }
 
     /// A string-array key's value.
-    public func strings(_ key: ConfigurationKey) -> [String]? {
+    package func strings(_ key: ConfigurationKey) -> [String]? {
         if case .strings(let value)? = value(key) { value } else { nil }
     }
 
     /// A boolean key's value.
-    public func bool(_ key: ConfigurationKey) -> Bool? {
+    package func bool(_ key: ConfigurationKey) -> Bool? {
         if case .bool(let value)? = value(key) { value } else { nil }
     }
 
     /// A number key's value.
-    public func number(_ key: ConfigurationKey) -> Double? {
+    package func number(_ key: ConfigurationKey) -> Double? {
         if case .number(let value)? = value(key) { value } else { nil }
     }
 
     /// A required string key's value; the kind already refused the provider without it, so this
     /// throws only when `key` was not declared required.
-    public func requiredString(_ key: ConfigurationKey) throws(ConfigurationError) -> String {
+    package func requiredString(_ key: ConfigurationKey) throws(ConfigurationError) -> String {
         guard let value = string(key), !value.isEmpty else { throw missing(key) }
         return value
     }
 
     /// `providers[1].apiKey`: the key path errors about `key` name.
-    public func path(_ key: ConfigurationKey) -> String { "\(ConfigurationPath.provider(index)).\(key.name)" }
+    package func path(_ key: ConfigurationKey) -> String { "\(ConfigurationPath.provider(index)).\(key.name)" }
 
     /// An error about `key` for the builder's own checks; `message` must not hold a secret's value.
-    public func error(_ key: ConfigurationKey, _ message: String) -> ConfigurationError {
+    package func error(_ key: ConfigurationKey, _ message: String) -> ConfigurationError {
         ConfigurationError(key: path(key), message)
     }
 

@@ -102,8 +102,39 @@ public final class Inbox: Sendable {
 
     var isDraining: Bool { draining.withLock { $0 } }
 
+    /// Hands the events a previous process left ``InboxState/handling`` over again now, instead
+    /// of when their leases run out; returns how many there were. Call it only when no other
+    /// process dispatches from the same store (their events in hand would look interrupted):
+    /// ``run(pollInterval:recovering:handler:)`` does with `recovering: true`.
+    @discardableResult
+    public func recoverInterrupted() async throws(SwitchboardError) -> Int {
+        var count = 0
+        while true {
+            let left = try await store.inboxEntries(state: .handling, limit: 500)
+            guard !left.isEmpty else { break }
+            let now = clock.now()
+            for var entry in left {
+                entry.state = .pending
+                entry.leaseExpiresAt = nil
+                entry.nextAttemptAt = now
+                try await store.updateInbound(entry)
+            }
+            count += left.count
+        }
+        if count > 0 { logger.warning("inbox: \(count) event(s) were left handling by a previous process; handed over again") }
+        return count
+    }
+
     /// Hands events to `handler` until the calling task is cancelled or ``drain()`` is called.
-    public func run(pollInterval: Duration = .seconds(1), handler: @escaping Handler) async {
+    ///
+    /// - Parameter recovering: Whether to hand over at once the events a previous process left
+    ///   in hand (``recoverInterrupted()``). Leave it `false` when several processes dispatch
+    ///   from one store: a starting process cannot tell another's events in hand from a dead
+    ///   one's, so only expired leases are taken over.
+    public func run(pollInterval: Duration = .seconds(1), recovering: Bool = false, handler: @escaping Handler) async {
+        if recovering {
+            do { try await recoverInterrupted() } catch { logger.error("inbox: cannot recover interrupted events: \(error)") }
+        }
         while !Task.isCancelled, !isDraining {
             await dispatchDue(handler: handler)
             guard !isDraining else { return }

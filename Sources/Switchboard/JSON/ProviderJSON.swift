@@ -6,7 +6,7 @@ import Foundation
 /// a field of an unexpected type reads as `nil` instead of failing the whole body, and the adapter
 /// decides which missing fields matter (``SwitchboardError/Kind/invalidResponse``). One type for
 /// every adapter, so a faster parser or a fix lands in all of them at once.
-public enum ProviderJSON: Hashable, Sendable, Codable {
+package enum ProviderJSON: Hashable, Sendable, Codable {
     /// `null`.
     case null
     /// `true` or `false`.
@@ -21,7 +21,7 @@ public enum ProviderJSON: Hashable, Sendable, Codable {
     case object([String: ProviderJSON])
 
     /// Decodes any JSON value.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -32,7 +32,7 @@ public enum ProviderJSON: Hashable, Sendable, Codable {
     }
 
     /// Encodes the value; whole numbers are written without a fraction.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -46,47 +46,47 @@ public enum ProviderJSON: Hashable, Sendable, Codable {
     }
 
     /// Parses `data`, or returns `nil` when it is not JSON.
-    public static func parse(_ data: Data) -> ProviderJSON? {
+    package static func parse(_ data: Data) -> ProviderJSON? {
         try? JSONDecoder().decode(ProviderJSON.self, from: data)
     }
 
     /// Parses `data` only when it is a JSON object or array (a bare string or number is not a body).
-    public static func parseContainer(_ data: Data) -> ProviderJSON? {
+    package static func parseContainer(_ data: Data) -> ProviderJSON? {
         guard let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }),
               first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else { return nil }
         return parse(data)
     }
 
     /// Compact JSON text with sorted keys.
-    public var text: String {
+    package var text: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
     /// The value as a request body.
-    public var data: Data { Data(text.utf8) }
+    package var data: Data { Data(text.utf8) }
 
     /// A member of an object.
-    public subscript(key: String) -> ProviderJSON? {
+    package subscript(key: String) -> ProviderJSON? {
         if case .object(let fields) = self { fields[key] } else { nil }
     }
 
     /// The value at a dotted path (`id._serialized`).
-    public subscript(path path: String) -> ProviderJSON? {
+    package subscript(path path: String) -> ProviderJSON? {
         var value: ProviderJSON? = self
         for key in path.split(separator: ".") { value = value?[String(key)] }
         return value
     }
 
     /// The first of `keys` that is present and not null.
-    public func first(_ keys: String...) -> ProviderJSON? {
+    package func first(_ keys: String...) -> ProviderJSON? {
         for key in keys { if let value = self[key], value != .null { return value } }
         return nil
     }
 
     /// A string; whole numbers are rendered without a fraction (phones sometimes arrive as numbers).
-    public var string: String? {
+    package var string: String? {
         switch self {
         case .string(let value): value
         case .number(let value) where value == value.rounded() && abs(value) < 1e15: String(Int64(value))
@@ -95,10 +95,10 @@ public enum ProviderJSON: Hashable, Sendable, Codable {
     }
 
     /// A non-empty string.
-    public var nonEmptyString: String? { string.flatMap { $0.isEmpty ? nil : $0 } }
+    package var nonEmptyString: String? { string.flatMap { $0.isEmpty ? nil : $0 } }
 
     /// A number; numeric strings count.
-    public var double: Double? {
+    package var double: Double? {
         switch self {
         case .number(let value): value
         case .string(let value): Double(value.trimmingCharacters(in: .whitespaces))
@@ -107,10 +107,10 @@ public enum ProviderJSON: Hashable, Sendable, Codable {
     }
 
     /// A whole number.
-    public var int: Int? { double.flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil } }
+    package var int: Int? { double.flatMap { $0.isFinite && abs($0) < 1e15 ? Int($0) : nil } }
 
     /// A boolean; `"true"`/`"false"` strings count.
-    public var bool: Bool? {
+    package var bool: Bool? {
         switch self {
         case .bool(let value): value
         case .string("true"): true
@@ -120,24 +120,24 @@ public enum ProviderJSON: Hashable, Sendable, Codable {
     }
 
     /// The elements, if this is an array.
-    public var array: [ProviderJSON]? { if case .array(let items) = self { items } else { nil } }
+    package var array: [ProviderJSON]? { if case .array(let items) = self { items } else { nil } }
 
     /// Whether this is an object.
-    public var isObject: Bool { if case .object = self { true } else { false } }
+    package var isObject: Bool { if case .object = self { true } else { false } }
 }
 
 extension ProviderJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByDictionaryLiteral,
     ExpressibleByArrayLiteral, ExpressibleByIntegerLiteral {
     /// A string literal.
-    public init(stringLiteral value: String) { self = .string(value) }
+    package init(stringLiteral value: String) { self = .string(value) }
     /// A boolean literal.
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
     /// An integer literal.
-    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    package init(integerLiteral value: Int) { self = .number(Double(value)) }
     /// An object literal; a repeated key keeps its last value.
-    public init(dictionaryLiteral elements: (String, ProviderJSON)...) {
+    package init(dictionaryLiteral elements: (String, ProviderJSON)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
     /// An array literal.
-    public init(arrayLiteral elements: ProviderJSON...) { self = .array(elements) }
+    package init(arrayLiteral elements: ProviderJSON...) { self = .array(elements) }
 }

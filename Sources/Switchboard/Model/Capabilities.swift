@@ -110,7 +110,7 @@ public struct Capabilities: Hashable, Sendable, Codable {
     public func support(for feature: Feature) -> Support? { features[feature] }
 
     /// Throws ``SwitchboardError/unsupported(_:_:)`` unless `feature` is supported.
-    public func require(_ feature: Feature) throws(SwitchboardError) {
+    package func require(_ feature: Feature) throws(SwitchboardError) {
         guard supports(feature) else { throw .unsupported(feature) }
     }
 }

@@ -8,34 +8,50 @@ import Foundation
 ///
 /// The description never contains a secret: messages that may hold URLs are redacted when built.
 public struct SwitchboardError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The kinds of failure, the same for every provider.
-    public enum Kind: String, Hashable, Sendable, CaseIterable, Codable {
+    /// A kind of failure, the same for every provider.
+    ///
+    /// A struct with static members, not an enum, so a new kind (as `.storage` was) never breaks an
+    /// app's `switch`: match the kinds you handle and keep a `default`.
+    public struct Kind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+        /// The kind's stable name (`rateLimited`), as stored in the outbox and shown in descriptions.
+        public let rawValue: String
+        /// The kind named `rawValue`; a name this version does not know stays as it is.
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// The kind's name.
+        public var description: String { rawValue }
+
         /// The request was malformed or its content is not acceptable (HTTP 400, bad input).
-        case invalidRequest
+        public static let invalidRequest = Kind(rawValue: "invalidRequest")
         /// Missing or wrong credentials (HTTP 401).
-        case unauthorized
+        public static let unauthorized = Kind(rawValue: "unauthorized")
         /// The account's plan or quota does not allow this (HTTP 403).
-        case quotaExceeded
+        public static let quotaExceeded = Kind(rawValue: "quotaExceeded")
         /// The instance, message or chat does not exist (HTTP 404).
-        case notFound
+        public static let notFound = Kind(rawValue: "notFound")
         /// The instance is not in a state that allows this (not connected, still starting).
-        case instanceNotReady
+        public static let instanceNotReady = Kind(rawValue: "instanceNotReady")
         /// Too many requests; see ``SwitchboardError/retryAfter``.
-        case rateLimited
+        public static let rateLimited = Kind(rawValue: "rateLimited")
         /// The chat is handed off to a human; automated sends are refused.
-        case handoffActive
+        public static let handoffActive = Kind(rawValue: "handoffActive")
         /// The adapter or its provider does not support this feature.
-        case unsupported
+        public static let unsupported = Kind(rawValue: "unsupported")
         /// The provider's upstream (WhatsApp, a gateway) is unavailable (HTTP 502/503/504).
-        case upstreamUnavailable
+        public static let upstreamUnavailable = Kind(rawValue: "upstreamUnavailable")
         /// The provider failed (HTTP 500).
-        case serverError
+        public static let serverError = Kind(rawValue: "serverError")
         /// The request did not complete at the network level (refused, timeout, TLS, ...).
-        case transport
+        public static let transport = Kind(rawValue: "transport")
         /// The provider answered something that cannot be understood.
-        case invalidResponse
+        public static let invalidResponse = Kind(rawValue: "invalidResponse")
         /// Switchboard's own local store (the SQLite file) failed: it cannot be opened, read or written.
-        case storage
+        public static let storage = Kind(rawValue: "storage")
+
+        /// Every kind this version knows, for tests and tables.
+        public static let known: [Kind] = [
+            .invalidRequest, .unauthorized, .quotaExceeded, .notFound, .instanceNotReady, .rateLimited, .handoffActive,
+            .unsupported, .upstreamUnavailable, .serverError, .transport, .invalidResponse, .storage,
+        ]
     }
 
     /// What kind of failure this is.
@@ -185,7 +201,7 @@ public struct SwitchboardError: Error, Hashable, Sendable, CustomStringConvertib
     public static func storage(_ message: String) -> SwitchboardError { .init(.storage, message: message) }
 
     /// The error with the provider's details attached.
-    public func from(provider: String? = nil, httpStatus: Int? = nil, providerCode: String? = nil,
+    package func from(provider: String? = nil, httpStatus: Int? = nil, providerCode: String? = nil,
                      recommendation: String? = nil) -> SwitchboardError {
         var copy = self
         if let provider { copy.provider = provider }
@@ -196,14 +212,14 @@ public struct SwitchboardError: Error, Hashable, Sendable, CustomStringConvertib
     }
 
     /// The error marked as ambiguous: the request may have taken effect.
-    public func markedAmbiguous() -> SwitchboardError {
+    package func markedAmbiguous() -> SwitchboardError {
         var copy = self
         copy.isAmbiguous = true
         return copy
     }
 
     /// The kind of error an HTTP status means when the body says nothing more.
-    public static func forStatus(_ status: Int, message: String, retryAfter: Duration? = nil) -> SwitchboardError {
+    package static func forStatus(_ status: Int, message: String, retryAfter: Duration? = nil) -> SwitchboardError {
         let error: SwitchboardError = switch status {
         case 400, 413, 415: .invalidRequest(message)
         case 401: .unauthorized(message)

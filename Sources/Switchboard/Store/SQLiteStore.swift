@@ -69,7 +69,7 @@ public final class SQLiteStore: Store {
     /// Closes the database; later calls throw ``SwitchboardError/Kind/storage``. Harmless twice.
     public func close() async {
         guard closed.withLock({ closed in defer { closed = true }; return !closed }) else { return }
-        try? await writer.write { db in try db.checkpoint(.passive) }
+        _ = try? await writer.write { db in try db.checkpoint(.passive) }
         if let pool = writer as? DatabasePool { try? pool.close() }
         if let queue = writer as? DatabaseQueue { try? queue.close() }
     }

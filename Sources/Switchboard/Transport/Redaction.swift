@@ -5,36 +5,36 @@ import HTTPTypes
 /// Query parameters named like credentials (`access_token`, `token`, `apikey`, `api_key`, `key`,
 /// and any name ending in `token`, `secret` or `password`) keep their name and lose their value;
 /// credential headers are redacted by ``redactedHeaderValue(name:value:)``.
-public enum Redaction {
+package enum Redaction {
     /// The text that replaces a secret.
-    public static let mask = "<redacted>"
+    package static let mask = "<redacted>"
 
     /// Header names whose values are secrets.
-    public static let secretHeaders: Set<String> = [
+    package static let secretHeaders: Set<String> = [
         "authorization", "x-api-key", "proxy-authorization", "cookie", "set-cookie", "x-webhook-hmac", "access-token",
     ]
 
     /// Whether a query or body parameter of this name holds a secret.
-    public static func isSecretParameter(_ name: String) -> Bool {
+    package static func isSecretParameter(_ name: String) -> Bool {
         let lower = name.lowercased()
         if ["access_token", "token", "apikey", "api_key", "key", "secret", "password"].contains(lower) { return true }
         return lower.hasSuffix("token") || lower.hasSuffix("secret") || lower.hasSuffix("password") || lower.hasSuffix("apikey")
     }
 
     /// A header value fit to log.
-    public static func redactedHeaderValue(name: String, value: String) -> String {
+    package static func redactedHeaderValue(name: String, value: String) -> String {
         secretHeaders.contains(name.lowercased()) ? mask : value
     }
 
     /// Header fields as `Name: value` lines fit to log, credential values redacted.
-    public static func redactedLines(_ fields: HTTPFields) -> [String] {
+    package static func redactedLines(_ fields: HTTPFields) -> [String] {
         fields.map { "\($0.name.rawName): \(redactedHeaderValue(name: $0.name.canonicalName, value: $0.value))" }
     }
 
     /// `text` with the value of every secret-named `name=value` pair replaced by the mask.
     ///
     /// Works on URLs, query strings and form bodies anywhere inside a longer text.
-    public static func redact(_ text: String) -> String {
+    package static func redact(_ text: String) -> String {
         guard text.contains("=") else { return text }
         var output = ""
         output.reserveCapacity(text.utf8.count)

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Parses the `Retry-After` header (RFC 9110 §10.2.3).
-public enum RetryAfter {
+package enum RetryAfter {
     /// Seconds (`120`) or an HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`) as a wait from `now`;
     /// a date in the past is zero; anything else is `nil`.
-    public static func parse(_ value: String, now: Date = Date()) -> Duration? {
+    package static func parse(_ value: String, now: Date = Date()) -> Duration? {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         if let seconds = Double(trimmed), seconds >= 0, seconds.isFinite { return .milliseconds(Int64(seconds * 1000)) }
         for format in formats {

@@ -15,10 +15,15 @@ struct ChildProcess {
             ?? directory.appendingPathComponent("OutboxCrashChild")
     }
 
-    static func start(_ arguments: [String], log: URL) throws -> ChildProcess {
+    /// Starts the child with `arguments`, its output appended to `log`, and `environment` added
+    /// to the test process's own.
+    static func start(_ arguments: [String], log: URL, environment: [String: String] = [:]) throws -> ChildProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         try handle.seekToEnd()
@@ -43,4 +48,23 @@ struct ChildProcess {
     }
 
     var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }
+
+    /// Waits until the child's output contains `text` (polling, up to `attempts` × 20 ms); whether it did.
+    func waitForOutput(_ text: String, attempts: Int = 3000) async -> Bool {
+        for _ in 0..<attempts {
+            if output.contains(text) { return true }
+            guard isRunning else { return output.contains(text) }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
+    /// Asks the child to stop (SIGTERM: graceful shutdown) and waits for it (polling, up to 60 s;
+    /// then SIGKILL).
+    func terminate() async {
+        guard isRunning else { return }
+        process.terminate()
+        for _ in 0..<3000 where isRunning { try? await Task.sleep(for: .milliseconds(20)) }
+        if isRunning { kill() }
+    }
 }

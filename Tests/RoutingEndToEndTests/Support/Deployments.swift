@@ -22,10 +22,14 @@ struct Deployments: Sendable {
     let wasup: WasupProvider
     let wawp: WawpProvider
 
-    /// Runs `body` against fresh emulators and stops them afterwards.
-    static func run<T: Sendable>(_ body: (Deployments) async throws -> T) async throws -> T {
+    /// Runs `body` against fresh emulators and stops them afterwards. `wawpWebhookAttempts` and
+    /// `wawpWebhookBackoff` set how the Wawp emulator retries a webhook (the crash tests give it
+    /// enough attempts to outlast a receiver's restart, as a real provider's retries do).
+    static func run<T: Sendable>(wawpWebhookAttempts: Int = 3, wawpWebhookBackoff: Duration = .milliseconds(200),
+                                 _ body: (Deployments) async throws -> T) async throws -> T {
         let wasupEmulator = try WasupEmulator(token: wasupKey, transport: transport, webhookAttempts: 1)
-        let wawpEmulator = try WawpEmulator(token: wawpToken, transport: transport)
+        let wawpEmulator = try WawpEmulator(token: wawpToken, transport: transport, webhookAttempts: wawpWebhookAttempts,
+                                            webhookBackoff: wawpWebhookBackoff)
         let wasupBase = "http://127.0.0.1:\(try await wasupEmulator.start())"
         let wawpBase = "http://127.0.0.1:\(try await wawpEmulator.start())"
         let deployments = Deployments(
