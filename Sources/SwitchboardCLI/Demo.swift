@@ -228,6 +228,7 @@ struct DemoScript {
         }
 
         await receiver.stop()
+        try await showTracking(instances)
 
         step("Errors look the same whatever the provider")
         for (provider, _) in instances {

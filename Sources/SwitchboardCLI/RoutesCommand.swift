@@ -23,7 +23,7 @@ struct Routes: AsyncParsableCommand {
 
 /// `switchboard outbox [--state S]`: durable messages and where they stand.
 struct OutboxCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "outbox", abstract: "List the outbox: queued, sending, sent, failed or ambiguous messages.")
+    static let configuration = CommandConfiguration(commandName: "outbox", abstract: "List the outbox: queued, sending, sent (delivered, read, played, stuck), failed or ambiguous messages.")
     @OptionGroup var options: GlobalOptions
     @Option(help: "Only this state: queued, sending, sent, failed, ambiguous.") var state: String?
     @Option(help: "At most this many.") var limit = 100
@@ -34,9 +34,14 @@ struct OutboxCommand: AsyncParsableCommand {
                 guard let state = OutboxState(rawValue: name) else { throw UsageError("unknown state \"\(name)\"") }
                 return state
             }
-            for entry in try await context.store.outboxEntries(state: filter, limit: limit) {
+            let entries = try await context.store.outboxEntries(state: filter, limit: limit)
+            // A sent entry shows how far it got (delivered, read, played, failed) and whether it is stuck.
+            let receipts = try await context.client.deliveries.records(of: entries.filter { $0.state == .sent }.map(\.id))
+            let stuck = Set(try await context.client.stuckMessages(limit: 10_000).map(\.id))
+            for entry in entries {
                 Output.emit(entry, json: options.json) {
-                    "\(entry.id)\t\(entry.state)\t\(entry.message.to)\t\(entry.provider.map { "\($0)/\(entry.instance ?? "?")" } ?? "-")\t\(entry.lastError ?? "")"
+                    let state = entry.state == .sent ? receipts[entry.id].map { "\($0.status.rawValue)" } ?? "sent" : "\(entry.state)"
+                    return "\(entry.id)\t\(state)\(stuck.contains(entry.id) ? " (stuck)" : "")\t\(entry.message.to)\t\(entry.provider.map { "\($0)/\(entry.instance ?? "?")" } ?? "-")\t\(entry.lastError ?? "")"
                 }
             }
             try await PacingLines.emit(context, json: options.json)

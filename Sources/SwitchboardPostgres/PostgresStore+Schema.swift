@@ -113,7 +113,17 @@ extension PostgresStore {
             FOR EACH STATEMENT EXECUTE FUNCTION switchboard_notify('switchboard_inbox')
             """,
         ]),
-        Migration(version: 2, description: "pacing ledgers and replied conversations", statements: [
+        Migration(version: 2, description: "delivery receipts, inbox activity", statements: [
+            // The furthest receipt of each sent outbox message (issue 18); `rank` orders receipts.
+            """
+            CREATE TABLE switchboard_delivery (
+                outbox_id BIGINT PRIMARY KEY REFERENCES switchboard_outbox (id) ON DELETE CASCADE,
+                status TEXT NOT NULL, rank INTEGER NOT NULL, updated_at DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE INDEX switchboard_outbox_sent_by_time ON switchboard_outbox (updated_at, id) WHERE state = 'sent'",
+            "CREATE INDEX switchboard_inbox_by_chat_time ON switchboard_inbox (chat_key, received_at)",
+        ]),
+        Migration(version: 3, description: "pacing ledgers and replied conversations", statements: [
             // One ledger per sending number (JSON: its sends of the last day, gaps, pauses, holds).
             "CREATE TABLE switchboard_pacing_ledger (phone TEXT PRIMARY KEY, ledger TEXT NOT NULL)",
             """

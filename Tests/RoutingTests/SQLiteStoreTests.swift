@@ -6,12 +6,16 @@ import Testing
 struct SQLiteStoreTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000.25)
 
+    /// Every migration this build ships, in order.
+    static let migrations = ["v1: instances, outbox, seen events, handoffs, LIDs", "v2: leases, inbox, aliases, sent ids",
+                             "v3: delivery receipts, inbox activity", "v4: pacing ledgers and replied conversations"]
+
     @Test("opening migrates to the current schema, once", arguments: StoreLocation.allCases)
     func migrates(_ location: StoreLocation) async throws {
         let test = try TestStore(location)
         defer { test.remove() }
         let applied = try await test.store.appliedMigrations()
-        #expect(applied == ["v1: instances, outbox, seen events, handoffs, LIDs", "v2: leases, inbox, aliases, sent ids"])
+        #expect(applied == Self.migrations)
         #expect(try await test.reopen().appliedMigrations() == applied)
     }
 
@@ -27,7 +31,7 @@ struct SQLiteStoreTests {
             return await group.reduce(into: [[String]?]()) { $0.append($1) }
         }
         #expect(opened.count == 8)
-        #expect(opened.allSatisfy { $0 == ["v1: instances, outbox, seen events, handoffs, LIDs", "v2: leases, inbox, aliases, sent ids"] })
+        #expect(opened.allSatisfy { $0 == Self.migrations })
     }
 
     @Test("a file store defaults to switchboard.sqlite and uses WAL")

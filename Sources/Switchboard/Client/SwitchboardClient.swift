@@ -38,6 +38,12 @@ public final class SwitchboardClient: Service, Sendable {
     public let webhooks: WebhookIngress
     /// The client's options.
     public let options: Options
+    /// Receipts of outbox messages, and the stuck ones.
+    public let deliveries: DeliveryTracker
+    /// Recovers inbound messages whose webhooks were lost, from the providers' histories.
+    public let reconciler: Reconciler
+    /// Probes connected instances that went quiet.
+    public let silence: SilenceWatch
 
     let transport: any HTTPTransport
     let ownedTransport: CurlTransport?
@@ -95,7 +101,17 @@ public final class SwitchboardClient: Service, Sendable {
                              logger: logger)
         self.inbox = Inbox(store: store, concurrency: options.inboxConcurrency, retry: options.inboxRetry,
                            lease: options.inboxLease, clock: options.clock, logger: logger)
-        self.webhooks = WebhookIngress(providers: providers, inbox: inbox, lids: store, aliases: store, router: router, logger: logger)
+        let deliveries = DeliveryTracker(outbox: store, store: store, stuckAfter: options.tracking.stuckAfter,
+                                         clock: options.clock, logger: logger)
+        let webhooks = WebhookIngress(providers: providers, inbox: inbox, lids: store, aliases: store, router: router,
+                                      deliveries: deliveries, logger: logger)
+        let reconciler = Reconciler(providers: providers, ingress: webhooks, activity: store,
+                                    overlap: options.tracking.reconciliationOverlap, clock: options.clock, logger: logger)
+        self.deliveries = deliveries
+        self.webhooks = webhooks
+        self.reconciler = reconciler
+        self.silence = SilenceWatch(silenceAfter: options.tracking.silenceAfter, router: router, ingress: webhooks,
+                                    reconciler: reconciler, activity: store, clock: options.clock, logger: logger)
         self.options = options
         self.transport = transport
         self.ownedTransport = owned

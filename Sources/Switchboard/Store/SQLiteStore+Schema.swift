@@ -118,7 +118,21 @@ extension SQLiteStore {
                 CREATE INDEX sentMessage_by_time ON sentMessage(sentAt);
                 """)
         }
-        migrator.registerMigration("v3: pacing ledgers and replied conversations") { db in
+        migrator.registerMigration("v3: delivery receipts, inbox activity") { db in
+            // The furthest receipt of each sent outbox message (issue 18). A table of its own, so
+            // the outbox's states and dispatcher stay as they are; `rank` orders receipts.
+            try db.execute(sql: """
+                CREATE TABLE delivery (
+                    outboxId INTEGER PRIMARY KEY NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+                    status TEXT NOT NULL,
+                    rank INTEGER NOT NULL,
+                    updatedAt REAL NOT NULL
+                );
+                CREATE INDEX outbox_sent_by_time ON outbox(state, updatedAt);
+                CREATE INDEX inbox_by_chat_time ON inbox(chatKey, receivedAt);
+                """)
+        }
+        migrator.registerMigration("v4: pacing ledgers and replied conversations") { db in
             // One ledger per sending number (JSON: its sends of the last day, gaps, pauses, holds).
             try db.execute(sql: """
                 CREATE TABLE pacingLedger (

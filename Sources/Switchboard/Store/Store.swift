@@ -6,7 +6,8 @@
 /// lets several replicas share one. The parts are separate protocols so that a component asks
 /// only for what it uses. Every method is `async`: nothing waits for a database on the
 /// cooperative thread pool.
-public protocol Store: InstanceStore, OutboxStore, InboxStore, LIDStore, HandoffStore, InstanceAliasStore, SentMessageStore, PacingStore {
+public protocol Store: InstanceStore, OutboxStore, InboxStore, LIDStore, HandoffStore, InstanceAliasStore, SentMessageStore,
+                       DeliveryStore, InstanceActivityStore, PacingStore {
     /// Closes the store: connections are released; later calls throw. Calling it twice is harmless.
     func close() async
 }

@@ -22,6 +22,7 @@ public final class WebhookIngress: Sendable {
     private let lids: (any LIDStore)?
     private let aliases: (any InstanceAliasStore)?
     private let router: MessageRouter?
+    private let deliveries: DeliveryTracker?
     private let logger: Logger
 
     /// Creates an ingress.
@@ -32,14 +33,16 @@ public final class WebhookIngress: Sendable {
     ///   - lids: where LID-to-phone mappings are kept.
     ///   - aliases: where instance aliases are looked up.
     ///   - router: updated at once by instance status events, and the judge of which instance ids exist.
+    ///   - deliveries: given every receipt (ack) before the delivery is answered.
     public init(providers: [any MessagingProvider], inbox: Inbox, lids: (any LIDStore)? = nil,
                 aliases: (any InstanceAliasStore)? = nil, router: MessageRouter? = nil,
-                logger: Logger = Logger(label: "switchboard.webhooks")) {
+                deliveries: DeliveryTracker? = nil, logger: Logger = Logger(label: "switchboard.webhooks")) {
         self.providers = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.inbox = inbox
         self.lids = lids
         self.aliases = aliases
         self.router = router
+        self.deliveries = deliveries
         self.logger = logger
     }
 
@@ -75,6 +78,9 @@ public final class WebhookIngress: Sendable {
                 keyed.append((event, Self.deduplicationKey(event)))
             }
             recorded = try await inbox.record(keyed, at: delivery.receivedAt)
+            // Every receipt, recorded before or not: applying one again changes nothing, and one
+            // whose application failed is applied when the provider retries.
+            try await deliveries?.apply(decoded)
         } catch {
             logger.error("could not record a webhook delivery for \(name): \(error)")
             return .refused(500, error)
@@ -85,6 +91,25 @@ public final class WebhookIngress: Sendable {
         let (body, contentType) = provider.webhookAnswer(nil)
         return WebhookAnswer(status: 200, body: body, contentType: contentType, events: recorded.map(\.event),
                              duplicates: decoded.count - recorded.count)
+    }
+
+    /// Records events that came another way than a webhook (read from history by the
+    /// ``Reconciler``) exactly as a delivery's would be: instance and LID resolution, the same
+    /// deduplication keys, one transaction, status events applied to the routing table. Returns
+    /// the events recorded (those never seen before).
+    public func record(recovered events: [InboundEvent], at date: Date) async throws(SwitchboardError) -> [InboxEntry] {
+        var keyed: [(event: InboundEvent, key: String)] = []
+        keyed.reserveCapacity(events.count)
+        for var event in events {
+            try await resolveInstance(&event)
+            try await resolveLID(&event, at: date)
+            keyed.append((event, Self.deduplicationKey(event)))
+        }
+        let recorded = try await inbox.record(keyed, at: date)
+        if let router {
+            for entry in recorded { await router.apply(entry.event) }
+        }
+        return recorded
     }
 
     /// What makes two events the same: a message by its provider, instance and message id (Wawp
