@@ -115,7 +115,7 @@ import Testing
 
             // Past the threshold: Wawp answers its probe; Wasup's probe fails.
             clock.advance(by: .seconds(301))
-            try await d.fault(d.wasupBase, path: "/api/instances/{instanceId}", status: 500, times: 5)
+            try await d.fault(d.wasupBase, path: "/api/instances/{instanceId}", status: 500, times: 1)
             let reports = try await client.checkSilence()
             let wasup = try #require(reports.first { $0.instance == wasupID })
             let wawp = try #require(reports.first { $0.instance == wawpID })
@@ -124,6 +124,14 @@ import Testing
             let routes = try await client.routes()
             #expect(routes.first { $0.instance == wasupID }?.status == .failed)
             #expect(routes.first { $0.instance == wawpID }?.status == .connected)
+
+            // A refresh lists it as connected (only the probe failed): the hold keeps it failed.
+            try await client.refreshRoutes()
+            #expect(try await client.routes().first { $0.instance == wasupID }?.status == .failed)
+            // The next look probes it again; it answers, and routes use it again.
+            let again = try await client.checkSilence()
+            #expect(again.contains { $0.instance == wasupID && $0.probeFailure == nil })
+            #expect(try await client.routes().first { $0.instance == wasupID }?.status == .connected)
 
             let statuses = Mutex<[InboundEvent]>([])
             await client.dispatchInbox { event in statuses.withLock { $0.append(event) } }

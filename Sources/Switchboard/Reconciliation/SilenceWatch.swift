@@ -70,6 +70,10 @@ public final class SilenceWatch: Sendable {
     public func check() async -> [SilenceReport] {
         var reports: [SilenceReport] = []
         let connected = router.routes().filter { $0.status == .connected }
+        // Instances a failed probe holds are probed again each time: one that answers is released.
+        for route in router.routes() where route.status == .failed && router.isSilenced(provider: route.provider, instance: route.instance) {
+            reports.append(await probe(route, quietSince: quietSince(of: route), at: clock.now(), again: true))
+        }
         let names = Set(connected.map { "\($0.provider)/\($0.instance)" })
         quiet.withLock { quiet in quiet = quiet.filter { names.contains($0.key) } }
         for route in connected {
@@ -95,7 +99,13 @@ public final class SilenceWatch: Sendable {
         return reports
     }
 
-    private func probe(_ route: Route, quietSince: Date, at now: Date) async -> SilenceReport {
+    /// When a held instance went quiet: its last recorded event, or an hour ago when none is.
+    private func quietSince(of route: Route) async -> Date {
+        let last = try? await activity.lastInbound(provider: route.provider, instance: route.instance)
+        return (last ?? nil) ?? clock.now().addingTimeInterval(-3600)
+    }
+
+    private func probe(_ route: Route, quietSince: Date, at now: Date, again: Bool = false) async -> SilenceReport {
         let key = "\(route.provider)/\(route.instance)"
         var report = SilenceReport(provider: route.provider, instance: route.instance, quietSince: quietSince)
         var failure: String?
@@ -109,6 +119,10 @@ public final class SilenceWatch: Sendable {
         } else {
             failure = "provider \(route.provider) is not configured"
         }
+        if let failure, again {
+            report.probeFailure = failure
+            return report
+        }
         if let failure {
             report.probeFailure = failure
             logger.warning("silence: \(key) has been quiet since \(quietSince) and its probe failed: \(failure); marking it failed")
@@ -120,12 +134,16 @@ public final class SilenceWatch: Sendable {
             } catch {
                 logger.error("silence: the status event of \(key) was not recorded: \(error)")
             }
-            // Set even when the event was seen before (or not recorded): the probe failed now.
-            await router.updateStatus(provider: route.provider, instance: route.instance, status: .failed, phone: nil)
+            // Held failed through refreshes (the provider may still list it as connected) until
+            // an event comes from it or a later probe succeeds.
+            await router.markSilent(provider: route.provider, instance: route.instance)
             quiet.withLock { _ = $0.removeValue(forKey: key) }
             return report
         }
         quiet.withLock { $0[key] = now }
+        if await router.releaseSilence(provider: route.provider, instance: route.instance) {
+            logger.info("silence: \(key) answers its probe again; routes use it again")
+        }
         do {
             report.reconciliation = try await reconciler.reconcile(provider: route.provider, instance: route.instance,
                                                                    since: quietSince.adding(.zero - reconciler.overlap))

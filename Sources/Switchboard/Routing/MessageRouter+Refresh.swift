@@ -57,9 +57,13 @@ extension MessageRouter {
     /// updates that instance's route (the webhook layer calls this for every event). Returns
     /// whether the routing table changed; other events, and events of providers that are not
     /// configured, change nothing.
+    /// Any other event from an instance a silence probe failed shows it alive: it is `connected`
+    /// again (see ``markSilent(provider:instance:)``).
     @discardableResult
     public func apply(_ event: InboundEvent) async -> Bool {
-        guard case .instanceStatus(let status, let phone) = event.body else { return false }
+        guard case .instanceStatus(let status, let phone) = event.body else {
+            return await releaseSilence(provider: event.provider, instance: event.instance)
+        }
         return await updateStatus(provider: event.provider, instance: event.instance, status: status, phone: phone)
     }
 
@@ -87,6 +91,11 @@ extension MessageRouter {
         let removed = table.withLock { $0.remove(RouteID(provider: provider, instance: id)) }
         await persist { store throws(SwitchboardError) in try await store.removeInstance(provider: provider, id: id) }
         return removed
+    }
+
+    /// Saves one merged instance in the store, if any.
+    func persistSaved(_ instance: Instance, at date: Date) async {
+        await persist { store throws(SwitchboardError) in try await store.saveInstance(instance, at: date) }
     }
 
     /// Writes to the store, if any; a failure is logged, not thrown: routing goes on from memory.

@@ -21,6 +21,9 @@ struct RoutingTable: Sendable {
     private var byPhone: [Phone: Set<RouteID>] = [:]
     /// Failed refreshes, by provider name, until that provider lists again.
     var refreshFailures: [String: SwitchboardError] = [:]
+    /// Instances a silence probe failed: kept `failed` by refreshes (a zombie session still lists
+    /// as connected) until an event comes from it or its status is set explicitly.
+    var silenced: Set<RouteID> = []
     private var roundRobinNext = 0
 
     init(providers: [String]) {
@@ -44,6 +47,7 @@ struct RoutingTable: Sendable {
             let previous = old[id]
             if instance.phone == nil { instance.phone = previous?.instance.phone }
             if instance.name == nil { instance.name = previous?.instance.name }
+            if silenced.contains(id) { instance.status = .failed }
             entries[id] = Entry(instance: instance, updated: now, position: position,
                                 health: previous?.health ?? InstanceHealth())
             index(id, phone: instance.phone)
@@ -56,6 +60,7 @@ struct RoutingTable: Sendable {
     mutating func upsert(_ instance: Instance, at date: Date) -> Instance? {
         guard providerOrder[instance.provider] != nil else { return nil }
         let id = RouteID(provider: instance.provider, instance: instance.id)
+        silenced.remove(id)
         if var entry = entries[id] {
             entry.instance.status = instance.status
             if let phone = instance.phone, phone != entry.instance.phone {
