@@ -13,6 +13,7 @@ struct Listen: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Option(help: "The port to listen on.") var port = 8080
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Serve Switchboard's metrics for Prometheus at http://HOST:PORT/metrics.") var metrics: Int?
 
     func run() async throws {
         let json = options.json
@@ -45,7 +46,12 @@ struct Listen: AsyncParsableCommand {
                 let instances = (try? await wasup.listInstances().map(\.id)) ?? []
                 for warning in await wasup.webhookWarnings(instances) { printError("warning: " + warning) }
             }
-            let group = ServiceGroup(services: [client, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            var services: [any Service] = [client, app]
+            if let metrics {
+                services.append(MetricsEndpoint.service(host: host, port: metrics, logger: logger))
+                printError("metrics on http://\(host):\(metrics)/metrics")
+            }
+            let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
             await context.close()
         }

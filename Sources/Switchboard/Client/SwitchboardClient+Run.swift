@@ -43,6 +43,7 @@ extension SwitchboardClient {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.router.runRefreshing(every: self.options.refreshInterval) }
             group.addTask { await self.runHousekeeping() }
+            group.addTask { await self.runMetricsSnapshots() }
             group.addTask { await self.runTracking() }
             await lifecycle.waitForStop()
             group.cancelAll()
