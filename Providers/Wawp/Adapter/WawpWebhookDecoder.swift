@@ -12,7 +12,7 @@ import Switchboard
 /// | `message.reaction` | `InboundEvent/Body/reaction(_:)`: `reaction` as text or `{text, messageId}` |
 /// | `message.revoked` | `InboundEvent/Body/revoked(message:chat:)`: `revokedMessageId`, `before.id` or `id` |
 /// | `message.edited` | `InboundEvent/Body/edited(message:chat:text:)`: `editedMessageId` or `id`; `newBody` or `body` |
-/// | `session.status` | `InboundEvent/Body/instanceStatus(_:phone:)`: the phone from `me.id` |
+/// | `session.status` | `InboundEvent/Body/instanceStatus(_:phone:)`: the phone from `me.id`; `data.reachoutTimelock` and `data.messageCapping` as `InboundEvent/statusDetails` (see `WawpStatusDetails`) |
 /// | `presence.update` | `InboundEvent/Body/presence(chat:state:)`: `type`, or the first `presences[].lastKnownPresence` |
 /// | `call.received` | `InboundEvent/Body/call(from:id:)` |
 /// | anything else | `InboundEvent/Body/other(type:raw:)` with the payload's JSON |
@@ -46,7 +46,8 @@ struct WawpWebhookDecoder {
             let payload = envelope["payload"] ?? .null
             let event = InboundEvent(provider: provider, instance: instance, id: id,
                                      timestamp: WawpDate.parse(envelope["timestamp"]),
-                                     body: Self.body(type: type, payload: payload, envelope: envelope))
+                                     body: Self.body(type: type, payload: payload, envelope: envelope),
+                                     statusDetails: type == "session.status" ? WawpStatusDetails.decode(payload["data"]) : nil)
             events.append(Decoded(event: event, payload: payload))
         }
         return events

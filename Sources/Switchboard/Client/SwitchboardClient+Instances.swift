@@ -106,6 +106,7 @@ extension SwitchboardClient {
     /// The library's own work on an inbound event, before the app's handler: an operator's resume
     /// keyword gives the chat back and queues the resume message (once, by idempotency key).
     func process(_ event: InboundEvent) async throws {
+        try await pace(event)
         if let resume = try await handoffs.applyOperatorMessage(event) {
             // From the number the operator wrote from, so it goes out of the same instance.
             let phone = router.routes().first { $0.provider == event.provider && $0.instance == event.instance }?.phone

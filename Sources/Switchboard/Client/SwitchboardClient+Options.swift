@@ -42,6 +42,8 @@ extension SwitchboardClient {
         public var cooldown = CooldownPolicy()
         /// Delivery tracking, silence detection and reconciliation (issue 18).
         public var tracking = Tracking()
+        /// The seed of pacing's random gaps between sends (`nil`: a random seed); tests give one.
+        public var pacingSeed: UInt64?
         /// The clock (injectable, for tests in virtual time).
         public var clock: any TimeSource = SystemTimeSource()
         /// Where the client logs.

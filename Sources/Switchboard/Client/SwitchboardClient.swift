@@ -125,7 +125,9 @@ public final class SwitchboardClient: Service, Sendable {
         self.handoffs = handoffs
         self.outbox = Outbox(store: store, sender: router, concurrency: options.outboxConcurrency, retry: options.outboxRetry,
                              interrupted: options.recoverInterruptedSends ?? .resend, lease: options.outboxLease,
-                             clock: options.clock, logger: logger)
+                             clock: options.clock,
+                             pacer: Self.makePacer(configuration, store: store, router: router, providers: providers, options: options),
+                             logger: logger)
         self.inbox = Inbox(store: store, concurrency: options.inboxConcurrency, retry: options.inboxRetry,
                            lease: options.inboxLease, clock: options.clock, logger: logger)
         let deliveries = DeliveryTracker(outbox: store, store: store, stuckAfter: options.tracking.stuckAfter,

@@ -32,8 +32,12 @@ extension MessageRouter {
             return picked
         }
         var attempts: [(RouteID, SwitchboardError)] = []
+        var refusedPhones: Set<Phone> = []
         for id in candidates {
             guard let provider = providersByName[id.provider] else { continue }
+            // A provider that refused a number for sending too fast (rate limited) refused the
+            // number, not the instance: the same number on another provider is no healthier.
+            if let held = phoneHeld(by: id), refusedPhones.contains(held) { continue }
             // A chat handed off on this instance is refused at once: it is about the chat, not the
             // instance's health. One store read, no request.
             if origin == .automated, let handoffs {
@@ -47,7 +51,11 @@ extension MessageRouter {
                 if error.kind == .handoffActive { throw error }  // the provider's own refusal (native handoff)
                 logger.notice("send through \(id) failed, failing over: \(error)")
                 attempts.append((id, error))
+                if error.kind == .rateLimited, let held = phoneHeld(by: id) { refusedPhones.insert(held) }
             }
+        }
+        if let refusal = attempts.last?.1, refusal.kind == .rateLimited, let phone, refusedPhones.contains(phone) {
+            throw refusal  // the number was refused: its wait, not a cooling summary
         }
         if let cooling = table.withLock({ $0.coolingErrorIfAllCooling(from: phone, at: clock.now()) }) {
             throw cooling
@@ -59,6 +67,11 @@ extension MessageRouter {
         let tried = attempts.map { "\($0.0): \($0.1.kind.rawValue)" }.joined(separator: ", ")
         last.message += " (tried \(attempts.count) instance\(attempts.count == 1 ? "" : "s"): \(tried))"
         throw last
+    }
+
+    /// The phone an instance of the table holds.
+    private func phoneHeld(by id: RouteID) -> Phone? {
+        table.withLock { $0.entries[id]?.instance.phone }
     }
 
     private func ambiguous(_ error: SwitchboardError, through id: RouteID) -> SwitchboardError {
