@@ -11,7 +11,8 @@ import Testing
     static let sales = Phone(e164Digits: "447700900333")
     static let customer = ChatID.person(Phone(e164Digits: "33612345678"))
 
-    static func client(_ d: Deployments, wawp: String, store: String = ":memory:", outboxConcurrency: Int = 4) throws -> SwitchboardClient {
+    static func client(_ d: Deployments, wawp: String, store: String = ":memory:", outboxConcurrency: Int = 4,
+                       shutdownDeadline: Duration = .seconds(10)) throws -> SwitchboardClient {
         let configuration = SwitchboardConfiguration(store: store, providers: [
             ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, values: ["apiKey": .string(Deployments.wasupKey)]),
             ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, instances: [wawp],
@@ -20,6 +21,7 @@ import Testing
         var options = SwitchboardClient.Options()
         options.outboxConcurrency = outboxConcurrency
         options.pollInterval = .milliseconds(50)
+        options.shutdownDeadline = shutdownDeadline
         return try SwitchboardClient(configuration: configuration, kinds: [WasupProvider.providerKind, WawpProvider.providerKind],
                                      transport: Deployments.transport, options: options)
     }
@@ -100,13 +102,14 @@ import Testing
         try await Deployments.run { d in
             let wasupID = try await d.connectedWasup(Self.shop)
             let wawpID = try await d.connectedWawp(Self.sales)
-            let client = try Self.client(d, wawp: wawpID, store: path, outboxConcurrency: 64)
+            let client = try Self.client(d, wawp: wawpID, store: path, outboxConcurrency: 64, shutdownDeadline: .seconds(60))
             try await client.refreshRoutes()
             for index in 0..<100 {
                 try await client.enqueue(.text("m\(index)", to: Self.customer), from: Self.shop, idempotencyKey: "m\(index)")
             }
-            // Every send is answered after 1.5 s, well inside the 10 s shutdown deadline.
-            try await d.control(d.wasupBase, .post, "faults", ["method": "POST", "path": "/api/instances/{instanceId}/send", "delayMs": 1_500])
+            // Every send is answered after 8 s: long enough for 64 claims even on a loaded machine,
+            // well inside the 60 s shutdown deadline this client is given.
+            try await d.control(d.wasupBase, .post, "faults", ["method": "POST", "path": "/api/instances/{instanceId}/send", "delayMs": 8_000])
             let running = Task { try await client.run() }
             // Stop once 64 sends are on the wire (claimed, not yet answered).
             let deadline = ContinuousClock.now + .seconds(60)
