@@ -102,14 +102,14 @@ import Testing
         try await Deployments.run { d in
             let wasupID = try await d.connectedWasup(Self.shop)
             let wawpID = try await d.connectedWawp(Self.sales)
-            let client = try Self.client(d, wawp: wawpID, store: path, outboxConcurrency: 64, shutdownDeadline: .seconds(60))
+            let client = try Self.client(d, wawp: wawpID, store: path, outboxConcurrency: 64, shutdownDeadline: .seconds(120))
             try await client.refreshRoutes()
             for index in 0..<100 {
                 try await client.enqueue(.text("m\(index)", to: Self.customer), from: Self.shop, idempotencyKey: "m\(index)")
             }
-            // Every send is answered after 8 s: long enough for 64 claims even on a loaded machine,
-            // well inside the 60 s shutdown deadline this client is given.
-            try await d.control(d.wasupBase, .post, "faults", ["method": "POST", "path": "/api/instances/{instanceId}/send", "delayMs": 8_000])
+            // Every send is answered after 30 s: long enough for 64 claims (one SQLite commit each)
+            // even when the whole suite runs in parallel, well inside this client's 120 s deadline.
+            try await d.control(d.wasupBase, .post, "faults", ["method": "POST", "path": "/api/instances/{instanceId}/send", "delayMs": 30_000])
             let running = Task { try await client.run() }
             // Stop once 64 sends are on the wire (claimed, not yet answered).
             let deadline = ContinuousClock.now + .seconds(60)
