@@ -8,7 +8,7 @@ DEB_PACKAGES := libcurl4-openssl-dev:/usr/include/x86_64-linux-gnu/curl/curl.h \
                 libqrencode-dev:/usr/include/qrencode.h \
                 postgresql:/usr/lib/postgresql/*/bin/initdb
 
-.PHONY: deps build test demo bench bench-build clean
+.PHONY: deps build test docs demo bench bench-build clean
 
 deps:
 	@missing=""; \
@@ -30,6 +30,13 @@ build: deps
 
 test: build
 	$(SWIFT) test --skip-build
+
+# The DocC catalogs of the core and each adapter (swift-docc-plugin), into .build/plugins/Swift-DocC.
+# Warnings are errors, so a broken symbol link fails it; parameter-documentation checks are off.
+DOC_TARGETS := Switchboard SwitchboardWawp SwitchboardWasup
+docs: deps
+	$(SWIFT) package --disable-sandbox generate-documentation $(addprefix --target ,$(DOC_TARGETS)) \
+	  --warnings-as-errors --disable-parameters-and-returns-validation
 
 demo: deps
 	$(SWIFT) run switchboard demo

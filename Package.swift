@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "SwitchboardWawp", targets: ["SwitchboardWawp"]),
         .library(name: "SwitchboardWasup", targets: ["SwitchboardWasup"]),
         .library(name: "SwitchboardConformance", targets: ["SwitchboardConformance"]),
+        // Mounts a client's webhook endpoints on a Hummingbird router (the core never imports Hummingbird).
+        .library(name: "SwitchboardHummingbird", targets: ["SwitchboardHummingbird"]),
         // PostgreSQL store (issue 16): several replicas share one outbox, inbox and routing table.
         .library(name: "SwitchboardPostgres", targets: ["SwitchboardPostgres"]),
         // A throwaway PostgreSQL server for tests and benchmarks (issue 16).
@@ -31,6 +33,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Metrics and traces (issue 19): the app picks the backends; the CLI serves Prometheus.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // `make docs`: the DocC catalogs, broken symbol links as errors (issue 19).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // libcurl, plus a tiny C shim: curl_easy_setopt/getinfo are variadic, which Swift cannot call.
@@ -50,8 +58,32 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             path: "Sources/Switchboard"
+        ),
+        .target(
+            name: "SwitchboardHummingbird",
+            dependencies: [
+                "Switchboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Sources/SwitchboardHummingbird"
+        ),
+        // README's tour as a program: load the configuration, send from a phone number, receive and
+        // reply in a Hummingbird app, shut down on SIGTERM. Built by `make test`; a test runs it
+        // against the emulators, and another checks README and the DocC article show this code.
+        .executableTarget(
+            name: "ShopExample",
+            dependencies: [
+                "Switchboard",
+                "SwitchboardHummingbird",
+                "SwitchboardWawp",
+                "SwitchboardWasup",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Examples/Shop"
         ),
         // The PostgreSQL store (issue 16). The core never imports it: an app picks it by
         // configuration (`"store": "postgres://..."`) and links this product.
@@ -113,6 +145,7 @@ let package = Package(
                 "SwitchboardWasup",
                 "SwitchboardConformance",
                 "SwitchboardPostgres",
+                "SwitchboardHummingbird",
                 "EmulatorKit",
                 "WasupEmulator",
                 "WawpEmulator",
@@ -121,6 +154,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Sources/SwitchboardCLI"
         ),
@@ -217,10 +252,18 @@ let package = Package(
                 "SwitchboardWawp",
                 "WasupEmulator",
                 "WawpEmulator",
+                "SwitchboardHummingbird",
                 "SwitchboardPostgres",
                 "PostgresTestServer",
+                "EmulatorKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // Traces and metrics (issue 19): the span tree under an in-memory tracer, the series in a
+                // Prometheus registry, and `switchboard listen --metrics` scraped as a separate process.
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Tests/RoutingEndToEndTests"
         ),
@@ -268,6 +311,23 @@ let package = Package(
             name: "StoreTests",
             dependencies: ["PostgresTestServer", "SwitchboardPostgres", "Switchboard"],
             path: "Tests/StoreTests"
+        ),
+        // A third provider, as data: a made-up API on loopback and its adapter, written against the
+        // core's public API only, used by the client, the router and the suite (ThirdProviderTests).
+        .target(
+            name: "RelayProvider",
+            dependencies: [
+                "Switchboard",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/RelayProvider"
+        ),
+        .testTarget(
+            name: "ThirdProviderTests",
+            dependencies: ["RelayProvider", "Switchboard", "SwitchboardConformance"],
+            path: "Tests/ThirdProviderTests"
         ),
         .testTarget(
             name: "WawpAdapterTests",

@@ -23,6 +23,17 @@ final class CLIContext: Sendable {
                                        storeKinds: [PostgresStore.storeKind, PostgresStore.postgresqlStoreKind], onEvent: onEvent)
     }
 
+    /// Throws a ``ConfigurationError`` naming `store` (exit code 3) when the configured store cannot
+    /// be used: an unreachable database or a wrong password fails the command at start, in one line.
+    func checkStore() async throws {
+        do {
+            try await client.store.ready()
+        } catch {
+            await close()
+            throw ConfigurationError(key: "store", error.message)
+        }
+    }
+
     /// Shuts the client down; call once the command is done.
     func close() async { await client.shutdown() }
 
@@ -30,6 +41,7 @@ final class CLIContext: Sendable {
     static func run<T>(_ options: GlobalOptions, _ body: (CLIContext) async throws -> T) async throws -> T {
         try await reportingErrors {
             let context = try CLIContext(options)
+            try await context.checkStore()
             do {
                 let result = try await body(context)
                 await context.close()

@@ -5,9 +5,11 @@ import Switchboard
 struct CapabilitiesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "capabilities", abstract: "Print every adapter's features as a Markdown table.")
     @Flag(help: "Print JSON instead.") var json = false
+    @Option(help: "Only this adapter kind's column (the table in its DocC catalog).") var kind: String?
 
     func run() async throws {
-        let matrix = await adapterCapabilities()
+        let matrix = await adapterCapabilities().filter { kind == nil || $0.0 == kind }
+        if let kind, matrix.isEmpty { throw UsageError("no adapter kind \"\(kind)\" (known: \(providerKinds.map(\.name).joined(separator: ", ")))") }
         if json {
             for (kind, capabilities) in matrix {
                 print(Output.line(["kind": kind, "features": capabilities.features.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value.rawValue)" }.joined(separator: ",")]))

@@ -115,7 +115,7 @@ struct DemoScript {
         try expect(noRoute?.kind == .notFound, "no route from an unknown number, got \(String(describing: noRoute))")
         print("  from \(unknown): \(noRoute!.kind): \(noRoute!.message.prefix(110))…")
 
-        step("One number linked on both providers: Wasup answers 429, the router fails over to Wawp")
+        step("One number linked on both providers: Wasup says it is not connected, the router fails over to Wawp")
         let wasupProvider = instances[1].0
         let second = try await wasupProvider.createInstance(InstanceDraft(name: "demo, same number"))
         _ = try await waitForPairing(wasupProvider, second.id, method: .qr)
@@ -126,11 +126,13 @@ struct DemoScript {
         let first = try await shared.send(.text("Wasup first, by configuration order", to: Self.customer), from: Self.wawpPhone)
         try expect(first.provider == wasupProvider.name, "the first send to go through \(wasupProvider.name), not \(first.provider)")
         print("  \(Self.wawpPhone) is on \(wasupProvider.name)/\(second.id) and \(instances[0].0.name)/\(instances[0].1); configuration order picks \(first.provider)")
-        try await harnesses[wasupProvider.name]!.addFault(method: "POST", path: "/api/instances/{instanceId}/send", status: 429, times: 1)
-        let failedOver = try await shared.send(.text("sent despite a 429", to: Self.customer), from: Self.wawpPhone)
+        try await harnesses[wasupProvider.name]!.addFault(method: "POST", path: "/api/instances/{instanceId}/send", status: 400, times: 1,
+                                                          body: #"{"error":"Instance is not connected"}"#, contentType: "application/json")
+        let failedOver = try await shared.send(.text("sent despite a disconnected instance", to: Self.customer), from: Self.wawpPhone)
         try expect(failedOver.provider == instances[0].0.name, "a failover to \(instances[0].0.name), got \(failedOver.provider)")
         let cooling = shared.routes().first { $0.instance == second.id }?.cooldownRemaining
-        print("  Wasup answered 429: sent through \(failedOver.provider)/\(failedOver.instance) instead; \(second.id) cools for \(cooling.map { "\($0)" } ?? "-")")
+        print("  Wasup answered \"not connected\": sent through \(failedOver.provider)/\(failedOver.instance) instead; \(second.id) cools for \(cooling.map { "\($0)" } ?? "-")")
+        print("  (a 429 or an anti-ban refusal is about the number, not the instance: it is not failed over; see the pacing step)")
 
         step("The outbox: committed before sending, each message sent exactly once")
         for index in 1...3 {
@@ -142,6 +144,8 @@ struct DemoScript {
         let delivered = try await harnesses[wasupProvider.name]!.sent(instances[1].1).filter { $0.shows("has shipped") }.count
         try expect(sentEntries.count == 3 && delivered == 3, "3 outbox messages sent once each, got \(sentEntries.count) sent and \(delivered) delivered")
         print("  4 enqueues (one repeated idempotency key) -> \(sentEntries.count) sent, \(delivered) on the customer's phone")
+
+        try await playPacing(wasup: wasupProvider)
 
         step("Inbound: webhooks verified, decoded into one event shape, each once")
         // Deliveries reach a receiver of our own, as they would an app's server.

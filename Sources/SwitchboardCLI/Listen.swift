@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import Switchboard
+import SwitchboardHummingbird
 import SwitchboardWasup
 
 /// `switchboard listen --port 8080`: a ready webhook receiver for apps without a server of their own.
@@ -13,6 +14,7 @@ struct Listen: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Option(help: "The port to listen on.") var port = 8080
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Serve Switchboard's metrics for Prometheus at http://HOST:PORT/metrics.") var metrics: Int?
 
     func run() async throws {
         let json = options.json
@@ -24,18 +26,10 @@ struct Listen: AsyncParsableCommand {
                 let line = (json ? EventFormat.jsonLine(event) : EventFormat.text(event)) + "\n"
                 try FileHandle.standardOutput.write(contentsOf: Data(line.utf8))
             }
+            try await context.checkStore()
             let client = context.client
             let router = Router()
-            router.post("/webhooks/{provider}") { request, routeContext -> Response in
-                let name = try routeContext.parameters.require("provider")
-                let body = try await request.body.collect(upTo: 8 << 20)
-                let delivery = WebhookDelivery(target: request.uri.description,
-                                               headers: request.headers.map { ($0.name.canonicalName, $0.value) },
-                                               body: Data(buffer: body))
-                let answer = await client.receiveWebhook(provider: name, delivery)
-                return Response(status: .init(code: answer.status), headers: [.contentType: answer.contentType],
-                                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
-            }
+            router.addSwitchboardWebhooks(client)   // 413 over 2 MiB
             var logger = Logger(label: "switchboard.listen")
             logger.logLevel = .warning
             let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
@@ -45,7 +39,12 @@ struct Listen: AsyncParsableCommand {
                 let instances = (try? await wasup.listInstances().map(\.id)) ?? []
                 for warning in await wasup.webhookWarnings(instances) { printError("warning: " + warning) }
             }
-            let group = ServiceGroup(services: [client, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            var services: [any Service] = [client, app]
+            if let metrics {
+                services.append(MetricsEndpoint.service(host: host, port: metrics, logger: logger))
+                printError("metrics on http://\(host):\(metrics)/metrics")
+            }
+            let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
             await context.close()
         }

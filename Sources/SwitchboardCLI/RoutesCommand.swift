@@ -16,6 +16,7 @@ struct Routes: AsyncParsableCommand {
                     return "\(route.phone?.e164 ?? "-")\t\(route.provider)/\(route.instance)\t\(route.status)\t\(cooling)"
                 }
             }
+            try await PacingLines.emit(context, json: options.json)
         }
     }
 }
@@ -43,6 +44,22 @@ struct OutboxCommand: AsyncParsableCommand {
                     return "\(entry.id)\t\(state)\(stuck.contains(entry.id) ? " (stuck)" : "")\t\(entry.message.to)\t\(entry.provider.map { "\($0)/\(entry.instance ?? "?")" } ?? "-")\t\(entry.lastError ?? "")"
                 }
             }
+            try await PacingLines.emit(context, json: options.json)
+        }
+    }
+}
+
+/// The pacing lines `switchboard routes` and `switchboard outbox` end with: per sending number,
+/// its caps, what it used and when its next send may go (nothing when nothing is paced).
+enum PacingLines {
+    /// One JSON line's shape: `{"pacing": {...}}`, so it stands apart from routes and entries.
+    struct Line: Encodable {
+        let pacing: PacingStatus
+    }
+
+    static func emit(_ context: CLIContext, json: Bool) async throws {
+        for status in try await context.client.pacing() {
+            Output.emit(Line(pacing: status), json: json) { "pacing\t\(status)" }
         }
     }
 }

@@ -123,6 +123,15 @@ extension PostgresStore {
             "CREATE INDEX switchboard_outbox_sent_by_time ON switchboard_outbox (updated_at, id) WHERE state = 'sent'",
             "CREATE INDEX switchboard_inbox_by_chat_time ON switchboard_inbox (chat_key, received_at)",
         ]),
+        Migration(version: 3, description: "pacing ledgers and replied conversations", statements: [
+            // One ledger per sending number (JSON: its sends of the last day, gaps, pauses, holds).
+            "CREATE TABLE switchboard_pacing_ledger (phone TEXT PRIMARY KEY, ledger TEXT NOT NULL)",
+            """
+            CREATE TABLE switchboard_pacing_reply (
+                phone TEXT NOT NULL, chat TEXT NOT NULL, replied_at DOUBLE PRECISION NOT NULL, PRIMARY KEY (phone, chat))
+            """,
+            "CREATE INDEX switchboard_outbox_queued_by_phone ON switchboard_outbox (from_phone, next_attempt_at) WHERE state = 'queued'",
+        ]),
     ]
 
     /// A constant key for the advisory lock that serializes migrations across processes.

@@ -122,8 +122,9 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
         }
     }
 
-    /// Returns once the server was checked and the schema migrated; throws why not.
-    func ready() async throws(SwitchboardError) {
+    /// Returns once the server was checked and the schema migrated; throws why not (one line
+    /// naming the URL, never the password).
+    public func ready() async throws(SwitchboardError) {
         guard let task = readiness.withLock({ $0 }) else { throw .storage("store: not started") }
         try await task.value.get()
     }
@@ -141,28 +142,31 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
     }
 
     private func start() {
-        let task = Task { [self] in
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await self.client.run() }
-                if options.listens {
-                    group.addTask { await self.listen() }
-                }
-                await group.next()
-                group.cancelAll()
-            }
-        }
-        runTask.withLock { $0 = task }
         let logger = logger
         let location = location
         readiness.withLock { readiness in
             readiness = Task { [self] in
                 let result = await prepare()
                 if case .failure(let error) = result {
-                    logger.error("\(error.message)", metadata: ["store": "\(location)"])
+                    // Thrown to every caller (`ready()`, each store call): the caller reports it, once.
+                    logger.debug("\(error.message)", metadata: ["store": "\(location)"])
                 }
                 return result
             }
         }
+        let task = Task { [self] in
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await self.client.run() }
+                if options.listens {
+                    // Listens once the server was reached and the schema checked: a store that cannot
+                    // be used fails in one line, not also in reconnection warnings.
+                    group.addTask { if (try? await self.ready()) != nil { await self.listen() } }
+                }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        runTask.withLock { $0 = task }
     }
 
     /// Runs until cancelled or until a graceful shutdown (swift-service-lifecycle), then closes the
@@ -217,8 +221,8 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
     /// A new sequence of changes other dispatchers should wake for: one element per burst of
     /// inserts into the outbox or the inbox, by any process sharing the database (this one
     /// included). It ends when the store closes. Elements are coalesced: a slow reader sees one
-    /// pending element per kind, never a backlog. After the `LISTEN` connection is re-established
-    /// both kinds are yielded, since notifications sent meanwhile were lost.
+    /// pending element per kind, never a backlog. Each time the `LISTEN` connection is established
+    /// (at start and after a break) both kinds are yielded, since notifications sent before were lost.
     public func changes() -> AsyncStream<StoreChange> {
         let (stream, continuation) = AsyncStream<StoreChange>.makeStream(bufferingPolicy: .bufferingNewest(2))
         let id = UUID()
@@ -244,22 +248,19 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
     /// Holds one connection that `LISTEN`s on both channels, reconnecting (after a second) when it breaks.
     private func listen() async {
         var connectionID = 1
-        var first = true
         while !Task.isCancelled {
             do {
                 let connection = try await PostgresConnection.connect(
                     configuration: Self.connectionConfiguration(location, options: options), id: connectionID, logger: logger)
                 connectionID += 1
-                if !first {
-                    publish(.outbox)
-                    publish(.inbox)
-                }
-                first = false
                 do {
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         for change in StoreChange.allCases {
                             group.addTask {
                                 try await connection.listen(on: change.channel) { notifications in
+                                    // Listening now. Notifications sent before were lost (at start: rows
+                                    // added while the store was starting), so dispatchers look once more.
+                                    self.publish(change)
                                     for try await _ in notifications { self.publish(change) }
                                 }
                             }

@@ -65,7 +65,7 @@ public final class PostgresTestServer: Sendable {
             try? FileManager.default.removeItem(at: passwordFile)
             var options = [
                 "-c listen_addresses=127.0.0.1", "-c unix_socket_directories='\(directory.path)'",
-                "-c max_connections=200", "-c shared_buffers=64MB",
+                "-c max_connections=1000", "-c shared_buffers=64MB",
             ]
             if !durable {
                 options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]

@@ -19,8 +19,8 @@ struct InboxCrashTests {
 
     @Test("after two SIGKILLs every one of 1,000 inbound messages reached the handler, in order per chat; doubles ≤ events in hand at the kills")
     func killTwiceAndRestart() async throws {
-        guard FileManager.default.isExecutableFile(atPath: ChildProcess.executable.path) else {
-            Issue.record("OutboxCrashChild is not built at \(ChildProcess.executable.path): run `swift build --build-tests` first")
+        guard FileManager.default.isExecutableFile(atPath: ChildProcess.executable(named: "OutboxCrashChild").path) else {
+            Issue.record("OutboxCrashChild is not built at \(ChildProcess.executable(named: "OutboxCrashChild").path): run `swift build --build-tests` first")
             return
         }
         // 12 attempts from 100 ms, doubling: a delivery outlasts a receiver that is down for minutes.

@@ -11,8 +11,8 @@ struct OutboxCrashTests {
 
     @Test("after a SIGKILL and a resume, the emulators hold all 1,000 messages; doubles ≤ messages in flight at the kill")
     func killAndResume() async throws {
-        guard FileManager.default.isExecutableFile(atPath: ChildProcess.executable.path) else {
-            Issue.record("OutboxCrashChild is not built at \(ChildProcess.executable.path): run `swift build --build-tests` first")
+        guard FileManager.default.isExecutableFile(atPath: ChildProcess.executable(named: "OutboxCrashChild").path) else {
+            Issue.record("OutboxCrashChild is not built at \(ChildProcess.executable(named: "OutboxCrashChild").path): run `swift build --build-tests` first")
             return
         }
         try await Deployments.run { d in

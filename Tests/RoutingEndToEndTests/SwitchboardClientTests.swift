@@ -11,7 +11,8 @@ import Testing
     static let sales = Phone(e164Digits: "447700900333")
     static let customer = ChatID.person(Phone(e164Digits: "33612345678"))
 
-    static func client(_ d: Deployments, wawp: String, store: String = ":memory:", outboxConcurrency: Int = 4) throws -> SwitchboardClient {
+    static func client(_ d: Deployments, wawp: String, store: String = ":memory:", outboxConcurrency: Int = 4,
+                       shutdownDeadline: Duration = .seconds(10)) throws -> SwitchboardClient {
         let configuration = SwitchboardConfiguration(store: store, providers: [
             ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, values: ["apiKey": .string(Deployments.wasupKey)]),
             ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, instances: [wawp],
@@ -20,6 +21,7 @@ import Testing
         var options = SwitchboardClient.Options()
         options.outboxConcurrency = outboxConcurrency
         options.pollInterval = .milliseconds(50)
+        options.shutdownDeadline = shutdownDeadline
         return try SwitchboardClient(configuration: configuration, kinds: [WasupProvider.providerKind, WawpProvider.providerKind],
                                      transport: Deployments.transport, options: options)
     }
@@ -98,26 +100,35 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("client.sqlite").path
         try await Deployments.run { d in
-            _ = try await d.connectedWasup(Self.shop)
+            let wasupID = try await d.connectedWasup(Self.shop)
             let wawpID = try await d.connectedWawp(Self.sales)
-            let client = try Self.client(d, wawp: wawpID, store: path, outboxConcurrency: 16)
+            let client = try Self.client(d, wawp: wawpID, store: path, outboxConcurrency: 64, shutdownDeadline: .seconds(120))
             try await client.refreshRoutes()
-            for index in 0..<64 {
+            for index in 0..<100 {
                 try await client.enqueue(.text("m\(index)", to: Self.customer), from: Self.shop, idempotencyKey: "m\(index)")
             }
+            // Every send is answered after 30 s: long enough for 64 claims (one SQLite commit each)
+            // even when the whole suite runs in parallel, well inside this client's 120 s deadline.
+            try await d.control(d.wasupBase, .post, "faults", ["method": "POST", "path": "/api/instances/{instanceId}/send", "delayMs": 30_000])
             let running = Task { try await client.run() }
-            // Let the dispatcher take some, then stop while sends are in flight.
-            while try await client.outbox.counts()[.sent, default: 0] < 8 { try await Task.sleep(for: .milliseconds(5)) }
+            // Stop once 64 sends are on the wire (claimed, not yet answered).
+            let deadline = ContinuousClock.now + .seconds(60)
+            var counts = try await client.outbox.counts()
+            while counts[.sending, default: 0] < 64 {
+                guard ContinuousClock.now < deadline else { throw HarnessError("64 sends never were in flight at once: \(counts)") }
+                try await Task.sleep(for: .milliseconds(5))
+                counts = try await client.outbox.counts()
+            }
             await client.shutdown()
             try await running.value
             await client.shutdown()  // a second call is harmless
 
             await #expect(throws: SwitchboardError.self) { _ = try await client.send(.text("late", to: Self.customer), from: Self.shop) }
-            let counts = try await SQLiteStore(path: path).outboxCounts()
+            counts = try await SQLiteStore(path: path).outboxCounts()
             #expect(counts[.ambiguous] == nil, "\(counts)")
             #expect(counts[.sending] == nil, "\(counts)")
-            #expect((counts[.sent] ?? 0) + (counts[.queued] ?? 0) == 64, "\(counts)")
-            #expect((counts[.sent] ?? 0) >= 8)
+            #expect(counts[.sent] == 64 && counts[.queued] == 36, "every send in flight finished, nothing more was claimed: \(counts)")
+            #expect(try await d.sentTexts(d.wasupBase, wasupID).count == 64)
         }
     }
 

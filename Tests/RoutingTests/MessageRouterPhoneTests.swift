@@ -57,19 +57,19 @@ struct RouterPhoneTests {
         #expect(router.routes().first { $0.instance == "a" }?.health.consecutiveFailures == 1)
     }
 
-    @Test("a 429 on one instance fails over to the other holding the phone, and cools the first for its retryAfter")
-    func failoverOn429() async throws {
+    @Test("a 429 refuses the number, not the instance: no failover to the same number elsewhere; the first cools for its retryAfter")
+    func noFailoverOn429() async throws {
         let wasup = FakeProvider(name: "wasup", instances: [("a", Fixture.shop.digits, .connected)])
         let wawp = FakeProvider(name: "wawp", instances: [("w", Fixture.shop.digits, .connected)])
         wasup.script("a", .failure(.rateLimited("slow down", retryAfter: .seconds(30))))
         let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
-        let sent = try await router.send(Fixture.text(), from: Fixture.shop)
+        let error = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.shop) }
 
-        #expect(sent.provider == "wawp")
+        #expect(error?.kind == .rateLimited && error?.retryAfter == .seconds(30) && error?.surelyNotSent == true)
         #expect(wasup.sent.isEmpty)
-        #expect(wawp.sent.count == 1)
+        #expect(wawp.sent.isEmpty && wawp.attempts.isEmpty)
         let cooling = try #require(router.routes().first { $0.provider == "wasup" })
         #expect(cooling.cooldownRemaining == .seconds(30))
         #expect(cooling.health.lastErrorKind == .rateLimited)
@@ -84,7 +84,7 @@ struct RouterPhoneTests {
         let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
-        _ = try await router.send(Fixture.text(), from: Fixture.shop)       // a: 429, w sends
+        _ = try? await router.send(Fixture.text(), from: Fixture.shop)      // a: 429 (the number is refused)
         clock.advance(by: .seconds(29))
         let during = try await router.send(Fixture.text(), from: Fixture.shop)
         #expect(router.routes().first { $0.provider == "wasup" }?.cooldownRemaining == .seconds(1))
@@ -172,16 +172,18 @@ struct RouterPhoneTests {
         let router = try MessageRouter(providers: [wasup, wawp], clock: clock)
         await router.refresh()
 
+        // Each 429 refuses the number at once (no failover); with both cooling, the shortest wait.
         let first = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.shop) }
-        clock.advance(by: .seconds(5))
         let second = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.shop) }
+        clock.advance(by: .seconds(5))
+        let third = await #expect(throws: SwitchboardError.self) { try await router.send(Fixture.text(), from: Fixture.shop) }
 
-        #expect(first?.kind == .rateLimited)
-        #expect(first?.retryAfter == .seconds(12))
-        #expect(second?.kind == .rateLimited)
-        #expect(second?.retryAfter == .seconds(7))
-        #expect(second?.message.contains("every instance that can send from +447700900111 is cooling down") == true)
-        #expect(second?.message.contains("the shortest wait is 7s (wawp/w)") == true)
+        #expect(first?.kind == .rateLimited && first?.retryAfter == .seconds(20))
+        #expect(second?.kind == .rateLimited && second?.retryAfter == .seconds(12))
+        #expect(third?.kind == .rateLimited)
+        #expect(third?.retryAfter == .seconds(7))
+        #expect(third?.message.contains("every instance that can send from +447700900111 is cooling down") == true)
+        #expect(third?.message.contains("the shortest wait is 7s (wawp/w)") == true)
         #expect(wasup.attempts.count == 1 && wawp.attempts.count == 1)
     }
 

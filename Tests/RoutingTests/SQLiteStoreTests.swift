@@ -8,7 +8,7 @@ struct SQLiteStoreTests {
 
     /// Every migration this build ships, in order.
     static let migrations = ["v1: instances, outbox, seen events, handoffs, LIDs", "v2: leases, inbox, aliases, sent ids",
-                             "v3: delivery receipts, inbox activity"]
+                             "v3: delivery receipts, inbox activity", "v4: pacing ledgers and replied conversations"]
 
     @Test("opening migrates to the current schema, once", arguments: StoreLocation.allCases)
     func migrates(_ location: StoreLocation) async throws {

@@ -4,7 +4,7 @@ import Logging
 import Switchboard
 
 /// Speaks HTTP to one Wasup deployment: builds each request, authenticates it, sends it through
-/// the transport and turns anything but a usable answer into a ``SwitchboardError``.
+/// the transport and turns anything but a usable answer into a `SwitchboardError`.
 struct WasupClient: Sendable {
     /// A 2xx answer: its JSON body (`nil` for 204, an empty body or a non-JSON media type such
     /// as a PNG) and the raw response.
@@ -28,10 +28,13 @@ struct WasupClient: Sendable {
 
     let provider: String
     let baseURL: String
-    let apiKey: WasupSecret
+    let apiKey: ProviderSecret
     let transport: any HTTPTransport
     let timeout: Duration
     let logger: Logger
+
+    /// The shared round trip: tracing, logging, the transport failure scrubbed.
+    var http: ProviderHTTP { ProviderHTTP(provider: provider, secret: apiKey, transport: transport, logger: logger) }
 
     /// Sends one request and returns its 2xx answer, or throws the error it means.
     func call(_ method: HTTPRequest.Method, _ path: String, query: [(String, String)] = [], body: WasupJSON? = nil,
@@ -44,17 +47,7 @@ struct WasupClient: Sendable {
             request.headerFields[.contentType] = "application/json"
             request.body = body.data
         }
-        logger.debug("wasup request", metadata: ["provider": "\(provider)", "request": "\(request)"])
-        let response: TransportResponse
-        do {
-            response = try await transport.send(request)
-        } catch {
-            var failure = error.from(provider: provider)
-            failure.message = apiKey.scrub(failure.message)
-            throw failure
-        }
-        logger.debug("wasup response", metadata: ["provider": "\(provider)", "request": "\(request)",
-                                                  "status": "\(response.status.code)"])
+        let response = try await http.send(request)
         return try reply(to: response, of: request, options: options)
     }
 
@@ -67,12 +60,11 @@ struct WasupClient: Sendable {
         if response.body.isEmpty || response.status == 204 { return Reply(json: nil, response: response) }
         if let mediaType = response.mediaType, mediaType.hasPrefix("image/") { return Reply(json: nil, response: response) }
         guard let json else {
-            var error = SwitchboardError.invalidResponse(
+            let error = SwitchboardError.invalidResponse(
                 "\(request.method) \(Redaction.redact(URLComponents(string: request.url)?.path ?? "")) answered "
                     + "\(response.status.code) with a body that is not JSON: \(WasupErrors.snippet(response.text, secret: apiKey))"
             ).from(provider: provider, httpStatus: response.status.code)
-            if options.isSend { error = error.markedAmbiguous() }
-            throw error
+            throw error.ambiguousIfSend(options.isSend, status: response.status.code)
         }
         if !options.allowsUnsuccessful, json["success"]?.bool == false {
             throw WasupErrors.error(status: response.status.code, json: json, response: response,

@@ -14,12 +14,12 @@ import Switchboard
 /// | 4xx, 503 | "not connected", "not ready", "not logged in", ... | instanceNotReady |
 /// | 4xx | "not found" | notFound |
 /// | 4xx | "handoff" | handoffActive |
-/// | other | any | ``SwitchboardError/forStatus(_:message:retryAfter:)`` (404 notFound, 500 serverError, 502-504 upstreamUnavailable) |
+/// | other | any | `SwitchboardError/forStatus(_:message:retryAfter:)` (404 notFound, 500 serverError, 502-504 upstreamUnavailable) |
 ///
 /// A 5xx on a send is marked ambiguous: the message may have left.
 enum WasupErrors {
     static func error(status: Int, json: WasupJSON?, response: TransportResponse, provider: String,
-                      secret: WasupSecret, isSend: Bool) -> SwitchboardError {
+                      secret: ProviderSecret, isSend: Bool) -> SwitchboardError {
         let errorText = json?["error"]?.nonEmptyString
         let messageText = json?["message"]?.nonEmptyString
         var text = errorText ?? messageText ?? json?["reason"]?.nonEmptyString
@@ -46,8 +46,7 @@ enum WasupErrors {
             error = .forStatus(status, message: text, retryAfter: retryAfter(response: response, json: json))
         }
         error = error.from(provider: provider, httpStatus: status, recommendation: hint)
-        if isSend, status >= 500 { error = error.markedAmbiguous() }
-        return error
+        return error.ambiguousIfSend(isSend, status: status)
     }
 
     /// Phrases Wasup uses for an instance that cannot act yet.
@@ -68,17 +67,17 @@ enum WasupErrors {
     }
 
     /// The start of a body for an error message: one line, at most 120 characters, no secret.
-    static func snippet(_ text: String, secret: WasupSecret) -> String {
+    static func snippet(_ text: String, secret: ProviderSecret) -> String {
         let line = secret.scrub(text).replacingOccurrences(of: "\n", with: " ")
         return line.count > 120 ? String(line.prefix(120)) + "…" : line
     }
 
     /// The error for a send that Wasup accepted but did not perform (`result.sent == false`).
     ///
-    /// `waitTime` (milliseconds) means an anti-ban block: ``SwitchboardError/Kind/rateLimited``
+    /// `waitTime` (milliseconds) means an anti-ban block: `SwitchboardError/Kind/rateLimited`
     /// with that wait. A reason about handoff or the connection maps to those kinds; any other
     /// block is Wasup's anti-ban too, so it is rate limiting without a known wait.
-    static func notSent(result: WasupJSON, provider: String, secret: WasupSecret) -> SwitchboardError {
+    static func notSent(result: WasupJSON, provider: String, secret: ProviderSecret) -> SwitchboardError {
         let reason = result["reason"]?.nonEmptyString.map(secret.scrub) ?? "Wasup did not send the message"
         let lower = reason.lowercased()
         let wait = result["waitTime"]?.double.map { Duration.milliseconds(Int64(max(0, $0))) }

@@ -8,12 +8,12 @@ extension WasupProvider {
     ///   the URL in the text), image, video, audio, voice note (`ptt`), document, location, contact,
     ///   buttons, list, reactions, the typing hint (`typingSimulation`), message history, handoff,
     ///   webhook set and test.
-    /// - Provided by the library: ``Feature/webhookSignature``, as a per-instance token in the
+    /// - Provided by the library: `Feature/webhookSignature`, as a per-instance token in the
     ///   webhook URL (only when a webhook secret is configured).
-    /// - Degraded (only when ``OutboundMessage/allowsDegradation``): polls go out as numbered text,
+    /// - Degraded (only when `OutboundMessage/allowsDegradation`): polls go out as numbered text,
     ///   and a reply-to goes out without the quote, since `SendMessageBody` has neither.
-    /// - Not supported: ``Feature/typing`` on demand and ``Feature/markSeen`` (no endpoint), and
-    ///   ``Feature/lidLookup``.
+    /// - Not supported: `Feature/typing` on demand and `Feature/markSeen` (no endpoint), and
+    ///   `Feature/lidLookup`.
     public static func capabilities(webhookVerification: Bool) -> Capabilities {
         Capabilities(
             provider: [

@@ -7,7 +7,7 @@ extension WasupProvider {
     /// Both go through `/connect` (rather than `/pair` for codes) because it honours kept
     /// credentials: an instance that was only disconnected comes back connected without pairing.
     /// When the answer holds no code yet, one `GET .../qr` looks for it; if it is still not ready
-    /// the state is ``PairingState/waiting(_:)``, and ``pairingState(_:)`` polls on.
+    /// the state is `PairingState/waiting(_:)`, and ``pairingState(_:)`` polls on.
     public func connect(_ id: String, method: PairingMethod) async throws(SwitchboardError) -> PairingState {
         let body: WasupJSON?
         switch method {

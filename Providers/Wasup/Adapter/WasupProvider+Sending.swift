@@ -2,12 +2,12 @@ import Foundation
 import Switchboard
 
 extension WasupProvider {
-    /// Sends through the configured ``SendRoute``; see ``WasupSendBody`` for the body of each
+    /// Sends through the configured ``SendRoute``; see `WasupSendBody` for the body of each
     /// content type.
     ///
     /// `result.sent == false` (Wasup's anti-ban held the message) throws
-    /// ``SwitchboardError/Kind/rateLimited`` with `waitTime` as the retry-after, or
-    /// ``SwitchboardError/Kind/handoffActive`` / ``SwitchboardError/Kind/instanceNotReady`` when the
+    /// `SwitchboardError/Kind/rateLimited` with `waitTime` as the retry-after, or
+    /// `SwitchboardError/Kind/handoffActive` / `SwitchboardError/Kind/instanceNotReady` when the
     /// reason says so. A 5xx or an unreadable answer is marked ambiguous: the message may have left.
     public func send(_ message: OutboundMessage, from id: String) async throws(SwitchboardError) -> SentMessage {
         let body = try WasupSendBody(message, capabilities: capabilities)
@@ -95,7 +95,7 @@ extension WasupProvider {
         _ = try await client.call(.post, WasupClient.instancePath(id, "/react"), body: body)
     }
 
-    /// Unsupported: Wasup has no typing endpoint; use ``OutboundMessage/typing`` on a send.
+    /// Unsupported: Wasup has no typing endpoint; use `OutboundMessage/typing` on a send.
     public func setTyping(_ id: String, in chat: ChatID, _ typing: Bool) async throws(SwitchboardError) {
         try capabilities.require(.typing)
     }

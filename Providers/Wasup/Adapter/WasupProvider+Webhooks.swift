@@ -12,8 +12,8 @@ extension WasupProvider {
     /// `POST .../webhook/test`: Wasup posts a sample message to the instance's webhook.
     ///
     /// Wasup answers 200 with `success: false` when the receiver could not be reached; that is
-    /// ``SwitchboardError/Kind/upstreamUnavailable`` carrying the receiver's error. No webhook
-    /// configured is Wasup's 400, ``SwitchboardError/Kind/invalidRequest``.
+    /// `SwitchboardError/Kind/upstreamUnavailable` carrying the receiver's error. No webhook
+    /// configured is Wasup's 400, `SwitchboardError/Kind/invalidRequest`.
     public func testWebhook(_ id: String) async throws(SwitchboardError) {
         try capabilities.require(.webhookTest)
         let reply = try await client.call(.post, WasupClient.instancePath(id, "/webhook/test"),
@@ -32,7 +32,7 @@ extension WasupProvider {
     /// the webhook secret, compared in constant time), and the body, when it names an instance
     /// (`webhook_id`), names the same one; without a webhook secret every delivery is rejected.
     /// Under ``WasupWebhookPolicy/acceptUnsigned`` a delivery without a token is accepted, and one
-    /// with a token is checked as above. Throws ``SwitchboardError/Kind/unauthorized``.
+    /// with a token is checked as above. Throws `SwitchboardError/Kind/unauthorized`.
     public func verifyWebhook(_ delivery: WebhookDelivery) throws(SwitchboardError) {
         let presented = delivery.queryItem(WasupWebhookToken.tokenParameter).map { !$0.isEmpty } ?? false
         if webhookPolicy == .acceptUnsigned && !presented { return }
@@ -56,7 +56,7 @@ extension WasupProvider {
         }
     }
 
-    /// The neutral events in a delivery; see ``WasupWebhookDecoder``.
+    /// The neutral events in a delivery; see `WasupWebhookDecoder`.
     public func decodeWebhook(_ delivery: WebhookDelivery) throws(SwitchboardError) -> [InboundEvent] {
         try WasupWebhookDecoder(provider: name).decode(delivery)
     }

@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Switchboard
 
-/// The Wasup adapter: one Wasup deployment seen through ``MessagingProvider``.
+/// The Wasup adapter: one Wasup deployment seen through `MessagingProvider`.
 ///
 /// ```swift
 /// let wasup = WasupProvider(name: "wasup-eu", baseURL: "https://acme.wasup.co",
@@ -17,19 +17,19 @@ import Switchboard
 /// - Webhooks: Wasup signs nothing, so ``setWebhook(_:url:)`` registers a URL that carries a
 ///   per-instance token (an HMAC of the instance id under `webhookSecret`), and
 ///   ``verifyWebhook(_:)`` checks it in constant time. Nothing needs storing.
-/// - Every operation outside ``capabilities`` throws ``SwitchboardError/Kind/unsupported`` before
+/// - Every operation outside ``capabilities`` throws `SwitchboardError/Kind/unsupported` before
 ///   any request goes out.
 public struct WasupProvider: MessagingProvider, CustomStringConvertible, CustomReflectable {
     /// How a send reaches Wasup, which decides whether a message id comes back.
     public enum SendRoute: String, Hashable, Sendable, Codable {
         /// `POST /api/instances/{id}/send`: sends from exactly this instance, or fails. Its
         /// documented response (`result: SendResult`) carries no message id, so
-        /// ``SentMessage/id`` is `nil` unless the deployment adds one. The default: a router must
+        /// `SentMessage/id` is `nil` unless the deployment adds one. The default: a router must
         /// be sure which number a message leaves from.
         case instance
         /// `POST /api/send` with `from_phone` set to the instance's connected phone, which answers
         /// with `message_id`. The adapter first reads `/connection` (one more request) and refuses
-        /// with ``SwitchboardError/Kind/instanceNotReady`` unless the instance is connected,
+        /// with `SwitchboardError/Kind/instanceNotReady` unless the instance is connected,
         /// because Wasup's auto-select falls back to *another* connected instance when no instance
         /// matches `from_phone`. A small race remains between that check and the send; if the
         /// answer shows another sender, the send fails as ambiguous.
@@ -58,10 +58,10 @@ public struct WasupProvider: MessagingProvider, CustomStringConvertible, CustomR
     ///   - name: The configured name of this deployment, reported in instances, events and errors.
     ///   - baseURL: The deployment's root (`https://acme.wasup.co`), without `/api`.
     ///   - apiKey: The key sent as `X-API-Key`.
-    ///   - transport: How requests travel (``CurlTransport`` in production).
+    ///   - transport: How requests travel (`CurlTransport` in production).
     ///   - webhookSecret: The secret that derives each instance's webhook token. Without one,
     ///     webhook URLs are registered as given and ``verifyWebhook(_:)`` rejects every delivery
-    ///     (fail closed); ``Feature/webhookSignature`` is then not in ``capabilities``.
+    ///     (fail closed); `Feature/webhookSignature` is then not in ``capabilities``.
     ///   - webhookPolicy: Whether deliveries must carry the per-instance token (the default) or
     ///     may come unsigned; see ``WasupWebhookPolicy``.
     ///   - sendRoute: How sends are routed; ``SendRoute/instance`` unless you need message ids.
@@ -78,7 +78,7 @@ public struct WasupProvider: MessagingProvider, CustomStringConvertible, CustomR
         self.name = name
         self.sendRoute = sendRoute
         self.webhookPolicy = webhookPolicy
-        self.client = WasupClient(provider: name, baseURL: baseURL, apiKey: WasupSecret(apiKey),
+        self.client = WasupClient(provider: name, baseURL: baseURL, apiKey: ProviderSecret(apiKey),
                                   transport: transport, timeout: timeout, logger: logger)
         self.webhookToken = webhookSecret.flatMap { $0.isEmpty ? nil : WasupWebhookToken(secret: $0) }
         self.capabilities = Self.capabilities(webhookVerification: webhookToken != nil && webhookPolicy == .requireToken)

@@ -1,7 +1,7 @@
 import Foundation
 import Switchboard
 
-/// An ``OutboundMessage`` as Wasup's `SendMessageBody`, built before any request goes out.
+/// An `OutboundMessage` as Wasup's `SendMessageBody`, built before any request goes out.
 ///
 /// | content | `messageType` | fields |
 /// |---|---|---|
@@ -19,7 +19,7 @@ import Switchboard
 ///
 /// A typing hint becomes `typingSimulation` (Wasup picks the duration). A reply-to has no field in
 /// `SendMessageBody`: with degradation allowed the message goes out unquoted, otherwise the send
-/// is refused as ``SwitchboardError/Kind/unsupported``.
+/// is refused as `SwitchboardError/Kind/unsupported`.
 struct WasupSendBody {
     /// The JSON body.
     private(set) var fields = WasupObject()

@@ -3,8 +3,8 @@ import Switchboard
 /// Wasup's connection words in the neutral five.
 ///
 /// The spec names three statuses (`disconnected`, `connecting`, `connected`); `connecting` splits
-/// into ``InstanceStatus/pairing`` when a QR or pairing code is on offer and
-/// ``InstanceStatus/starting`` otherwise. Words outside the spec are read by meaning so that a newer
+/// into `InstanceStatus/pairing` when a QR or pairing code is on offer and
+/// `InstanceStatus/starting` otherwise. Words outside the spec are read by meaning so that a newer
 /// deployment degrades gracefully rather than failing every status call.
 enum WasupStatus {
     static func map(_ word: String?, hasCode: Bool = false) -> InstanceStatus {
@@ -36,7 +36,7 @@ extension WasupProvider {
                         webhookURL: json["webhookUrl"]?.nonEmptyString.map(WasupWebhookToken.strip))
     }
 
-    /// The `instance` field of an answer, or ``SwitchboardError/Kind/invalidResponse``.
+    /// The `instance` field of an answer, or `SwitchboardError/Kind/invalidResponse`.
     func requireInstance(_ reply: WasupClient.Reply, _ operation: String) throws(SwitchboardError) -> Instance {
         guard let instance = instanceValue(reply.json?["instance"]) else {
             throw invalid("\(operation) answered without an instance id")
@@ -49,7 +49,7 @@ extension WasupProvider {
         value?.nonEmptyString.flatMap { try? Phone($0) }
     }
 
-    /// ``SwitchboardError/Kind/invalidResponse`` from this provider.
+    /// `SwitchboardError/Kind/invalidResponse` from this provider.
     func invalid(_ message: String, status: Int = 200) -> SwitchboardError {
         SwitchboardError.invalidResponse(message).from(provider: name, httpStatus: status)
     }

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Switchboard
 
-/// Reads Wasup's webhook deliveries (`WebhookPayload`) as neutral ``InboundEvent``s.
+/// Reads Wasup's webhook deliveries (`WebhookPayload`) as neutral `InboundEvent`s.
 ///
 /// The spec documents one shape, a message: `message_id`, `created_at`, `from_phone`,
 /// `to_phone`, `message`, `media_type` (`text`, `image`, `video`, `audio`, `document`, `sticker`,
@@ -10,7 +10,7 @@ import Switchboard
 /// `webhook_id` (the instance), `event` (`message`) and `quoted_message`. Other events are read by
 /// their `event` name: reactions (`reaction`), receipts (`ack`, `message.ack`, `message_status`,
 /// or `status` with a `message_id`), session changes (`connection`, `status`), revokes, edits,
-/// calls and presence. Anything else is ``InboundEvent/Body/other(type:raw:)`` with its JSON.
+/// calls and presence. Anything else is `InboundEvent/Body/other(type:raw:)` with its JSON.
 /// A body may hold one payload or an array of them.
 ///
 /// Event ids: a message's `message_id`; for every other event a SHA-256 of the payload's canonical

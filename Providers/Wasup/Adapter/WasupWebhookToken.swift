@@ -11,7 +11,7 @@ import Switchboard
 /// Nothing is stored: the secret alone re-derives every token, and rotating the secret revokes
 /// them all (set the webhooks again afterwards).
 ///
-/// The parameter name ends in `token`, so ``Redaction`` masks it in every log line and error.
+/// The parameter name ends in `token`, so `Redaction` masks it in every log line and error.
 struct WasupWebhookToken: Sendable, CustomStringConvertible, CustomReflectable {
     /// The query parameter that names the instance.
     static let instanceParameter = "sb_instance"

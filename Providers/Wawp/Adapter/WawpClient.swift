@@ -4,7 +4,7 @@ import Logging
 import Switchboard
 
 /// Speaks HTTP to Wawp: places the credentials where the spec puts them, sends through the
-/// transport and turns anything but a usable answer into a ``SwitchboardError``.
+/// transport and turns anything but a usable answer into a `SwitchboardError`.
 ///
 /// Every operation takes `access_token` (and, but for create, `instance_id`) as query parameters,
 /// GET or POST alike, as the spec declares them; the one operation with a JSON body
@@ -28,10 +28,13 @@ struct WawpClient: Sendable {
 
     let provider: String
     let baseURL: String
-    let accessToken: WawpSecret
+    let accessToken: ProviderSecret
     let transport: any HTTPTransport
     let timeout: Duration
     let logger: Logger
+
+    /// The shared round trip: tracing, logging, the transport failure scrubbed.
+    var http: ProviderHTTP { ProviderHTTP(provider: provider, secret: accessToken, transport: transport, logger: logger) }
 
     /// Sends one operation and returns its 2xx answer, or throws the error it means.
     ///
@@ -61,18 +64,7 @@ struct WawpClient: Sendable {
         // The spec's security scheme (`AccessToken`: apiKey in header `access-token`), as well as
         // the `access_token` parameter each operation declares.
         if let name = HTTPField.Name("access-token") { request.headerFields[name] = accessToken.value }
-        logger.debug("wawp request", metadata: ["provider": "\(provider)", "operation": "\(operation)"])
-
-        let response: TransportResponse
-        do {
-            response = try await transport.send(request)
-        } catch {
-            var failure = error.from(provider: provider)
-            failure.message = accessToken.scrub(failure.message)
-            throw failure
-        }
-        logger.debug("wawp response", metadata: ["provider": "\(provider)", "operation": "\(operation)",
-                                                 "status": "\(response.status.code)"])
+        let response = try await http.send(request)
         guard (200..<300).contains(response.status.code) else {
             throw WawpErrors.error(for: response, operation: operation, provider: provider, secret: accessToken, isSend: isSend)
         }

@@ -4,7 +4,7 @@ import Switchboard
 /// Wawp's failures in the neutral taxonomy.
 ///
 /// The provider's code decides where it has one; otherwise the HTTP status does
-/// (``SwitchboardError/forStatus(_:message:retryAfter:)``):
+/// (`SwitchboardError/forStatus(_:message:retryAfter:)`):
 ///
 /// | code | kind |
 /// |---|---|
@@ -20,7 +20,7 @@ import Switchboard
 /// The error carries the provider's code, message and recommendation. A 5xx or an unreadable
 /// answer to a send is marked ambiguous: the message may have gone out.
 enum WawpErrors {
-    static func error(for response: TransportResponse, operation: String, provider: String, secret: WawpSecret,
+    static func error(for response: TransportResponse, operation: String, provider: String, secret: ProviderSecret,
                       isSend: Bool) -> SwitchboardError {
         let body = WawpErrorBody(response.body)
         let status = response.status.code
@@ -44,12 +44,11 @@ enum WawpErrors {
         }
         error = error.from(provider: provider, httpStatus: status, providerCode: body.code.map(secret.scrub),
                            recommendation: body.recommendation.map(secret.scrub))
-        if isSend && (status >= 500 || error.kind == .invalidResponse) { error = error.markedAmbiguous() }
-        return error
+        return error.ambiguousIfSend(isSend, status: status)
     }
 
     /// What to say when the body says nothing readable.
-    private static func fallbackMessage(body: WawpErrorBody, response: TransportResponse, secret: WawpSecret) -> String {
+    private static func fallbackMessage(body: WawpErrorBody, response: TransportResponse, secret: ProviderSecret) -> String {
         switch body.format {
         case .empty: "HTTP \(response.status.code) with an empty body"
         default: "HTTP \(response.status.code): " + snippet(response.text, secret: secret)
@@ -57,7 +56,7 @@ enum WawpErrors {
     }
 
     /// The start of a body for an error message: one line, at most 120 characters, no secret.
-    static func snippet(_ text: String, secret: WawpSecret) -> String {
+    static func snippet(_ text: String, secret: ProviderSecret) -> String {
         let line = secret.scrub(text).split(whereSeparator: \.isNewline).joined(separator: " ")
         return line.count > 120 ? String(line.prefix(120)) + "…" : line
     }

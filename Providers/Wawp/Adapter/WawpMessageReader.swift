@@ -2,9 +2,9 @@ import Foundation
 import Switchboard
 
 /// Reads one WAHA message object (a webhook `message` payload or a history entry) into a
-/// neutral ``Message``.
+/// neutral `Message`.
 ///
-/// Fields read: the id in any shape ``WawpMessageIDs`` knows; `from`, `to`, `fromMe`,
+/// Fields read: the id in any shape `WawpMessageIDs` knows; `from`, `to`, `fromMe`,
 /// `participant`/`author` (the sender in a group); `timestamp` (epoch seconds); `body`; `media`
 /// `{url, mimetype}`; `location` `{latitude, longitude, description}`; `vCards`; `replyTo.id`.
 /// The chat is `to` for a message sent from the phone, `from` otherwise; a sender known only by a

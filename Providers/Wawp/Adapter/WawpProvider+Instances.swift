@@ -4,8 +4,8 @@ extension WawpProvider {
     /// `POST /v2/session/create` → `{instance_id, session_name, status, …}` (201).
     ///
     /// Wawp picks the id and keeps names and webhooks in its dashboard: a draft with an `id` is
-    /// ``SwitchboardError/Kind/invalidRequest`` and one with a `webhookURL` is
-    /// ``SwitchboardError/Kind/unsupported``, both before any request; a `name` is not sent (the
+    /// `SwitchboardError/Kind/invalidRequest` and one with a `webhookURL` is
+    /// `SwitchboardError/Kind/unsupported`, both before any request; a `name` is not sent (the
     /// instance is named by Wawp's `session_name`). The new instance joins ``knownInstances``.
     public func createInstance(_ draft: InstanceDraft) async throws(SwitchboardError) -> Instance {
         try require(.instancesCreate)

@@ -4,10 +4,10 @@ import Switchboard
 extension WawpProvider {
     /// Starts the session and asks for a QR code or a pairing code.
     ///
-    /// 1. `POST /v2/session/info`: `WORKING` is already ``PairingState/connected(_:)``.
+    /// 1. `POST /v2/session/info`: `WORKING` is already `PairingState/connected(_:)`.
     /// 2. `STOPPED` → `POST /v2/session/start`; `FAILED` → `POST /v2/session/restart`.
     /// 3. While the session is `STARTING`, asks again, at most ``StartupPolling/attempts`` times,
-    ///    ``StartupPolling/interval`` apart; still starting after that is ``PairingState/waiting(_:)``.
+    ///    ``StartupPolling/interval`` apart; still starting after that is `PairingState/waiting(_:)`.
     /// 4. QR: `GET /v2/auth/qr?format=raw` and `GET /v2/auth/qr-image`; code: `POST /v2/auth/request-code`
     ///    with `phone_number`. A 422 `session_unexpected_status` here means "not yet" and is asked again
     ///    within the same bound.

@@ -12,7 +12,7 @@ import Switchboard
 /// (-1 ERROR … 4 PLAYED), paged by `offset` in steps of `limit`. WAHA's `filter.timestamp.gte` is
 /// not in Wawp's spec, so it is not sent: pages are read until one goes past the asked time.
 /// An answer that is not an array of messages (or of chats) fails with
-/// ``SwitchboardError/Kind/invalidResponse`` naming the endpoint.
+/// `SwitchboardError/Kind/invalidResponse` naming the endpoint.
 extension WawpProvider: MessageHistoryReading {
     /// How many messages (and chats) one page asks for.
     static var historyPage: Int { 100 }

@@ -2,17 +2,17 @@ import Foundation
 import Switchboard
 
 extension WawpProvider {
-    /// Sends a message; see ``WawpSendRequest`` for the operation behind each content type.
+    /// Sends a message; see `WawpSendRequest` for the operation behind each content type.
     ///
     /// Before any request, the content's feature must be in ``capabilities`` (degraded ones only
-    /// with ``OutboundMessage/allowsDegradation``). A typing hint shows "typing…" for its duration
+    /// with `OutboundMessage/allowsDegradation`). A typing hint shows "typing…" for its duration
     /// first (`start-typing`, a pause, `stop-typing`).
     ///
     /// This is the send of whoever calls it; an automated sender calls
     /// `send(_:from:origin: .automated)`, which refuses a chat in handoff (kept in the
-    /// ``HandoffStore``) with ``SwitchboardError/Kind/handoffActive`` before any request.
+    /// `HandoffStore`) with `SwitchboardError/Kind/handoffActive` before any request.
     ///
-    /// The id comes from the answer, whatever its shape (see ``WawpMessageIDs``); Wawp's documented
+    /// The id comes from the answer, whatever its shape (see `WawpMessageIDs`); Wawp's documented
     /// answer is plain text, which is a success without an id. A 5xx or an unreadable error answer
     /// is marked ambiguous: the message may have gone out.
     public func send(_ message: OutboundMessage, from id: String) async throws(SwitchboardError) -> SentMessage {

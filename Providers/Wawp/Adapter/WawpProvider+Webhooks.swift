@@ -13,15 +13,15 @@ extension WawpProvider {
     }
 
     /// Accepts a delivery only when it is signed (with a webhook secret configured) and fresh (sent
-    /// within 5 minutes); see ``WawpWebhookVerifier``. Throws ``SwitchboardError/Kind/unauthorized``.
+    /// within 5 minutes); see `WawpWebhookVerifier`. Throws `SwitchboardError/Kind/unauthorized`.
     /// A replayed delivery passes here and is dropped as a duplicate by `WebhookIngress`.
     public func verifyWebhook(_ delivery: WebhookDelivery) throws(SwitchboardError) {
         try webhookVerifier.verify(delivery)
     }
 
-    /// The neutral events in a delivery; see ``WawpWebhookDecoder``. A `fromMe` message with
+    /// The neutral events in a delivery; see `WawpWebhookDecoder`. A `fromMe` message with
     /// `source: "api"` was sent by an API client, not typed by an operator on the phone
-    /// (``Message/sentThroughAPI``); the client's ingress applies handoff resume keywords to the
+    /// (`Message/sentThroughAPI`); the client's ingress applies handoff resume keywords to the
     /// operator's messages. A session name the adapter has not learned in this process is left as
     /// the event's instance; the client's ingress resolves it through the store's aliases.
     public func decodeWebhook(_ delivery: WebhookDelivery) throws(SwitchboardError) -> [InboundEvent] {

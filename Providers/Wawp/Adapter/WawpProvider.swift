@@ -2,7 +2,7 @@ import Foundation
 import Logging
 import Switchboard
 
-/// The Wawp adapter: one Wawp account seen through ``MessagingProvider``.
+/// The Wawp adapter: one Wawp account seen through `MessagingProvider`.
 ///
 /// ```swift
 /// let wawp = WawpProvider(name: "wawp-main", baseURL: "https://api.wawp.net", accessToken: token,
@@ -16,18 +16,18 @@ import Switchboard
 ///   The token never appears in a log line, an error or a description.
 /// - Instances: Wawp cannot list them, so ``listInstances()`` asks each known instance for its info:
 ///   those given at init and those created through this adapter.
-/// - Handoff: Wawp has none; the library keeps it in a ``HandoffStore`` (``Capabilities/Support/library``).
+/// - Handoff: Wawp has none; the library keeps it in a `HandoffStore` (`Capabilities/Support/library`).
 ///   Automated sends (`send(_:from:origin: .automated)`) to a chat in handoff are refused before
 ///   any request; an operator's message from the phone that starts with a resume keyword gives the
 ///   chat back (see ``decodeWebhook(_:)``).
 /// - Webhooks: set in Wawp's dashboard, so ``setWebhook(_:url:)`` is unsupported;
 ///   ``verifyWebhook(_:)`` checks `X-Webhook-Hmac` and rejects stale deliveries (replays are dropped by `WebhookIngress`'s dedup).
-/// - Every operation outside ``capabilities`` throws ``SwitchboardError/Kind/unsupported`` before any
+/// - Every operation outside ``capabilities`` throws `SwitchboardError/Kind/unsupported` before any
 ///   request goes out.
 public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     /// How long and how often ``connect(_:method:)`` waits for a starting session.
     public struct StartupPolling: Hashable, Sendable {
-        /// How many times to ask before answering ``PairingState/waiting(_:)``.
+        /// How many times to ask before answering `PairingState/waiting(_:)`.
         public var attempts: Int
         /// The pause between two asks.
         public var interval: Duration
@@ -63,7 +63,7 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
     ///   - baseURL: The API root (`https://api.wawp.net`), without `/v2`.
     ///   - accessToken: The account's access token.
     ///   - instances: The instance ids this account is known to hold; Wawp has no list operation.
-    ///   - transport: How requests travel (``CurlTransport`` in production).
+    ///   - transport: How requests travel (`CurlTransport` in production).
     ///   - webhookSecret: The HMAC key set in Wawp's dashboard. With one, ``verifyWebhook(_:)``
     ///     checks `X-Webhook-Hmac`; without one it checks only freshness.
     ///   - signaturePolicy: With a secret, whether an unsigned delivery is refused (the default)
@@ -80,11 +80,11 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
                 startupPolling: StartupPolling = StartupPolling(), timeout: Duration = .seconds(30),
                 logger: Logger = Logger(label: "switchboard.wawp")) {
         self.name = name
-        self.client = WawpClient(provider: name, baseURL: baseURL, accessToken: WawpSecret(accessToken),
+        self.client = WawpClient(provider: name, baseURL: baseURL, accessToken: ProviderSecret(accessToken),
                                  transport: transport, timeout: timeout, logger: logger)
         self.known = KnownInstances(instances)
         self.store = store
-        let secret = webhookSecret.flatMap { $0.isEmpty ? nil : WawpSecret($0) }
+        let secret = webhookSecret.flatMap { $0.isEmpty ? nil : ProviderSecret($0) }
         self.webhookVerifier = WawpWebhookVerifier(provider: name, secret: secret, policy: signaturePolicy)
         self.capabilities = Self.capabilities(webhookSignature: secret != nil && signaturePolicy == .required)
         self.signaturePolicy = signaturePolicy
@@ -117,12 +117,12 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
         }
     }
 
-    /// Throws ``SwitchboardError/Kind/unsupported``, naming this provider, unless `feature` is in ``capabilities``.
+    /// Throws `SwitchboardError/Kind/unsupported`, naming this provider, unless `feature` is in ``capabilities``.
     func require(_ feature: Feature) throws(SwitchboardError) {
         do { try capabilities.require(feature) } catch { throw error.from(provider: name) }
     }
 
-    /// An ``SwitchboardError/Kind/invalidResponse`` from this provider.
+    /// An `SwitchboardError/Kind/invalidResponse` from this provider.
     func invalid(_ message: String, status: Int? = nil) -> SwitchboardError {
         SwitchboardError.invalidResponse(message).from(provider: name, httpStatus: status)
     }

@@ -6,9 +6,9 @@
 /// the webhook (WAHA docs, "Webhooks" → "HMAC authentication"). A signature that is present is
 /// always checked; the policy decides only about its absence.
 public enum WawpSignaturePolicy: String, Hashable, Sendable, CaseIterable {
-    /// Refuse an unsigned delivery (``SwitchboardError/Kind/unauthorized``). The default: a
+    /// Refuse an unsigned delivery (`SwitchboardError/Kind/unauthorized`). The default: a
     /// configured secret says the dashboard signs, and accepting unsigned deliveries would let
-    /// anyone who learns the URL inject events. ``Feature/webhookSignature`` is declared only here.
+    /// anyone who learns the URL inject events. `Feature/webhookSignature` is declared only here.
     case required
     /// Accept an unsigned delivery (freshness is still checked), and verify one that is signed.
     /// For deployments that do not sign (the spec documents no signature), at the cost that a

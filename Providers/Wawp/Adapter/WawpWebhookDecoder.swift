@@ -7,15 +7,15 @@ import Switchboard
 ///
 /// | event | becomes |
 /// |---|---|
-/// | `message`, `message.any` | ``InboundEvent/Body/message(_:)`` (see ``WawpMessageReader``) |
-/// | `message.ack` | ``InboundEvent/Body/ack(_:)``: `ack` -1 failed, 1 sent, 2 delivered, 3 read, 4 played (or `ackName`); 0 (pending) is `.other` |
-/// | `message.reaction` | ``InboundEvent/Body/reaction(_:)``: `reaction` as text or `{text, messageId}` |
-/// | `message.revoked` | ``InboundEvent/Body/revoked(message:chat:)``: `revokedMessageId`, `before.id` or `id` |
-/// | `message.edited` | ``InboundEvent/Body/edited(message:chat:text:)``: `editedMessageId` or `id`; `newBody` or `body` |
-/// | `session.status` | ``InboundEvent/Body/instanceStatus(_:phone:)``: the phone from `me.id` |
-/// | `presence.update` | ``InboundEvent/Body/presence(chat:state:)``: `type`, or the first `presences[].lastKnownPresence` |
-/// | `call.received` | ``InboundEvent/Body/call(from:id:)`` |
-/// | anything else | ``InboundEvent/Body/other(type:raw:)`` with the payload's JSON |
+/// | `message`, `message.any` | `InboundEvent/Body/message(_:)` (see ``WawpMessageReader``) |
+/// | `message.ack` | `InboundEvent/Body/ack(_:)`: `ack` -1 failed, 1 sent, 2 delivered, 3 read, 4 played (or `ackName`); 0 (pending) is `.other` |
+/// | `message.reaction` | `InboundEvent/Body/reaction(_:)`: `reaction` as text or `{text, messageId}` |
+/// | `message.revoked` | `InboundEvent/Body/revoked(message:chat:)`: `revokedMessageId`, `before.id` or `id` |
+/// | `message.edited` | `InboundEvent/Body/edited(message:chat:text:)`: `editedMessageId` or `id`; `newBody` or `body` |
+/// | `session.status` | `InboundEvent/Body/instanceStatus(_:phone:)`: the phone from `me.id`; `data.reachoutTimelock` and `data.messageCapping` as `InboundEvent/statusDetails` (see `WawpStatusDetails`) |
+/// | `presence.update` | `InboundEvent/Body/presence(chat:state:)`: `type`, or the first `presences[].lastKnownPresence` |
+/// | `call.received` | `InboundEvent/Body/call(from:id:)` |
+/// | anything else | `InboundEvent/Body/other(type:raw:)` with the payload's JSON |
 ///
 /// The instance is the envelope's `instance_id` or `metadata.instance_id` where Wawp adds one,
 /// else its `session` (translated to the instance id where the adapter learned the session name);
@@ -46,7 +46,8 @@ struct WawpWebhookDecoder {
             let payload = envelope["payload"] ?? .null
             let event = InboundEvent(provider: provider, instance: instance, id: id,
                                      timestamp: WawpDate.parse(envelope["timestamp"]),
-                                     body: Self.body(type: type, payload: payload, envelope: envelope))
+                                     body: Self.body(type: type, payload: payload, envelope: envelope),
+                                     statusDetails: type == "session.status" ? WawpStatusDetails.decode(payload["data"]) : nil)
             events.append(Decoded(event: event, payload: payload))
         }
         return events

@@ -19,10 +19,10 @@ final class WawpWebhookVerifier: Sendable {
     static let maxAge: Duration = .seconds(300)
 
     private let provider: String
-    private let secret: WawpSecret?
+    private let secret: ProviderSecret?
     private let policy: WawpSignaturePolicy
 
-    init(provider: String, secret: WawpSecret?, policy: WawpSignaturePolicy = .required) {
+    init(provider: String, secret: ProviderSecret?, policy: WawpSignaturePolicy = .required) {
         self.provider = provider
         self.secret = secret
         self.policy = policy

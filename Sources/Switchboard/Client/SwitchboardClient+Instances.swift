@@ -96,12 +96,17 @@ extension SwitchboardClient {
     /// The inbox as a sequence, for apps that gave no handler: each event is handed over at least
     /// once and marked handled when the loop asks for the next one (see ``InboxEvents``).
     public func events() -> InboxEvents {
-        InboxEvents(inbox: inbox, pollInterval: options.pollInterval) { entry in try await self.process(entry.event) }
+        InboxEvents(inbox: inbox, pollInterval: options.pollInterval) { entry in
+            let event = try await self.attributed(entry.event)
+            try await self.process(event)
+            return event
+        }
     }
 
     /// The library's own work on an inbound event, before the app's handler: an operator's resume
     /// keyword gives the chat back and queues the resume message (once, by idempotency key).
     func process(_ event: InboundEvent) async throws {
+        try await pace(event)
         if let resume = try await handoffs.applyOperatorMessage(event) {
             // From the number the operator wrote from, so it goes out of the same instance.
             let phone = router.routes().first { $0.provider == event.provider && $0.instance == event.instance }?.phone
@@ -111,9 +116,10 @@ extension SwitchboardClient {
     }
 
     /// Runs the library's work, then the app's handler.
-    func handle(_ event: InboundEvent, with handler: Inbox.Handler) async throws {
+    func handle(_ event: InboundEvent, with handler: EventHandler) async throws {
+        let event = try await attributed(event)
         try await process(event)
-        try await handler(event)
+        try await handler(event, self)
     }
 }
 
@@ -123,6 +129,9 @@ extension SwitchboardClient {
     /// running ``run()``. Returns how many handler calls were made.
     @discardableResult
     public func dispatchInbox(handler: @escaping Inbox.Handler) async -> Int {
-        await inbox.dispatchDue { event in try await self.handle(event, with: handler) }
+        await inbox.dispatchDue { event in
+            try await self.process(event)
+            try await handler(event)
+        }
     }
 }

@@ -10,6 +10,9 @@ extension SwitchboardClient {
         public var refreshInterval: Duration = .seconds(60)
         /// How often housekeeping (inbox retention, handoff mirroring) runs.
         public var housekeepingInterval: Duration = .seconds(3600)
+        /// How often the gauges read from the store and the routing table (outbox and inbox entries
+        /// by state, the oldest queued entry's age, routes by status) are recorded.
+        public var metricsInterval: Duration = .seconds(10)
         /// How long handled inbound events and deduplication keys are kept.
         public var retention: Duration = .seconds(7 * 24 * 3600)
         /// Outbox sends in flight at once.
@@ -39,6 +42,8 @@ extension SwitchboardClient {
         public var cooldown = CooldownPolicy()
         /// Delivery tracking, silence detection and reconciliation (issue 18).
         public var tracking = Tracking()
+        /// The seed of pacing's random gaps between sends (`nil`: a random seed); tests give one.
+        public var pacingSeed: UInt64?
         /// The clock (injectable, for tests in virtual time).
         public var clock: any TimeSource = SystemTimeSource()
         /// Where the client logs.

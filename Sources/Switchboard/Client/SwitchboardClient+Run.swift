@@ -7,7 +7,12 @@ extension SwitchboardClient {
     /// housekeeping, in one task group. On graceful shutdown (or ``shutdown()``) it stops claiming
     /// work, lets sends and handlers in flight finish within ``Options/shutdownDeadline``, cancels
     /// what is left, then closes the transport and the store.
+    ///
+    /// It throws at once, before any work, when the store cannot be used (an unreachable
+    /// PostgreSQL server, a wrong password, a newer schema): one line naming the store, never its
+    /// password.
     public func run() async throws {
+        try await store.ready()
         guard lifecycle.startRunning() else {
             throw SwitchboardError.invalidRequest("the Switchboard client is already running or is shut down")
         }
@@ -43,6 +48,7 @@ extension SwitchboardClient {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.router.runRefreshing(every: self.options.refreshInterval) }
             group.addTask { await self.runHousekeeping() }
+            group.addTask { await self.runMetricsSnapshots() }
             group.addTask { await self.runTracking() }
             await lifecycle.waitForStop()
             group.cancelAll()

@@ -25,14 +25,19 @@ extension SwitchboardClient {
         try await send(message, via: instance.provider, instance: instance.id)
     }
 
-    /// Replies in the chat of `event`, through the instance it arrived on (quoting the message,
-    /// when the event is one), through the router's handoff guard, health and cooldown.
+    /// Replies in the chat of `event`, through the instance it arrived on, through the router's
+    /// handoff guard, health and cooldown. When the event is a message and its provider can quote
+    /// one exactly (``Capabilities/Feature/replyTo``), the reply quotes it; elsewhere (Wasup) it is
+    /// a plain message in the same chat, so the same code replies on every provider.
     public func reply(to event: InboundEvent, _ content: OutboundContent) async throws(SwitchboardError) -> SentMessage {
         guard let chat = event.chat else {
             throw .invalidRequest("event \(event.id) belongs to no chat; there is nothing to reply to")
         }
         var quoted: MessageID?
-        if case .message(let message) = event.body { quoted = message.id }
+        if case .message(let message) = event.body,
+           try provider(named: event.provider).capabilities.support(for: .replyTo) == .provider {
+            quoted = message.id
+        }
         return try await send(OutboundMessage(to: chat, content: content, replyTo: quoted),
                               via: event.provider, instance: event.instance)
     }

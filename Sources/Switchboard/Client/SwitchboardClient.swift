@@ -47,10 +47,13 @@ public final class SwitchboardClient: Service, Sendable {
 
     let transport: any HTTPTransport
     let ownedTransport: CurlTransport?
-    let handler: Inbox.Handler?
+    let handler: EventHandler?
     let logger: Logger
     let lifecycle = Lifecycle()
     let routesLoaded = Mutex<Task<Void, Never>?>(nil)
+
+    /// The app's handler for inbound events, given the client so it can reply.
+    public typealias EventHandler = @Sendable (InboundEvent, SwitchboardClient) async throws -> Void
 
     /// Builds a client from a configuration and the adapter kinds the app links.
     ///
@@ -64,10 +67,36 @@ public final class SwitchboardClient: Service, Sendable {
     ///     one, read ``events()``.
     /// - Throws: ``ConfigurationError`` naming the key at fault (unknown kind, missing key, a store
     ///   that cannot be opened).
-    public init(configuration: SwitchboardConfiguration, kinds: [ProviderKind], storeKinds: [StoreKind] = [],
-                transport: (any HTTPTransport)? = nil, options: Options = Options(),
-                environment: [String: String] = ProcessInfo.processInfo.environment,
-                onEvent: Inbox.Handler? = nil) throws(ConfigurationError) {
+    public convenience init(configuration: SwitchboardConfiguration, kinds: [ProviderKind], storeKinds: [StoreKind] = [],
+                            transport: (any HTTPTransport)? = nil, options: Options = Options(),
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            onEvent: Inbox.Handler? = nil) throws(ConfigurationError) {
+        var eventHandler: EventHandler?
+        if let onEvent { eventHandler = { event, _ in try await onEvent(event) } }
+        try self.init(configuration: configuration, kinds: kinds, storeKinds: storeKinds, transport: transport,
+                      options: options, environment: environment, eventHandler: eventHandler)
+    }
+
+    /// Builds a client whose handler is given the client, to reply to what it receives:
+    ///
+    /// ```swift
+    /// let client = try SwitchboardClient(configuration: .load(), kinds: kinds) { event, client in
+    ///     try await client.reply(to: event, .text("Thanks, we got your message"))
+    /// }
+    /// ```
+    ///
+    /// The parameters are those of ``init(configuration:kinds:storeKinds:transport:options:environment:onEvent:)``.
+    public convenience init(configuration: SwitchboardConfiguration, kinds: [ProviderKind], storeKinds: [StoreKind] = [],
+                            transport: (any HTTPTransport)? = nil, options: Options = Options(),
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            handler: @escaping EventHandler) throws(ConfigurationError) {
+        try self.init(configuration: configuration, kinds: kinds, storeKinds: storeKinds, transport: transport,
+                      options: options, environment: environment, eventHandler: handler)
+    }
+
+    init(configuration: SwitchboardConfiguration, kinds: [ProviderKind], storeKinds: [StoreKind],
+         transport: (any HTTPTransport)?, options: Options, environment: [String: String],
+         eventHandler: EventHandler?) throws(ConfigurationError) {
         let logger = options.logger
         let store = try StoreKind.open(configuration.store, kinds: storeKinds, environment: environment, logger: logger)
         let owned = transport == nil ? CurlTransport() : nil
@@ -96,7 +125,9 @@ public final class SwitchboardClient: Service, Sendable {
         self.handoffs = handoffs
         self.outbox = Outbox(store: store, sender: router, concurrency: options.outboxConcurrency, retry: options.outboxRetry,
                              interrupted: options.recoverInterruptedSends ?? .resend, lease: options.outboxLease,
-                             clock: options.clock, logger: logger)
+                             clock: options.clock,
+                             pacer: Self.makePacer(configuration, store: store, router: router, providers: providers, options: options),
+                             logger: logger)
         self.inbox = Inbox(store: store, concurrency: options.inboxConcurrency, retry: options.inboxRetry,
                            lease: options.inboxLease, clock: options.clock, logger: logger)
         let deliveries = DeliveryTracker(outbox: store, store: store, stuckAfter: options.tracking.stuckAfter,
@@ -113,7 +144,7 @@ public final class SwitchboardClient: Service, Sendable {
         self.options = options
         self.transport = transport
         self.ownedTransport = owned
-        self.handler = onEvent
+        self.handler = eventHandler
         self.logger = logger
     }
 
@@ -144,7 +175,8 @@ public final class SwitchboardClient: Service, Sendable {
         return await router.refresh()
     }
 
-    /// Throws once the client is shut down; loads the stored routes on first use.
+    /// Throws once the client is shut down; loads the stored routes on first use (and, when the
+    /// store holds none, the providers' listings).
     func ready() async throws(SwitchboardError) {
         guard lifecycle.isOpen else {
             throw SwitchboardError.invalidRequest("the Switchboard client is shut down; create a new one")
@@ -155,6 +187,8 @@ public final class SwitchboardClient: Service, Sendable {
             let logger = logger
             let created = Task {
                 do { try await router.loadRoutes() } catch { logger.error("stored routes not loaded: \(error)") }
+                // A first start (an empty store) asks the providers, so a routed send works at once.
+                if router.routes().isEmpty { await router.refresh() }
             }
             task = created
             return created

@@ -18,7 +18,7 @@ public struct ProviderKind: Sendable {
     public let name: String
     /// The provider-specific keys it reads, besides the common `name`, `kind`, `baseURL` and `instances`.
     public let keys: [ConfigurationKey]
-    /// Builds the adapter from checked settings; may throw its own ``ProviderSettings/error(_:_:)``.
+    /// Builds the adapter from checked settings; may throw its own ``ConfigurationError``.
     public let build: @Sendable (_ settings: ProviderSettings, _ environment: ProviderEnvironment) throws(ConfigurationError) -> any MessagingProvider
 
     /// Creates a kind.

@@ -3,6 +3,8 @@
 ///
 /// Its kind's builder reads values through the declarations (`settings.string(Keys.webhookSecret)`);
 /// a key the kind did not declare reads as `nil`. ``description`` and `dump` mask secret values.
+/// The readers are public: an adapter outside this package (a third provider) builds itself from
+/// its settings the same way.
 public struct ProviderSettings: Sendable, CustomStringConvertible, CustomReflectable {
     /// The provider's configured name.
     public let name: String
@@ -31,42 +33,42 @@ public struct ProviderSettings: Sendable, CustomStringConvertible, CustomReflect
     }
 
     /// The value of a declared key, or `nil` when unset or undeclared.
-    package func value(_ key: ConfigurationKey) -> ConfigurationValue? {
+    public func value(_ key: ConfigurationKey) -> ConfigurationValue? {
         keys.contains(key) ? values[key.name] : nil
     }
 
     /// A string key's value.
-    package func string(_ key: ConfigurationKey) -> String? {
+    public func string(_ key: ConfigurationKey) -> String? {
         if case .string(let value)? = value(key) { value } else { nil }
     }
 
     /// A string-array key's value.
-    package func strings(_ key: ConfigurationKey) -> [String]? {
+    public func strings(_ key: ConfigurationKey) -> [String]? {
         if case .strings(let value)? = value(key) { value } else { nil }
     }
 
     /// A boolean key's value.
-    package func bool(_ key: ConfigurationKey) -> Bool? {
+    public func bool(_ key: ConfigurationKey) -> Bool? {
         if case .bool(let value)? = value(key) { value } else { nil }
     }
 
     /// A number key's value.
-    package func number(_ key: ConfigurationKey) -> Double? {
+    public func number(_ key: ConfigurationKey) -> Double? {
         if case .number(let value)? = value(key) { value } else { nil }
     }
 
     /// A required string key's value; the kind already refused the provider without it, so this
     /// throws only when `key` was not declared required.
-    package func requiredString(_ key: ConfigurationKey) throws(ConfigurationError) -> String {
+    public func requiredString(_ key: ConfigurationKey) throws(ConfigurationError) -> String {
         guard let value = string(key), !value.isEmpty else { throw missing(key) }
         return value
     }
 
     /// `providers[1].apiKey`: the key path errors about `key` name.
-    package func path(_ key: ConfigurationKey) -> String { "\(ConfigurationPath.provider(index)).\(key.name)" }
+    public func path(_ key: ConfigurationKey) -> String { "\(ConfigurationPath.provider(index)).\(key.name)" }
 
     /// An error about `key` for the builder's own checks; `message` must not hold a secret's value.
-    package func error(_ key: ConfigurationKey, _ message: String) -> ConfigurationError {
+    public func error(_ key: ConfigurationKey, _ message: String) -> ConfigurationError {
         ConfigurationError(key: path(key), message)
     }
 

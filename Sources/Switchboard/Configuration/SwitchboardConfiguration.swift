@@ -26,6 +26,8 @@ public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
     public var routing: Routing
     /// The provider deployments, in configuration order (routing prefers earlier ones).
     public var providers: [ProviderConfiguration]
+    /// Pacing per sending number; `nil` (no `"pacing"` key): nothing is paced.
+    public var pacing: PacingConfiguration?
 
     /// Routing settings.
     public struct Routing: Hashable, Sendable, Codable {
@@ -57,13 +59,15 @@ public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
     }
 
     /// Creates a configuration.
-    public init(store: String = "switchboard.sqlite", routing: Routing = Routing(), providers: [ProviderConfiguration]) {
+    public init(store: String = "switchboard.sqlite", routing: Routing = Routing(), providers: [ProviderConfiguration],
+                pacing: PacingConfiguration? = nil) {
         self.store = store
         self.routing = routing
         self.providers = providers
+        self.pacing = pacing
     }
 
-    private enum CodingKeys: String, CodingKey { case store, routing, providers }
+    private enum CodingKeys: String, CodingKey { case store, routing, providers, pacing }
 
     /// Decodes with defaults for `store` and `routing`.
     public init(from decoder: any Decoder) throws {
@@ -71,6 +75,7 @@ public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
         store = try container.decodeIfPresent(String.self, forKey: .store) ?? "switchboard.sqlite"
         routing = try container.decodeIfPresent(Routing.self, forKey: .routing) ?? Routing()
         providers = try container.decodeIfPresent([ProviderConfiguration].self, forKey: .providers) ?? []
+        pacing = try container.decodeIfPresent(PacingConfiguration.self, forKey: .pacing)
     }
 
     /// Loads the file (explicit `path`, else `SWITCHBOARD_CONFIG`, else `switchboard.json`), applies
@@ -146,6 +151,7 @@ public struct SwitchboardConfiguration: Hashable, Sendable, Codable {
                 throw ConfigurationError(key: "providers[\(index)].baseURL", "not an http(s) URL: \"\(provider.baseURL)\"")
             }
         }
+        try pacing?.validate(providerNames: providers.map(\.name))
     }
 
     /// `SWITCHBOARD_EU_MAIN_API_KEY` for provider `eu-main`, key `apiKey`.

@@ -7,7 +7,7 @@ import Logging
 ///
 /// Receipts come from ack webhooks (``WebhookIngress`` hands every ack to ``apply(_:)`` before it
 /// answers), or, for a provider whose webhooks carry none but whose history shows each sent
-/// message's status, from ``poll(_:instance:)``. Apps use it through ``SwitchboardClient``
+/// message's status, from ``pollReceipts(providers:window:)``. Apps use it through ``SwitchboardClient``
 /// (``SwitchboardClient/delivery(of:)``, ``SwitchboardClient/awaitDelivery(of:timeout:)``,
 /// ``SwitchboardClient/stuckMessages(limit:)``).
 public final class DeliveryTracker: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Tracing
 import Synchronization
 
 /// Durable receives: every inbound event is recorded before its webhook is answered, then handed
@@ -14,7 +15,7 @@ import Synchronization
 /// - Several processes may dispatch from one store: claims are leases (``lease``), and a dead
 ///   dispatcher's claims are taken over when they expire.
 ///
-/// Apps use it through ``SwitchboardClient``: its `run()` runs ``run(handler:)`` when the client
+/// Apps use it through ``SwitchboardClient``: its `run()` runs ``run(pollInterval:recovering:handler:)`` when the client
 /// was given a handler, or the app reads ``SwitchboardClient/events()``.
 public final class Inbox: Sendable {
     /// Handles one event; throwing hands it over again later.
@@ -93,7 +94,7 @@ public final class Inbox: Sendable {
         return try await store.pruneInbox(handledBefore: cutoff, seenBefore: cutoff)
     }
 
-    /// Stops claiming events: a running ``run(handler:)`` returns once the handlers in flight
+    /// Stops claiming events: a running ``run(pollInterval:recovering:handler:)`` returns once the handlers in flight
     /// have finished.
     public func drain() {
         draining.withLock { $0 = true }
@@ -125,7 +126,9 @@ public final class Inbox: Sendable {
         return count
     }
 
-    /// Hands events to `handler` until the calling task is cancelled or ``drain()`` is called.
+    /// Hands events to `handler` until the calling task is cancelled or ``drain()`` is called: at
+    /// once when an event is recorded (by another process too, when the store is
+    /// ``StoreChangeNotifying``), when a retry falls due, and at least every `pollInterval`.
     ///
     /// - Parameter recovering: Whether to hand over at once the events a previous process left
     ///   in hand (``recoverInterrupted()``). Leave it `false` when several processes dispatch
@@ -135,6 +138,9 @@ public final class Inbox: Sendable {
         if recovering {
             do { try await recoverInterrupted() } catch { logger.error("inbox: cannot recover interrupted events: \(error)") }
         }
+        // Events recorded by another process wake this dispatcher at once when the store tells.
+        let listener = wakeup.follow(store, .inbox)
+        defer { listener?.cancel() }
         while !Task.isCancelled, !isDraining {
             await dispatchDue(handler: handler)
             guard !isDraining else { return }
@@ -184,12 +190,18 @@ public final class Inbox: Sendable {
     }
 
     /// Runs the handler on one claimed entry and records the outcome.
+    /// Traced as a `switchboard.inbox.handle` span, inside which the handler runs (its own spans
+    /// are children of it).
     func handle(_ claimed: InboxEntry, with handler: Handler) async {
-        do {
-            try await handler(claimed.event)
-            await finish(claimed, error: nil)
-        } catch {
-            await finish(claimed, error: error)
+        await SwitchboardTracing.withSpan("switchboard.inbox.handle", ofKind: .consumer) { span in
+            span.attributes[SwitchboardTracing.Attribute.provider] = claimed.event.provider
+            do {
+                try await handler(claimed.event)
+                await finish(claimed, error: nil)
+            } catch {
+                span.setStatus(SpanStatus(code: .error))
+                await finish(claimed, error: error)
+            }
         }
     }
 
@@ -212,6 +224,7 @@ public final class Inbox: Sendable {
             entry.state = .handled
             entry.handledAt = now
             entry.lastError = nil
+            SwitchboardMetrics.recordDispatchLag(now.timeIntervalSince(entry.receivedAt))
         }
         do {
             try await store.updateInbound(entry)

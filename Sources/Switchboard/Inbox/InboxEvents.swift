@@ -16,11 +16,11 @@ public struct InboxEvents: AsyncSequence, Sendable {
     public typealias Element = InboundEvent
 
     let inbox: Inbox
-    let prepare: @Sendable (InboxEntry) async throws -> Void
+    let prepare: @Sendable (InboxEntry) async throws -> InboundEvent
     let pollInterval: Duration
 
-    /// Reads `inbox`; `prepare` runs on each entry before it is handed over.
-    init(inbox: Inbox, pollInterval: Duration = .seconds(1), prepare: @escaping @Sendable (InboxEntry) async throws -> Void) {
+    /// Reads `inbox`; `prepare` runs on each entry and gives the event handed over.
+    init(inbox: Inbox, pollInterval: Duration = .seconds(1), prepare: @escaping @Sendable (InboxEntry) async throws -> InboundEvent) {
         self.inbox = inbox
         self.prepare = prepare
         self.pollInterval = pollInterval
@@ -45,14 +45,15 @@ public struct InboxEvents: AsyncSequence, Sendable {
             let inbox = sequence.inbox
             while !Task.isCancelled, !inbox.isDraining {
                 if let entry = await inbox.claim() {
+                    let event: InboundEvent
                     do {
-                        try await sequence.prepare(entry)
+                        event = try await sequence.prepare(entry)
                     } catch {
                         await inbox.finish(entry, error: error)
                         continue
                     }
                     previous = entry
-                    return entry.event
+                    return event
                 }
                 await inbox.wakeup.wait(upTo: sequence.pollInterval)
             }
@@ -65,6 +66,6 @@ extension Inbox {
     /// The inbox read as a sequence (see ``InboxEvents``), with none of the client's own work:
     /// ``SwitchboardClient/events()`` is the one apps read.
     public func events(pollInterval: Duration = .seconds(1)) -> InboxEvents {
-        InboxEvents(inbox: self, pollInterval: pollInterval) { _ in }
+        InboxEvents(inbox: self, pollInterval: pollInterval) { $0.event }
     }
 }

@@ -12,14 +12,19 @@ public struct InboundEvent: Hashable, Sendable, Codable {
     public var timestamp: Date?
     /// What happened.
     public var body: Body
+    /// For an ``Body/instanceStatus(_:phone:)`` event: what the provider said beyond the status
+    /// (limits on messaging new contacts), when it said anything.
+    public var statusDetails: InstanceStatusDetails?
 
     /// Creates an event.
-    public init(provider: String, instance: String, id: String, timestamp: Date? = nil, body: Body) {
+    public init(provider: String, instance: String, id: String, timestamp: Date? = nil, body: Body,
+                statusDetails: InstanceStatusDetails? = nil) {
         self.provider = provider
         self.instance = instance
         self.id = id
         self.timestamp = timestamp
         self.body = body
+        self.statusDetails = statusDetails
     }
 
     /// What happened.

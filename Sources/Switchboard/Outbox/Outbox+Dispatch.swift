@@ -49,8 +49,9 @@ extension Outbox {
     }
 
     /// Recovers interrupted sends, then dispatches until the calling task is cancelled: at once
-    /// when a message is enqueued, when a retry falls due, and at least every `pollInterval`
-    /// (to see messages other processes enqueued). One `run` per outbox at a time: a second
+    /// when a message is enqueued (by another process too, when the store is
+    /// ``StoreChangeNotifying``), when a retry falls due, and at least every `pollInterval` (to
+    /// see messages other processes enqueued into a store that cannot tell). One `run` per outbox at a time: a second
     /// concurrent call returns at once.
     ///
     /// - Parameter recovering: Whether to apply ``interrupted`` first (``recoverInterrupted()``).
@@ -68,6 +69,10 @@ extension Outbox {
         if recovering {
             do { try await recoverInterrupted() } catch { logger.error("outbox: cannot recover interrupted sends: \(error)") }
         }
+        // A store that announces inserts (PostgreSQL's LISTEN/NOTIFY) wakes this dispatcher for
+        // messages other processes enqueue; the poll interval is then only a safety net.
+        let listener = wakeup.follow(store, .outbox)
+        defer { listener?.cancel() }
         while !Task.isCancelled, !isDraining {
             await takeOverExpiredClaims()
             await dispatchDue()
@@ -103,18 +108,36 @@ extension Outbox {
         }
     }
 
-    /// Sends one claimed entry and records what became of it.
+    /// Sends one claimed entry and records what became of it. With a ``pacer``, the entry's number
+    /// is asked first: a message that would break a cap is held (queued again for the time it may
+    /// go, the attempt not counted), and a provider's refusal pauses the number (see `Outbox+Pacing.swift`).
     func deliver(_ claimed: OutboxEntry) async {
         var entry = claimed
+        var message = entry.message
+        var reservation: Pacer.Reservation?
+        if let pacer, let phone = entry.from {
+            switch await pace(entry, from: phone, with: pacer) {
+            case .none: return
+            case .some(let granted): reservation = granted
+            }
+            if let hint = pacer.typing(for: message, from: phone) { message.typing = hint }
+        }
         do throws(SwitchboardError) {
-            let sent = try await sender.send(entry.message, from: entry.from, origin: entry.origin)
+            let sent = try await sender.send(message, from: entry.from, origin: entry.origin)
             entry.state = .sent
             entry.provider = sent.provider
             entry.instance = sent.instance
             entry.messageID = sent.id
             entry.lastError = nil
             entry.lastErrorKind = nil
+            if reservation == nil, let pacer { await countUnpaced(sent, to: entry.message.to, with: pacer) }
         } catch {
+            if let pacer, let reservation, error.surelyNotSent, !error.isAmbiguous {
+                await release(reservation, with: pacer)
+            }
+            if let pacer, let phone = entry.from, error.kind == .rateLimited, error.surelyNotSent, !error.isAmbiguous {
+                return await refused(entry, from: phone, error, with: pacer)
+            }
             entry.lastError = error.description
             entry.lastErrorKind = error.kind
             if error.isAmbiguous || !error.surelyNotSent {

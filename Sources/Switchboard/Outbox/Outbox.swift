@@ -31,6 +31,9 @@ public final class Outbox: Sendable {
     /// How long a claim holds: longer than a send can take (the transport's timeout).
     public let lease: Duration
 
+    /// Paces each sending number before its sends; `nil`: nothing is paced.
+    public let pacer: Pacer?
+
     let store: any OutboxStore
     let sender: any OutboundSender
     let clock: any TimeSource
@@ -42,7 +45,9 @@ public final class Outbox: Sendable {
     /// Creates an outbox over `store` that sends through `sender` (usually the ``MessageRouter``).
     public init(store: any OutboxStore, sender: any OutboundSender, concurrency: Int = 4,
                 retry: OutboxRetryPolicy = OutboxRetryPolicy(), interrupted: InterruptedSendPolicy = .resend,
-                lease: Duration = .seconds(120), clock: any TimeSource = SystemTimeSource(), logger: Logger = Logger(label: "switchboard.outbox")) {
+                lease: Duration = .seconds(120), clock: any TimeSource = SystemTimeSource(), pacer: Pacer? = nil,
+                logger: Logger = Logger(label: "switchboard.outbox")) {
+        self.pacer = pacer
         self.store = store
         self.sender = sender
         self.concurrency = max(1, concurrency)

@@ -10,21 +10,41 @@ extension MessageRouter {
     ///   ``SwitchboardError/Kind/instanceNotReady`` naming the phone and listing the known instances
     ///   when there is no route; ``SwitchboardError/Kind/rateLimited`` with the shortest wait when
     ///   every candidate is cooling; otherwise the last candidate's error, listing every attempt.
+    ///
+    /// Traced as a `switchboard.send` span (a child of the caller's trace) holding the pick
+    /// (`switchboard.route.pick`) and each attempt (`switchboard.adapter.send`, whose adapter adds
+    /// the HTTP round trip).
     public func send(_ message: OutboundMessage, from phone: Phone? = nil,
                      origin: SendOrigin = .automated) async throws(SwitchboardError) -> SentMessage {
+        try await SwitchboardTracing.withSpan("switchboard.send") { span throws(SwitchboardError) in
+            span.attributes[SwitchboardTracing.Attribute.messageKind] = message.content.feature.rawValue
+            return try await routedSend(message, from: phone, origin: origin)
+        }
+    }
+
+    private func routedSend(_ message: OutboundMessage, from phone: Phone?,
+                            origin: SendOrigin) async throws(SwitchboardError) -> SentMessage {
         let strategy = strategy
         let now = clock.now()
         // With no handoff check to pass first, the first candidate is begun as it is planned: one
         // lock and one clock read before the provider is called.
         let guarded = origin == .automated ? handoffs : nil
-        let candidates = try table.withLock {
-            $0.plan(from: phone, strategy: strategy, at: now, beginningFirst: guarded == nil)
-        }.get()
+        let candidates = try SwitchboardTracing.withSyncSpan("switchboard.route.pick") { span throws(SwitchboardError) in
+            let picked = try table.withLock {
+                $0.plan(from: phone, strategy: strategy, at: now, beginningFirst: guarded == nil)
+            }.get()
+            span.attributes[SwitchboardTracing.Attribute.candidates] = picked.count
+            return picked
+        }
         var attempts: [(RouteID, SwitchboardError)] = []
+        var refusedPhones: Set<Phone> = []
         var begun = guarded == nil
         for id in candidates {
             defer { begun = false }
             guard let provider = providersByName[id.provider] else { continue }
+            // A provider that refused a number for sending too fast (rate limited) refused the
+            // number, not the instance: the same number on another provider is no healthier.
+            if let held = phoneHeld(by: id), refusedPhones.contains(held) { continue }
             // A chat handed off on this instance is refused at once: it is about the chat, not the
             // instance's health. One store read, no request.
             if let guarded {
@@ -38,18 +58,27 @@ extension MessageRouter {
                 if error.kind == .handoffActive { throw error }  // the provider's own refusal (native handoff)
                 logger.notice("send through \(id) failed, failing over: \(error)")
                 attempts.append((id, error))
+                if error.kind == .rateLimited, let held = phoneHeld(by: id) { refusedPhones.insert(held) }
             }
+        }
+        if let refusal = attempts.last?.1, refusal.kind == .rateLimited, let phone, refusedPhones.contains(phone) {
+            throw refusal  // the number was refused: its wait, not a cooling summary
         }
         if let cooling = table.withLock({ $0.coolingErrorIfAllCooling(from: phone, at: clock.now()) }) {
             throw cooling
         }
         guard var last = attempts.last?.1 else {
             // Every candidate was taken by a concurrent failure, yet not all are cooling: try again.
-            return try await send(message, from: phone, origin: origin)
+            return try await routedSend(message, from: phone, origin: origin)
         }
         let tried = attempts.map { "\($0.0): \($0.1.kind.rawValue)" }.joined(separator: ", ")
         last.message += " (tried \(attempts.count) instance\(attempts.count == 1 ? "" : "s"): \(tried))"
         throw last
+    }
+
+    /// The phone an instance of the table holds.
+    private func phoneHeld(by id: RouteID) -> Phone? {
+        table.withLock { $0.entries[id]?.instance.phone }
     }
 
     private func ambiguous(_ error: SwitchboardError, through id: RouteID) -> SwitchboardError {
@@ -79,27 +108,41 @@ extension MessageRouter {
             throw SwitchboardError.instanceNotReady("instance \(id) is not connected or is cooling down; see routes()")
                 .from(provider: provider)
         }
-        do {
-            return try await attempt(message, with: adapter, through: id)
-        } catch {
-            throw error.surelyNotSent ? error : ambiguous(error, through: id)
+        return try await SwitchboardTracing.withSpan("switchboard.send") { span throws(SwitchboardError) in
+            span.attributes[SwitchboardTracing.Attribute.messageKind] = message.content.feature.rawValue
+            do throws(SwitchboardError) {
+                return try await attempt(message, with: adapter, through: id)
+            } catch {
+                throw error.surelyNotSent ? error : ambiguous(error, through: id)
+            }
         }
     }
 
     /// One send through an instance already begun, recording its success or failure in the
-    /// instance's health; the provider's error is given back as it is.
+    /// instance's health, in `switchboard_sends_total` and in a `switchboard.adapter.send` span;
+    /// the provider's error is given back as it is.
     private func attempt(_ message: OutboundMessage, with provider: any MessagingProvider,
                          through id: RouteID) async throws(SwitchboardError) -> SentMessage {
-        do {
-            let sent = try await provider.send(message, from: id.instance)
-            let now = clock.now()
-            table.withLock { $0.recordSuccess(id, at: now) }
-            return sent
-        } catch {
-            let now = clock.now()
-            let policy = cooldown
-            table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
-            throw error
+        let kind = message.content.feature
+        let started = ContinuousClock.now
+        return try await SwitchboardTracing.withSpan("switchboard.adapter.send", ofKind: .client) { span throws(SwitchboardError) in
+            span.attributes[SwitchboardTracing.Attribute.provider] = id.provider
+            span.attributes[SwitchboardTracing.Attribute.instance] = id.instance
+            span.attributes[SwitchboardTracing.Attribute.messageKind] = kind.rawValue
+            do throws(SwitchboardError) {
+                let sent = try await provider.send(message, from: id.instance)
+                let now = clock.now()
+                table.withLock { $0.recordSuccess(id, at: now) }
+                SwitchboardMetrics.recordSend(provider: id.provider, kind: kind, outcome: nil, duration: ContinuousClock.now - started)
+                return sent
+            } catch {
+                let now = clock.now()
+                let policy = cooldown
+                let cooling = table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
+                SwitchboardMetrics.recordSend(provider: id.provider, kind: kind, outcome: error.kind, duration: ContinuousClock.now - started)
+                if cooling != nil { SwitchboardMetrics.recordCooldown(provider: id.provider, reason: error.kind) }
+                throw error
+            }
         }
     }
 }

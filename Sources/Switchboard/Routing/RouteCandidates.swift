@@ -21,6 +21,14 @@ struct RouteCandidates: Sequence {
         }
     }
 
+    /// How many instances the send may try.
+    var count: Int {
+        switch storage {
+        case .inline(_, let second): second == nil ? 1 : 2
+        case .list(let ids): ids.count
+        }
+    }
+
     struct Iterator: IteratorProtocol {
         fileprivate let storage: Storage
         fileprivate var index = 0

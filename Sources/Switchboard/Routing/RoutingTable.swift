@@ -222,7 +222,9 @@ struct RoutingTable: Sendable {
         entries[id]?.health.recordSuccess(at: now)
     }
 
-    mutating func recordFailure(_ id: RouteID, _ error: SwitchboardError, at now: Date, policy: CooldownPolicy) {
+    /// Counts a failure on `id`; the cooldown it started, if any.
+    @discardableResult
+    mutating func recordFailure(_ id: RouteID, _ error: SwitchboardError, at now: Date, policy: CooldownPolicy) -> Duration? {
         entries[id]?.health.recordFailure(error, at: now, policy: policy)
     }
 

@@ -132,6 +132,22 @@ extension SQLiteStore {
                 CREATE INDEX inbox_by_chat_time ON inbox(chatKey, receivedAt);
                 """)
         }
+        migrator.registerMigration("v4: pacing ledgers and replied conversations") { db in
+            // One ledger per sending number (JSON: its sends of the last day, gaps, pauses, holds).
+            try db.execute(sql: """
+                CREATE TABLE pacingLedger (
+                    phone TEXT PRIMARY KEY NOT NULL,
+                    ledger TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE pacingReply (
+                    phone TEXT NOT NULL,
+                    chat TEXT NOT NULL,
+                    repliedAt REAL NOT NULL,
+                    PRIMARY KEY (phone, chat)
+                ) WITHOUT ROWID;
+                CREATE INDEX outbox_by_phone ON outbox(fromPhone, state, nextAttemptAt);
+                """)
+        }
         return migrator
     }()
 

@@ -18,3 +18,16 @@ public enum StoreChange: String, Hashable, Sendable, CaseIterable {
     /// Entries were recorded in the inbox.
     case inbox
 }
+
+extension Wakeup {
+    /// Signals this wake-up on every change of `kind` that `store` announces, when it is a
+    /// ``StoreChangeNotifying`` store, until the returned task is cancelled; `nil` for a store that
+    /// cannot tell (its dispatcher polls).
+    func follow(_ store: any Sendable, _ kind: StoreChange) -> Task<Void, Never>? {
+        guard let notifying = store as? any StoreChangeNotifying else { return nil }
+        let changes = notifying.changes()
+        return Task { [self] in
+            for await change in changes where change == kind { signal() }
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Tracing
 
 /// Where providers' webhooks come in: framework-agnostic, so any server can mount it
 /// (`SwitchboardHummingbird` mounts it on a Hummingbird router in one line).
@@ -50,19 +51,41 @@ public final class WebhookIngress: Sendable {
     public var providerNames: [String] { providers.keys.sorted() }
 
     /// Handles one delivery that arrived on the endpoint of provider `name`.
+    ///
+    /// Counted in `switchboard_webhooks_total` by provider (`unknown` for a name not configured)
+    /// and status, and traced as a `switchboard.webhook` span (a child of the caller's trace, such
+    /// as the server's request span) holding `verify`, `decode`, `record` and `dispatch` spans.
     public func receive(provider name: String, _ delivery: WebhookDelivery) async -> WebhookAnswer {
+        await SwitchboardTracing.withSpan("switchboard.webhook", ofKind: .server) { span in
+            let known = providers[name] != nil
+            if known { span.attributes[SwitchboardTracing.Attribute.provider] = name }
+            let answer = await handle(provider: name, delivery)
+            span.attributes[SwitchboardTracing.Attribute.httpStatus] = answer.status
+            if answer.status >= 500 { span.setStatus(SpanStatus(code: .error)) }
+            SwitchboardMetrics.recordWebhook(provider: known ? name : "unknown", status: answer.status)
+            return answer
+        }
+    }
+
+    private func handle(provider name: String, _ delivery: WebhookDelivery) async -> WebhookAnswer {
         guard let provider = providers[name] else {
             return .refused(404, .notFound("no provider named \(name) is configured for webhooks"))
         }
         do {
-            try provider.verifyWebhook(delivery)
+            try SwitchboardTracing.withSyncSpan("switchboard.webhook.verify") { _ throws(SwitchboardError) in
+                try provider.verifyWebhook(delivery)
+            }
         } catch {
             logger.warning("refused a webhook for \(name): \(error)")
             return .refused(401, error.kind == .unauthorized ? error : .unauthorized(error.message))
         }
         let decoded: [InboundEvent]
         do {
-            decoded = try provider.decodeWebhook(delivery)
+            decoded = try SwitchboardTracing.withSyncSpan("switchboard.webhook.decode") { span throws(SwitchboardError) in
+                let events = try provider.decodeWebhook(delivery)
+                span.attributes[SwitchboardTracing.Attribute.events] = events.count
+                return events
+            }
         } catch {
             logger.warning("undecodable webhook for \(name): \(error)")
             return .refused(400, error)
@@ -70,23 +93,29 @@ public final class WebhookIngress: Sendable {
 
         let recorded: [InboxEntry]
         do {
-            var keyed: [(event: InboundEvent, key: String)] = []
-            keyed.reserveCapacity(decoded.count)
-            for var event in decoded {
-                try await resolveInstance(&event)
-                try await resolveLID(&event, at: delivery.receivedAt)
-                keyed.append((event, Self.deduplicationKey(event)))
+            recorded = try await SwitchboardTracing.withSpan("switchboard.webhook.record") { span throws(SwitchboardError) in
+                var keyed: [(event: InboundEvent, key: String)] = []
+                keyed.reserveCapacity(decoded.count)
+                for var event in decoded {
+                    try await resolveInstance(&event)
+                    try await resolveLID(&event, at: delivery.receivedAt)
+                    keyed.append((event, Self.deduplicationKey(event)))
+                }
+                let recorded = try await inbox.record(keyed, at: delivery.receivedAt)
+                span.attributes[SwitchboardTracing.Attribute.duplicates] = decoded.count - recorded.count
+                // Every receipt, recorded before or not: applying one again changes nothing, and one
+                // whose application failed is applied when the provider retries.
+                try await deliveries?.apply(decoded)
+                return recorded
             }
-            recorded = try await inbox.record(keyed, at: delivery.receivedAt)
-            // Every receipt, recorded before or not: applying one again changes nothing, and one
-            // whose application failed is applied when the provider retries.
-            try await deliveries?.apply(decoded)
         } catch {
             logger.error("could not record a webhook delivery for \(name): \(error)")
             return .refused(500, error)
         }
         if let router {
-            for entry in recorded { await router.apply(entry.event) }
+            await SwitchboardTracing.withSpan("switchboard.webhook.dispatch") { _ in
+                for entry in recorded { await router.apply(entry.event) }
+            }
         }
         let (body, contentType) = provider.webhookAnswer(nil)
         return WebhookAnswer(status: 200, body: body, contentType: contentType, events: recorded.map(\.event),
