@@ -4,6 +4,7 @@ extension SwitchboardClient {
     /// Sends a message now through the best connected instance holding `phone` (any connected
     /// instance when `nil`), across providers, failing over only where it surely did not go out.
     /// Refused with ``SwitchboardError/Kind/handoffActive`` when the chat is handed off to a human.
+    @discardableResult
     public func send(_ message: OutboundMessage, from phone: Phone? = nil) async throws(SwitchboardError) -> SentMessage {
         try await ready()
         let sent = try await router.send(message, from: phone, origin: .automated)
@@ -29,6 +30,7 @@ extension SwitchboardClient {
     /// handoff guard, health and cooldown. When the event is a message and its provider can quote
     /// one exactly (``Capabilities/Feature/replyTo``), the reply quotes it; elsewhere (Wasup) it is
     /// a plain message in the same chat, so the same code replies on every provider.
+    @discardableResult
     public func reply(to event: InboundEvent, _ content: OutboundContent) async throws(SwitchboardError) -> SentMessage {
         guard let chat = event.chat else {
             throw .invalidRequest("event \(event.id) belongs to no chat; there is nothing to reply to")
