@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// Serves one ``EmulatedProvider`` over HTTP: in-process on a port of the loopback (tests), or as
@@ -22,7 +23,7 @@ public final class EmulatorServer: Sendable {
     /// The injected faults.
     public let faults = FaultStore()
     private let logger: Logger
-    private let running = Mutex<(task: Task<Void, any Error>, host: String, port: Int)?>(nil)
+    private let running = Mutex<(group: ServiceGroup, task: Task<Void, any Error>, host: String, port: Int)?>(nil)
 
     /// Creates a server; nothing listens until ``start(host:port:)`` or ``run(host:port:)``.
     public init(provider: any EmulatedProvider, configuration: EmulatorConfiguration = EmulatorConfiguration(),
@@ -41,9 +42,13 @@ public final class EmulatorServer: Sendable {
             continuation.yield(channel.localAddress?.port ?? port)
             continuation.finish()
         }
+        // Run as a service so that stop() can shut down gracefully: cancelling a Hummingbird
+        // server while an accepted connection is still buffered traps in NIO ("Deinited
+        // NIOAsyncWriter without calling finish()", apple/swift-nio#3481).
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
             defer { continuation.finish() }
-            try await app.run()
+            try await group.run()
         }
         var bound: Int?
         for await port in ports {
@@ -54,18 +59,25 @@ public final class EmulatorServer: Sendable {
             if case .failure(let error) = await task.result { throw error }
             throw EmulatorServerError.notStarted
         }
-        running.withLock { $0 = (task, host, bound) }
+        running.withLock { $0 = (group, task, host, bound) }
         return bound
     }
 
-    /// Stops a server started with ``start(host:port:)`` and waits until it has closed its port.
-    public func stop() async {
-        guard let task = running.withLock({ state -> Task<Void, any Error>? in
+    /// Stops a server started with ``start(host:port:)`` and waits until it has closed its port:
+    /// it stops accepting, lets the requests in progress finish for up to `grace`, then cancels
+    /// what is left.
+    public func stop(grace: Duration = .seconds(5)) async {
+        guard let (group, task) = running.withLock({ state -> (ServiceGroup, Task<Void, any Error>)? in
             defer { state = nil }
-            return state?.task
+            return state.map { ($0.group, $0.task) }
         }) else { return }
-        task.cancel()
+        await group.triggerGracefulShutdown()
+        let deadline = Task {
+            try await Task.sleep(for: grace)
+            task.cancel()
+        }
         _ = await task.result
+        deadline.cancel()
     }
 
     /// The bound port while started in-process.
