@@ -123,18 +123,8 @@ struct ReplicaTests {
                 await balancer.forward(headers: headers, body: body)
             }
             try await d.wawpWebhook(to: receiver.url)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for chat in 0..<chats {
-                    group.addTask {
-                        for n in stride(from: chat, to: count, by: chats) {
-                            try await d.control(d.wawpBase, .post, "instances/\(instance)/inbound",
-                                                ["from": InboxCrashTests.contact(chat), "text": InboxCrashTests.label(n)])
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
-            let expected = Set((0..<count).map(InboxCrashTests.label))
+            try await d.sendInbound(to: instance, count: count, chats: chats)
+            let expected = Set((0..<count).map(Deployments.inboundText))
             let complete = await handled.wait { Set($0.map(\.text)).isSuperset(of: expected) }
             for child in children { await child.terminate() }
             await receiver.stop()
@@ -146,7 +136,7 @@ struct ReplicaTests {
             #expect(Set(texts) == expected)
             for chat in 0..<chats {
                 let order = texts.filter { Int($0.dropFirst("inbox-".count)).map { $0 % chats == chat } ?? false }
-                #expect(order == stride(from: chat, to: count, by: chats).map(InboxCrashTests.label), "chat \(chat) out of order")
+                #expect(order == stride(from: chat, to: count, by: chats).map(Deployments.inboundText), "chat \(chat) out of order")
             }
         }
     }
@@ -154,18 +144,12 @@ struct ReplicaTests {
     /// A client on the PostgreSQL database at `url`, configured as a replica (no recovery at start).
     static func replica(_ d: Deployments, url: String, environment: [String: String], wawp: [String] = [],
                         pollInterval: Duration = .milliseconds(50), onEvent: Inbox.Handler? = nil) throws -> SwitchboardClient {
-        let configuration = SwitchboardConfiguration(store: url, providers: [
-            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, values: ["apiKey": .string(Deployments.wasupKey)]),
-            ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, instances: wawp,
-                                  values: ["accessToken": .string(Deployments.wawpToken), "webhookSecret": .string(Deployments.wawpWebhookSecret)]),
-        ])
         var options = SwitchboardClient.Options()
         options.pollInterval = pollInterval
         options.recoverInterruptedSends = nil
         options.recoverInterruptedEvents = false
-        return try SwitchboardClient(configuration: configuration, kinds: [WasupProvider.providerKind, WawpProvider.providerKind],
-                                     storeKinds: [PostgresStore.storeKind], transport: Deployments.transport, options: options,
-                                     environment: environment, onEvent: onEvent)
+        return try d.client(d.configuration(store: url, wawp: wawp), options: options, storeKinds: [PostgresStore.storeKind],
+                            environment: environment, onEvent: onEvent)
     }
 
     @Test("handoff: set through one replica, an automated send through another is refused; ended there, it goes through (two clients in one process)")

@@ -101,6 +101,56 @@ struct Deployments: Sendable {
         try await control(wawpBase, .post, "webhook", ["url": url, "secret": Self.wawpWebhookSecret])
     }
 
+    // MARK: - Clients
+
+    /// A configuration for a client on both emulators: provider `wasup` (with `wasupWebhookSecret`
+    /// when given) and provider `wawp` holding the instances `wawp`.
+    func configuration(store: String = ":memory:", wawp: [String], wasupWebhookSecret: String? = nil,
+                       pacing: PacingConfiguration? = nil) -> SwitchboardConfiguration {
+        var wasupValues: [String: ConfigurationValue] = ["apiKey": .string(Self.wasupKey)]
+        if let wasupWebhookSecret { wasupValues["webhookSecret"] = .string(wasupWebhookSecret) }
+        return SwitchboardConfiguration(store: store, providers: [
+            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: wasupBase, values: wasupValues),
+            ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: wawpBase, instances: wawp,
+                                  values: ["accessToken": .string(Self.wawpToken), "webhookSecret": .string(Self.wawpWebhookSecret)]),
+        ], pacing: pacing)
+    }
+
+    /// A client of both providers' kinds built from `configuration`, on the test process's transport.
+    func client(_ configuration: SwitchboardConfiguration, options: SwitchboardClient.Options, storeKinds: [StoreKind] = [],
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                onEvent: Inbox.Handler? = nil) throws -> SwitchboardClient {
+        try SwitchboardClient(configuration: configuration, kinds: [WasupProvider.providerKind, WawpProvider.providerKind],
+                              storeKinds: storeKinds, transport: Self.transport, options: options,
+                              environment: environment, onEvent: onEvent)
+    }
+
+    // MARK: - Inbound
+
+    /// The phone digits of contact `chat` in the inbound tests.
+    static func contact(_ chat: Int) -> String { "3361000\(String(format: "%04d", chat))" }
+    /// The text of inbound message `n` in the inbound tests.
+    static func inboundText(_ n: Int) -> String { String(format: "inbox-%04d", n) }
+
+    /// The phone's side of the inbound tests: `count` messages to the Wawp `instance` from `chats`
+    /// contacts writing at once, message n from contact n % chats with text ``inboundText(_:)``.
+    /// Each contact writes its messages one after another, so each chat's messages arrive in
+    /// order (a control call returns once the emulator's webhook deliveries, with their retries,
+    /// are over).
+    func sendInbound(to instance: String, count: Int, chats: Int) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for chat in 0..<chats {
+                group.addTask {
+                    for n in stride(from: chat, to: count, by: chats) {
+                        try await control(wawpBase, .post, "instances/\(instance)/inbound",
+                                          ["from": Self.contact(chat), "text": Self.inboundText(n)])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     // MARK: - HTTP
 
     /// A control API call; the JSON answer. Throws unless 2xx.
