@@ -105,14 +105,18 @@ struct Deployments: Sendable {
 
     /// A control API call; the JSON answer. Throws unless 2xx.
     @discardableResult
-    func control(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
-        try await call(base, method, "/__emulator/" + path, body)
+    /// `timeout` bounds the whole exchange: an inbound message's control call answers once the
+    /// emulator's webhook queue has delivered it, behind every delivery queued before it.
+    func control(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
+                 timeout: Duration = .seconds(30)) async throws -> [String: Any] {
+        try await call(base, method, "/__emulator/" + path, body, timeout: timeout)
     }
 
     @discardableResult
     func call(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
-              headers: [(String, String)] = []) async throws -> [String: Any] {
-        var request = TransportRequest(method: method, url: base + path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) })
+              headers: [(String, String)] = [], timeout: Duration = .seconds(30)) async throws -> [String: Any] {
+        var request = TransportRequest(method: method, url: base + path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) },
+                                       timeout: timeout)
         if body != nil { request.headerFields[.contentType] = "application/json" }
         for (name, value) in headers {
             guard let name = HTTPField.Name(name) else { throw HarnessError("\(name) is not a header name") }
