@@ -137,13 +137,15 @@ struct Deployments: Sendable {
     /// Each contact writes its messages one after another, so each chat's messages arrive in
     /// order (a control call returns once the emulator's webhook deliveries, with their retries,
     /// are over).
-    func sendInbound(to instance: String, count: Int, chats: Int) async throws {
+    /// `timeout` bounds each control call: it answers once the emulator's webhook queue has
+    /// delivered its message, behind every delivery queued before it.
+    func sendInbound(to instance: String, count: Int, chats: Int, timeout: Duration = .seconds(30)) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for chat in 0..<chats {
                 group.addTask {
                     for n in stride(from: chat, to: count, by: chats) {
                         try await control(wawpBase, .post, "instances/\(instance)/inbound",
-                                          ["from": Self.contact(chat), "text": Self.inboundText(n)])
+                                          ["from": Self.contact(chat), "text": Self.inboundText(n)], timeout: timeout)
                     }
                 }
             }
@@ -155,14 +157,18 @@ struct Deployments: Sendable {
 
     /// A control API call; the JSON answer. Throws unless 2xx.
     @discardableResult
-    func control(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
-        try await call(base, method, "/__emulator/" + path, body)
+    /// `timeout` bounds the whole exchange: an inbound message's control call answers once the
+    /// emulator's webhook queue has delivered it, behind every delivery queued before it.
+    func control(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
+                 timeout: Duration = .seconds(30)) async throws -> [String: Any] {
+        try await call(base, method, "/__emulator/" + path, body, timeout: timeout)
     }
 
     @discardableResult
     func call(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
-              headers: [(String, String)] = []) async throws -> [String: Any] {
-        var request = TransportRequest(method: method, url: base + path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) })
+              headers: [(String, String)] = [], timeout: Duration = .seconds(30)) async throws -> [String: Any] {
+        var request = TransportRequest(method: method, url: base + path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) },
+                                       timeout: timeout)
         if body != nil { request.headerFields[.contentType] = "application/json" }
         for (name, value) in headers {
             guard let name = HTTPField.Name(name) else { throw HarnessError("\(name) is not a header name") }
