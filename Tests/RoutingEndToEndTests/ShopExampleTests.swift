@@ -4,6 +4,7 @@ import PostgresTestServer
 import Switchboard
 import SwitchboardWasup
 import SwitchboardWawp
+import TestSupport
 import Testing
 
 /// README's tour, as the `ShopExample` program, run as its own process against each emulator:

@@ -2,6 +2,7 @@ import Foundation
 import Switchboard
 import SwitchboardWasup
 import SwitchboardWawp
+import TestSupport
 import Testing
 
 /// The one object an app holds, against both emulators: sends, enqueue, reply, the handoff guard

@@ -2,7 +2,7 @@ import Foundation
 import Switchboard
 import Testing
 
-@Suite("SQLiteStore: schema, instances, dedup, LIDs")
+@Suite("SQLiteStore: schema, dedup, LIDs")
 struct SQLiteStoreTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000.25)
 

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresTestServer
 import Switchboard
+import TestSupport
 import Testing
 
 /// `switchboard listen --metrics PORT`, run as the operator runs it: a separate process, its

@@ -3,6 +3,7 @@ import HTTPTypes
 import Switchboard
 import SwitchboardWasup
 import SwitchboardWawp
+import TestSupport
 import WasupEmulator
 import WawpEmulator
 
@@ -155,34 +156,19 @@ struct Deployments: Sendable {
 
     // MARK: - HTTP
 
-    /// A control API call; the JSON answer. Throws unless 2xx.
+    /// A control API call; the JSON answer. Throws unless 2xx. `timeout` bounds the whole
+    /// exchange: an inbound message's control call answers once the emulator's webhook queue has
+    /// delivered it, behind every delivery queued before it.
     @discardableResult
-    /// `timeout` bounds the whole exchange: an inbound message's control call answers once the
-    /// emulator's webhook queue has delivered it, behind every delivery queued before it.
     func control(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
                  timeout: Duration = .seconds(30)) async throws -> [String: Any] {
-        try await call(base, method, "/__emulator/" + path, body, timeout: timeout)
+        try await EmulatorControl(base: base, transport: Self.transport).control(method, path, body, timeout: timeout)
     }
 
+    /// A provider API call with `headers`; the JSON answer. Throws unless 2xx.
     @discardableResult
     func call(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
               headers: [(String, String)] = [], timeout: Duration = .seconds(30)) async throws -> [String: Any] {
-        var request = TransportRequest(method: method, url: base + path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) },
-                                       timeout: timeout)
-        if body != nil { request.headerFields[.contentType] = "application/json" }
-        for (name, value) in headers {
-            guard let name = HTTPField.Name(name) else { throw HarnessError("\(name) is not a header name") }
-            request.headerFields[name] = value
-        }
-        let response = try await Self.transport.send(request)
-        guard (200..<300).contains(response.status.code) else {
-            throw HarnessError("\(method) \(path) answered \(response.status.code): \(response.text)")
-        }
-        return (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
+        try await EmulatorControl(base: base, transport: Self.transport).call(method, path, body, headers: headers, timeout: timeout)
     }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }
