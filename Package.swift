@@ -291,7 +291,7 @@ let package = Package(
         .executableTarget(
             name: "OutboxCrashChild",
             dependencies: [
-                "Switchboard", "SwitchboardWasup", "SwitchboardWawp", "SwitchboardPostgres",
+                "Switchboard", "SwitchboardWasup", "SwitchboardWawp", "SwitchboardPostgres", "SwitchboardHummingbird",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -28,4 +28,17 @@ public final class InProcessServer: Sendable {
 
     /// The running server's request log.
     public var requestLog: RequestLog? { server.withLock { $0?.requestLog } }
+
+    /// Serves `provider` in the foreground until SIGINT or SIGTERM, logging each request on one
+    /// line; then runs `cleanup` (also when serving fails).
+    public static func serve(_ provider: any EmulatedProvider, host: String, port: Int, configuration: EmulatorConfiguration,
+                             cleanup: () async -> Void) async throws {
+        do {
+            try await EmulatorServer(provider: provider, configuration: configuration).run(host: host, port: port)
+        } catch {
+            await cleanup()
+            throw error
+        }
+        await cleanup()
+    }
 }

@@ -106,13 +106,9 @@ public final class WasupEmulator: EmulatedProvider {
     /// shuts down the transport the emulator created for itself, if any.
     public func run(host: String = "127.0.0.1", port: Int,
                     configuration: EmulatorConfiguration = EmulatorConfiguration()) async throws {
-        do {
-            try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
-        } catch {
+        try await InProcessServer.serve(self, host: host, port: port, configuration: configuration) {
             await ownedTransport?.shutdown()
-            throw error
         }
-        await ownedTransport?.shutdown()
     }
 
     /// The request log of the in-process server, while started.

@@ -134,15 +134,10 @@ public final class WawpEmulator: EmulatedProvider {
     /// delivers queued webhooks and shuts down the transport the emulator created for itself.
     public func run(host: String = "127.0.0.1", port: Int,
                     configuration: EmulatorConfiguration = EmulatorConfiguration()) async throws {
-        do {
-            try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
-        } catch {
+        try await InProcessServer.serve(self, host: host, port: port, configuration: configuration) {
             await queue.flush()
             await ownedTransport?.shutdown()
-            throw error
         }
-        await queue.flush()
-        await ownedTransport?.shutdown()
     }
 
     /// The request log of the in-process server, while started.
