@@ -3,23 +3,34 @@ import HTTPTypes
 import Switchboard
 import Synchronization
 
-/// A webhook load balancer for the replica tests: each delivery goes to the next replica in
-/// turn, then once more to the replica after it, as a provider's retry may land on another
-/// replica. The provider gets the first replica's answer.
+/// A webhook load balancer for the replica tests: each delivery goes to the next live replica in
+/// turn, then once more to the live replica after it, as a provider's retry may land on another
+/// replica. The provider gets the first replica's answer. A replica taken out with ``down(_:)``
+/// (its health check failed) gets no more deliveries.
 final class LoadBalancer: Sendable {
     let ports: [Int]
-    private let next = Mutex(0)
+    private struct State {
+        var next = 0
+        var down: Set<Int> = []
+    }
+    private let state = Mutex(State())
 
     init(ports: [Int]) { self.ports = ports }
 
     /// How many deliveries came in.
-    var forwarded: Int { next.withLock { $0 } }
+    var forwarded: Int { state.withLock { $0.next } }
+
+    /// Stops sending to the replica at `index` of ``ports``.
+    func down(_ index: Int) {
+        _ = state.withLock { $0.down.insert(index) }
+    }
 
     func forward(headers: [(name: String, value: String)], body: Data) async -> Int {
-        let turn = next.withLock { value -> Int in
-            defer { value += 1 }
-            return value
+        let (turn, live) = state.withLock { state -> (Int, [Int]) in
+            defer { state.next += 1 }
+            return (state.next, ports.indices.filter { !state.down.contains($0) }.map { ports[$0] })
         }
+        guard !live.isEmpty else { return 502 }
         var fields = HTTPFields()
         for (name, value) in headers {
             let lowered = name.lowercased()
@@ -27,8 +38,8 @@ final class LoadBalancer: Sendable {
             fields.append(HTTPField(name: field, value: value))
         }
         var answer = 502
-        for offset in 0..<2 {
-            let port = ports[(turn + offset) % ports.count]
+        for offset in 0..<min(2, live.count) {
+            let port = live[(turn + offset) % live.count]
             let request = TransportRequest(method: .post, url: "http://127.0.0.1:\(port)/webhooks/wawp", headerFields: fields, body: body)
             let status = (try? await Deployments.transport.send(request))?.status.code ?? 502
             if offset == 0 { answer = status }
