@@ -10,6 +10,12 @@ import Testing
         ("447700900123:12@s.whatsapp.net", "447700900123"),
         ("+1 (415) 555-0100", "14155550100"),
         ("  +49.30.1234567 ", "49301234567"),
+        // The byte-level fast path's spellings, and their neighbours the full parser reads.
+        ("+447700900123", "447700900123"),
+        ("447700900123", "447700900123"),
+        ("00447700900123", "447700900123"),
+        ("447700900123@C.US", "447700900123"),
+        ("447700900123:7@c.us", "447700900123"),
     ])
     func parsesCommonSpellings(input: String, digits: String) throws {
         #expect(try Phone(input).digits == digits)
@@ -25,6 +31,12 @@ import Testing
         ("abc@c.us", "digits"),
         ("+0 7700 900123", "country code"),
         ("44+7700900123", "`+`"),
+        ("+0447700900123", "country code"),
+        ("0447700900123@c.us", "national"),
+        ("+447700900123@c.us", "digits"),
+        ("4477009001234567", "7 to 15"),
+        ("4477009001234567@c.us", "7 to 15"),
+        ("+٤٤٧٧٠٠٩٠٠١٢٣", "is not allowed"),
     ])
     func rejectsGarbageWithAReason(input: String, reason: String) {
         do {
@@ -49,5 +61,10 @@ import Testing
         #expect(try ChatID("120363041234567890@newsletter").kind == .newsletter)
         #expect(try ChatID("447700900123@s.whatsapp.net").jid == "447700900123@c.us")
         #expect(throws: SwitchboardError.self) { try ChatID("x@example.com") }
+        // What the fast paths leave to the full parser: space around, upper-case servers.
+        #expect(try ChatID(" 120363041234567890@G.US ").jid == "120363041234567890@g.us")
+        #expect(try ChatID("\u{00A0}+44 7700 900123").jid == "447700900123@c.us")
+        #expect(try ChatID("447700900123@c.us").phone?.digits == "447700900123")
+        #expect(throws: SwitchboardError.self) { try ChatID("44770090012٣@c.us") }
     }
 }

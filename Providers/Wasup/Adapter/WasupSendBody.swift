@@ -152,7 +152,7 @@ struct WasupSendBody {
     }
 
     private func requireText(_ text: String, _ what: String) throws(SwitchboardError) {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .invalidRequest("\(what) is empty") }
+        guard !text.isBlank else { throw .invalidRequest("\(what) is empty") }
     }
 
     /// Records a degradation, or refuses when the message does not allow one.

@@ -154,6 +154,6 @@ struct WawpSendRequest: Sendable {
     }
 
     private static func requireText(_ text: String, _ what: String) throws(SwitchboardError) {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw .invalidRequest("the \(what) is empty") }
+        if text.isBlank { throw .invalidRequest("the \(what) is empty") }
     }
 }

@@ -29,24 +29,37 @@ public struct ChatID: Hashable, Sendable, Codable, CustomStringConvertible {
     /// Parses a JID (`…@c.us`, `…@s.whatsapp.net`, `…@g.us`, `…@lid`, `…@newsletter`) or a bare
     /// phone number, which means a person.
     public init(_ text: String) throws(SwitchboardError) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Trimming goes through Foundation; most ids have nothing to trim (issue 17).
+        let trimmed = Self.mayNeedTrimming(text) ? text.trimmingCharacters(in: .whitespaces) : text
         guard let at = trimmed.firstIndex(of: "@") else {
             self = .person(try Phone(trimmed))
             return
         }
-        var user = String(trimmed[..<at])
-        let server = trimmed[trimmed.index(after: at)...].lowercased()
-        if let colon = user.firstIndex(of: ":") { user = String(user[..<colon]) }
-        guard !user.isEmpty, user.allSatisfy({ $0.isASCIIDigit || $0 == "-" }) else {
+        var user = trimmed[..<at]
+        let rawServer = trimmed[trimmed.index(after: at)...]
+        let server = Self.servers.contains(rawServer) ? String(rawServer) : rawServer.lowercased()
+        if let colon = user.firstIndex(of: ":") { user = user[..<colon] }
+        guard !user.isEmpty, user.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }) else {
             throw .invalidRequest("not a chat id: \"\(text.prefix(60))\": the part before @ must be digits")
         }
         switch server {
-        case "c.us", "s.whatsapp.net": self = .person(try Phone(user))
-        case "g.us": self.init(kind: .group, user: user)
-        case "lid": self.init(kind: .lid, user: user)
-        case "newsletter": self.init(kind: .newsletter, user: user)
+        case "c.us", "s.whatsapp.net": self = .person(try Phone(String(user)))
+        case "g.us": self.init(kind: .group, user: String(user))
+        case "lid": self.init(kind: .lid, user: String(user))
+        case "newsletter": self.init(kind: .newsletter, user: String(user))
         default: throw .invalidRequest("not a chat id: \"\(text.prefix(60))\": unknown server @\(server)")
         }
+    }
+
+    /// The servers in their usual (lower-case) spelling.
+    private static let servers: Set<Substring> = ["c.us", "s.whatsapp.net", "g.us", "lid", "newsletter"]
+
+    /// Whether `text` may start or end with white space: false when both ends are ASCII and not
+    /// a space or tab.
+    private static func mayNeedTrimming(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        func plain(_ byte: UInt8) -> Bool { byte < 0x80 && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") }
+        return !plain(first) || !plain(last)
     }
 
     private init(kind: Kind, user: String) {

@@ -20,6 +20,10 @@ public struct Phone: Hashable, Sendable, Codable, Comparable, CustomStringConver
     /// Parses a phone number, a WhatsApp user JID (`@c.us`, `@s.whatsapp.net`) or an international
     /// spelling with `+` or `00`. Spaces, dots, dashes and parentheses are ignored.
     public init(_ text: String) throws(SwitchboardError) {
+        if let digits = Self.plainDigits(text) {  // the usual spellings, read byte by byte
+            self.digits = digits
+            return
+        }
         var candidate = Substring(text.trimmingCharacters(in: .whitespacesAndNewlines))
         guard !candidate.isEmpty else { throw Self.invalid(text, "it is empty") }
 
@@ -58,6 +62,29 @@ public struct Phone: Hashable, Sendable, Codable, Comparable, CustomStringConver
         self.digits = digits
     }
 
+    /// The digits of the spellings providers send on every message (`+447700900123`,
+    /// `447700900123`, `447700900123@c.us`, `447700900123:12@s.whatsapp.net`), read over the
+    /// bytes without Foundation or grapheme breaking (issue 17: a webhook's decode spent half its
+    /// time here). `nil` for anything else, which the full parser above reads or explains; what
+    /// this accepts, the full parser accepts with the same digits (`PhoneTests`).
+    private static func plainDigits(_ text: String) -> String? {
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        guard start != end else { return nil }
+        if bytes[start] == UInt8(ascii: "+") {
+            start = bytes.index(after: start)
+        } else if let at = bytes.firstIndex(of: UInt8(ascii: "@")) {
+            let server = bytes[bytes.index(after: at)...]
+            guard server.elementsEqual("c.us".utf8) || server.elementsEqual("s.whatsapp.net".utf8) else { return nil }
+            end = bytes[..<at].firstIndex(of: UInt8(ascii: ":")) ?? at
+        }
+        let digits = bytes[start..<end]
+        guard (7...15).contains(digits.count), let first = digits.first, first >= UInt8(ascii: "1"), first <= UInt8(ascii: "9"),
+              digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return String(text[start..<end])
+    }
+
     /// Creates a phone from digits already known to be E.164 (for literals in code and tests).
     /// Traps if `digits` is not a valid number: use ``init(_:)`` for input from outside.
     public init(e164Digits digits: String) {
@@ -94,5 +121,5 @@ public struct Phone: Hashable, Sendable, Codable, Comparable, CustomStringConver
 }
 
 extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isASCIIDigit: Bool { asciiValue.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false }
 }

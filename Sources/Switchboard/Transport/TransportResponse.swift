@@ -27,7 +27,10 @@ public struct TransportResponse: Sendable, CustomStringConvertible, CustomReflec
 
     /// The media type without parameters, lower case (`application/json`).
     public var mediaType: String? {
-        headerFields[.contentType].map { $0.split(separator: ";", omittingEmptySubsequences: false)[0].trimmingCharacters(in: .whitespaces).lowercased() }
+        headerFields[.contentType].map { value in
+            let type = value[..<(value.firstIndex(of: ";") ?? value.endIndex)].trimmingHTTPSpace
+            return type.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? type.lowercased() : String(type)
+        }
     }
 
     /// The body as UTF-8 text (invalid bytes replaced).
