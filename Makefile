@@ -28,12 +28,16 @@ deps:
 build: deps
 	$(SWIFT) build --build-tests
 
+# The docs are built after the code they document (their symbol graphs reuse that build) and
+# before the tests, so a broken symbol link fails `make test` as a failing test does.
 test: build
+	@$(MAKE) --no-print-directory docs
 	$(SWIFT) test --skip-build
 
-# The DocC catalogs of the core and each adapter (swift-docc-plugin), into .build/plugins/Swift-DocC.
-# Warnings are errors, so a broken symbol link fails it; parameter-documentation checks are off.
-DOC_TARGETS := Switchboard SwitchboardWawp SwitchboardWasup
+# Every DocC catalog in the package (the core's and each adapter's; a catalog NAME.docc belongs to
+# target NAME), built with swift-docc-plugin into .build/plugins/Swift-DocC/outputs. Warnings are
+# errors, so a broken symbol link fails it; parameter-documentation checks are off.
+DOC_TARGETS := $(sort $(basename $(notdir $(shell find Sources Providers -type d -name '*.docc'))))
 docs: deps
 	$(SWIFT) package --disable-sandbox generate-documentation $(addprefix --target ,$(DOC_TARGETS)) \
 	  --warnings-as-errors --disable-parameters-and-returns-validation

@@ -103,6 +103,22 @@ let package = Package(
             name: "PostgresTestServer",
             path: "Tests/PostgresTestServer"
         ),
+        // What several test targets share: a scripted HTTP server on loopback that records requests
+        // (StubServer), a webhook receiver that records and answers from a script (WebhookRecorder),
+        // a log handler that keeps lines (CapturingLogHandler), and calls to an emulator's control
+        // API (EmulatorControl). Tests only; not a product.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "Switchboard",
+                "EmulatorKit",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .target(
             name: "SwitchboardWawp",
             dependencies: [
@@ -156,6 +172,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Sources/SwitchboardCLI"
         ),
@@ -184,6 +201,7 @@ let package = Package(
         .testTarget(
             name: "EmulatorTests",
             dependencies: [
+                "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "EmulatorKit",
                 "WasupEmulator",
@@ -212,6 +230,7 @@ let package = Package(
         .testTarget(
             name: "WawpEmulatorTests",
             dependencies: [
+                "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "WawpEmulator",
                 "EmulatorKit",
@@ -225,6 +244,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardTests",
             dependencies: [
+                "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -246,6 +266,7 @@ let package = Package(
         .testTarget(
             name: "RoutingEndToEndTests",
             dependencies: [
+                "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
@@ -270,7 +291,7 @@ let package = Package(
         .executableTarget(
             name: "OutboxCrashChild",
             dependencies: [
-                "Switchboard", "SwitchboardWasup", "SwitchboardWawp", "SwitchboardPostgres",
+                "Switchboard", "SwitchboardWasup", "SwitchboardWawp", "SwitchboardPostgres", "SwitchboardHummingbird",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -281,6 +302,7 @@ let package = Package(
         .testTarget(
             name: "WebhookIngressTests",
             dependencies: [
+                "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
@@ -294,6 +316,7 @@ let package = Package(
         .testTarget(
             name: "WasupAdapterTests",
             dependencies: [
+                "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWasup",
@@ -332,6 +355,7 @@ let package = Package(
         .testTarget(
             name: "WawpAdapterTests",
             dependencies: [
+                "TestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 "Switchboard",
                 "SwitchboardWawp",

@@ -10,11 +10,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         // The demo narrates itself; library and emulator logs go to stderr, errors only.
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .error
-            return handler
-        }
+        logToStandardError(level: .error)
         try await reportingErrors {
             try await CurlTransport.withTransport { transport in
                 let script = try await DemoScript.start(transport: transport)

@@ -17,11 +17,7 @@ struct Emulate: AsyncParsableCommand {
     var seed: UInt64?
 
     func run() async throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+        logToStandardError(level: .info)
         try await reportingErrors {
             try await CurlTransport.withTransport { transport in
                 // Each emulator's run() logs one line per request and returns on SIGINT or SIGTERM.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Switchboard
 
 /// The documented exit codes: 0 ok, 1 provider or network error, 2 usage, 3 configuration.
@@ -29,6 +30,15 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
 struct UsageError: Error {
     let message: String
     init(_ message: String) { self.message = message }
+}
+
+/// Sends every log line at `level` or above to stderr (once per process, before any logger is made).
+func logToStandardError(level: Logger.Level) {
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = level
+        return handler
+    }
 }
 
 func printError(_ line: String) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 import Switchboard
 import SwitchboardHummingbird
@@ -12,9 +13,10 @@ struct Listen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Receive providers' webhooks on POST /webhooks/{provider name} and print one line per event.")
     @OptionGroup var options: GlobalOptions
-    @Option(help: "The port to listen on.") var port = 8080
+    @Option(help: "The port to listen on (0: one the system picks, printed).") var port = 8080
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Serve Switchboard's metrics for Prometheus at http://HOST:PORT/metrics.") var metrics: Int?
+    @Option(help: "Serve Switchboard's metrics for Prometheus at http://HOST:PORT/metrics (0: a port the system picks, printed).")
+    var metrics: Int?
 
     func run() async throws {
         let json = options.json
@@ -32,8 +34,13 @@ struct Listen: AsyncParsableCommand {
             router.addSwitchboardWebhooks(client)   // 413 over 2 MiB
             var logger = Logger(label: "switchboard.listen")
             logger.logLevel = .warning
-            let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
-            printError("listening on http://\(host):\(port)/webhooks/{\(context.providers.map(\.name).joined(separator: ","))}")
+            let (host, port) = (host, port)
+            let names = context.providers.map(\.name).joined(separator: ",")
+            // Said once the socket is bound, with the bound port (with --port 0 the system picks it).
+            let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)),
+                                  onServerRunning: { channel in
+                                      printError("listening on http://\(host):\(channel.localAddress?.port ?? port)/webhooks/{\(names)}")
+                                  }, logger: logger)
             // Say now which instances' deliveries will be refused (or accepted unverified), and why.
             for case let wasup as WasupProvider in context.providers {
                 let instances = (try? await wasup.listInstances().map(\.id)) ?? []
@@ -42,7 +49,6 @@ struct Listen: AsyncParsableCommand {
             var services: [any Service] = [client, app]
             if let metrics {
                 services.append(MetricsEndpoint.service(host: host, port: metrics, logger: logger))
-                printError("metrics on http://\(host):\(metrics)/metrics")
             }
             let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()

@@ -1,10 +1,11 @@
 import EmulatorKit
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct WebhookDelivererTests {
     @Test func deliversAndRetriesUntilTheReceiverAccepts() async throws {
-        let receiver = WebhookReceiver()
+        let receiver = WebhookRecorder()
         try await receiver.start()
         receiver.script([(500, "{}"), (503, "{}"), (200, #"{"ok":true}"#)])
         let deliverer = WebhookDeliverer(transport: TestTransport.shared, attempts: 3, backoff: .milliseconds(10))
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func givesUpAfterItsAttemptsAndDoesNotRetryClientErrors() async throws {
-        let receiver = WebhookReceiver()
+        let receiver = WebhookRecorder()
         try await receiver.start()
         receiver.script([(500, ""), (500, ""), (500, ""), (400, "")])
         let deliverer = WebhookDeliverer(transport: TestTransport.shared, attempts: 3, backoff: .milliseconds(1))
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func reportsATransportErrorWhenNothingListens() async throws {
-        let receiver = WebhookReceiver()
+        let receiver = WebhookRecorder()
         try await receiver.start()
         let url = receiver.url
         await receiver.stop()
@@ -48,7 +49,7 @@ import Testing
     }
 
     @Test func providerWebhooksAppearInTheControlLog() async throws {
-        let receiver = WebhookReceiver()
+        let receiver = WebhookRecorder()
         try await receiver.start()
         let deliverer = WebhookDeliverer(transport: TestTransport.shared, backoff: .milliseconds(1))
         let server = EmulatorServer(provider: try TinyProvider(webhooks: deliverer), configuration: EmulatorConfiguration(logRequests: false))

@@ -11,6 +11,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import Switchboard
+import SwitchboardHummingbird
 import SwitchboardPostgres
 import SwitchboardWawp
 
@@ -46,17 +47,8 @@ enum InboxChild {
                 let written = line.withUnsafeBytes { write(output, $0.baseAddress, $0.count) }
                 guard written == line.count else { throw POSIXError(.EIO) }
             }
-            let router = Router()
-            router.post("/webhooks/{provider}") { request, context -> Response in
-                let name = try context.parameters.require("provider")
-                let body = try await request.body.collect(upTo: 8 << 20)
-                let delivery = WebhookDelivery(target: request.uri.description,
-                                               headers: request.headers.map { ($0.name.canonicalName, $0.value) },
-                                               body: Data(buffer: body))
-                let answer = await client.receiveWebhook(provider: name, delivery)
-                return Response(status: .init(code: answer.status), headers: [.contentType: answer.contentType],
-                                body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
-            }
+            // The shipped mount: POST /webhooks/{provider} into the client's ingress.
+            let router = Router().addSwitchboardWebhooks(client, maxBodySize: 8 << 20)
             let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port)),
                                   onServerRunning: { _ in FileHandle.standardOutput.write(Data("listening on \(port)\n".utf8)) }, logger: logger)
             let group = ServiceGroup(services: [client, app], gracefulShutdownSignals: [.sigterm], logger: logger)

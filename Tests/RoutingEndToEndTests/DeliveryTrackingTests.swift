@@ -14,17 +14,11 @@ import Testing
     static let customer = ChatID.person(Phone(e164Digits: "33612345678"))
 
     static func client(_ d: Deployments, wawp: String, clock: ManualTimeSource) throws -> SwitchboardClient {
-        let configuration = SwitchboardConfiguration(store: ":memory:", providers: [
-            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, values: ["apiKey": .string(Deployments.wasupKey)]),
-            ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, instances: [wawp],
-                                  values: ["accessToken": .string(Deployments.wawpToken), "webhookSecret": .string(Deployments.wawpWebhookSecret)]),
-        ])
         var options = SwitchboardClient.Options()
         options.pollInterval = .milliseconds(20)
         options.clock = clock
         options.tracking.stuckAfter = .seconds(60)
-        return try SwitchboardClient(configuration: configuration, kinds: [WasupProvider.providerKind, WawpProvider.providerKind],
-                                     transport: Deployments.transport, options: options)
+        return try d.client(d.configuration(wawp: [wawp]), options: options)
     }
 
     @Test func receiptsFromBothEmulatorsMoveEntriesOnAndAnUnackedOneIsStuck() async throws {

@@ -14,9 +14,6 @@ struct InboxCrashTests {
     /// messages arrive in order.
     static let chats = 8
 
-    static func contact(_ chat: Int) -> String { "3361000\(String(format: "%04d", chat))" }
-    static func label(_ n: Int) -> String { String(format: "inbox-%04d", n) }
-
     @Test("after two SIGKILLs every one of 1,000 inbound messages reached the handler, in order per chat; doubles ≤ events in hand at the kills")
     func killTwiceAndRestart() async throws {
         guard FileManager.default.isExecutableFile(atPath: ChildProcess.executable(named: "OutboxCrashChild").path) else {
@@ -41,19 +38,7 @@ struct InboxCrashTests {
 
             // The phone's side: each contact writes its messages one after another (the control
             // call returns once the emulator's webhook deliveries, with their retries, are over).
-            let producer = Task {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for chat in 0..<Self.chats {
-                        group.addTask {
-                            for n in stride(from: chat, to: Self.count, by: Self.chats) {
-                                try await d.control(d.wawpBase, .post, "instances/\(instance)/inbound",
-                                                    ["from": Self.contact(chat), "text": Self.label(n)])
-                            }
-                        }
-                    }
-                    try await group.waitForAll()
-                }
-            }
+            let producer = Task { try await d.sendInbound(to: instance, count: Self.count, chats: Self.chats) }
 
             var inHandAtKills: [Int] = []
             for (round, threshold) in [Self.count / 3, 2 * Self.count / 3].enumerated() {
@@ -67,7 +52,7 @@ struct InboxCrashTests {
             }
             try await producer.value
 
-            let expected = Set((0..<Self.count).map(Self.label))
+            let expected = Set((0..<Self.count).map(Deployments.inboundText))
             let last = child
             let complete = await handled.wait(while: { last.isRunning }) { Set($0.map(\.text)).isSuperset(of: expected) }
             // The handler returned for the last line; wait for the inbox to record it (nothing pending or in hand).
@@ -100,7 +85,7 @@ struct InboxCrashTests {
                     guard let n = Int(text.dropFirst("inbox-".count)), n % Self.chats == chat else { return false }
                     return seen.insert(text).inserted
                 }
-                #expect(firsts == stride(from: chat, to: Self.count, by: Self.chats).map(Self.label), "chat \(chat) out of order")
+                #expect(firsts == stride(from: chat, to: Self.count, by: Self.chats).map(Deployments.inboundText), "chat \(chat) out of order")
             }
         }
     }

@@ -45,19 +45,7 @@ struct ListenCrashTests {
             let first = try ChildProcess.start(arguments, log: directory.appendingPathComponent("first.log"), executable: "switchboard")
             #expect(await first.waitForOutput("listening on"), "\(first.output)")
 
-            let producer = Task {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for chat in 0..<Self.chats {
-                        group.addTask {
-                            for n in stride(from: chat, to: Self.count, by: Self.chats) {
-                                try await d.control(d.wawpBase, .post, "instances/\(instance)/inbound",
-                                                    ["from": InboxCrashTests.contact(chat), "text": InboxCrashTests.label(n)])
-                            }
-                        }
-                    }
-                    try await group.waitForAll()
-                }
-            }
+            let producer = Task { try await d.sendInbound(to: instance, count: Self.count, chats: Self.chats) }
             var polls = 0
             while first.isRunning, Self.printed(first.output).count < Self.count / 3, polls < 6000 {
                 try await Task.sleep(for: .milliseconds(10))
@@ -68,7 +56,7 @@ struct ListenCrashTests {
             let beforeKill = Self.printed(first.output)
             let second = try ChildProcess.start(arguments, log: directory.appendingPathComponent("second.log"), executable: "switchboard")
             try await producer.value
-            let expected = Set((0..<Self.count).map(InboxCrashTests.label))
+            let expected = Set((0..<Self.count).map(Deployments.inboundText))
             var all: [String] = []
             for _ in 0..<6000 {
                 all = beforeKill + Self.printed(second.output)

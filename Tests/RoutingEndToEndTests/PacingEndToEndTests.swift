@@ -20,16 +20,10 @@ import Testing
         layer.newConversationsPerDay = .some(newPerDay)
         layer.minGapSeconds = minGap
         layer.maxGapSeconds = maxGap
-        let configuration = SwitchboardConfiguration(store: ":memory:", providers: [
-            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, values: ["apiKey": .string(Deployments.wasupKey)]),
-            ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, instances: [wawp],
-                                  values: ["accessToken": .string(Deployments.wawpToken), "webhookSecret": .string(Deployments.wawpWebhookSecret)]),
-        ], pacing: PacingConfiguration(defaults: layer))
         var options = SwitchboardClient.Options()
         options.clock = clock
         options.pacingSeed = 18
-        return try SwitchboardClient(configuration: configuration, kinds: [WasupProvider.providerKind, WawpProvider.providerKind],
-                                     transport: Deployments.transport, options: options)
+        return try d.client(d.configuration(wawp: [wawp], pacing: PacingConfiguration(defaults: layer)), options: options)
     }
 
     /// Known contacts (they wrote to the number) and, every tenth message, a contact never written to.

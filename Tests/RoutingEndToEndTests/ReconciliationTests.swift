@@ -13,18 +13,11 @@ import Testing
     static let sales = Phone(e164Digits: "447700900333")
 
     static func client(_ d: Deployments, wawp: String, clock: (any TimeSource)? = nil) throws -> SwitchboardClient {
-        let configuration = SwitchboardConfiguration(store: ":memory:", providers: [
-            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase,
-                                  values: ["apiKey": .string(Deployments.wasupKey), "webhookSecret": "wasup-e2e-webhook-secret"]),
-            ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, instances: [wawp],
-                                  values: ["accessToken": .string(Deployments.wawpToken), "webhookSecret": .string(Deployments.wawpWebhookSecret)]),
-        ])
         var options = SwitchboardClient.Options()
         options.pollInterval = .milliseconds(20)
         options.tracking.silenceAfter = .seconds(300)
         if let clock { options.clock = clock }
-        return try SwitchboardClient(configuration: configuration, kinds: [WasupProvider.providerKind, WawpProvider.providerKind],
-                                     transport: Deployments.transport, options: options)
+        return try d.client(d.configuration(wawp: [wawp], wasupWebhookSecret: "wasup-e2e-webhook-secret"), options: options)
     }
 
     /// Every text the app's handler is given now, in the order given.

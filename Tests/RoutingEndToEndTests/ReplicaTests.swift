@@ -128,20 +128,7 @@ struct ReplicaTests {
                 await balancer.forward(headers: headers, body: body)
             }
             try await d.wawpWebhook(to: receiver.url)
-            let producer = Task {
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    for chat in 0..<chats {
-                        group.addTask {
-                            for n in stride(from: chat, to: count, by: chats) {
-                                try await d.control(d.wawpBase, .post, "instances/\(instance)/inbound",
-                                                    ["from": InboxCrashTests.contact(chat), "text": InboxCrashTests.label(n)],
-                                                    timeout: .seconds(600))
-                            }
-                        }
-                    }
-                    try await group.waitForAll()
-                }
-            }
+            let producer = Task { try await d.sendInbound(to: instance, count: count, chats: chats, timeout: .seconds(600)) }
             // Kill replica 0 once a third of the messages were handed over; the balancer's health
             // check then takes it out. What it held is taken over by the others when the lease
             // (5 s) runs out: those are the only events that may be handed over twice.
@@ -156,7 +143,7 @@ struct ReplicaTests {
             let handledAtKill = handled.lines.count
             try await producer.value
 
-            let expected = Set((0..<count).map(InboxCrashTests.label))
+            let expected = Set((0..<count).map(Deployments.inboundText))
             let complete = await handled.wait { Set($0.map(\.text)).isSuperset(of: expected) }
             // The handler returned for the last line; wait for the inbox to record it (nothing pending or in hand).
             var counts: [InboxState: Int] = [:]
@@ -188,7 +175,7 @@ struct ReplicaTests {
                     guard let n = Int(text.dropFirst("inbox-".count)), n % chats == chat else { return false }
                     return seen.insert(text).inserted
                 }
-                #expect(firsts == stride(from: chat, to: count, by: chats).map(InboxCrashTests.label), "chat \(chat) out of order")
+                #expect(firsts == stride(from: chat, to: count, by: chats).map(Deployments.inboundText), "chat \(chat) out of order")
             }
         }
     }
@@ -196,18 +183,12 @@ struct ReplicaTests {
     /// A client on the PostgreSQL database at `url`, configured as a replica (no recovery at start).
     static func replica(_ d: Deployments, url: String, environment: [String: String], wawp: [String] = [],
                         pollInterval: Duration = .milliseconds(50), onEvent: Inbox.Handler? = nil) throws -> SwitchboardClient {
-        let configuration = SwitchboardConfiguration(store: url, providers: [
-            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, values: ["apiKey": .string(Deployments.wasupKey)]),
-            ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, instances: wawp,
-                                  values: ["accessToken": .string(Deployments.wawpToken), "webhookSecret": .string(Deployments.wawpWebhookSecret)]),
-        ])
         var options = SwitchboardClient.Options()
         options.pollInterval = pollInterval
         options.recoverInterruptedSends = nil
         options.recoverInterruptedEvents = false
-        return try SwitchboardClient(configuration: configuration, kinds: [WasupProvider.providerKind, WawpProvider.providerKind],
-                                     storeKinds: [PostgresStore.storeKind], transport: Deployments.transport, options: options,
-                                     environment: environment, onEvent: onEvent)
+        return try d.client(d.configuration(store: url, wawp: wawp), options: options, storeKinds: [PostgresStore.storeKind],
+                            environment: environment, onEvent: onEvent)
     }
 
     @Test("handoff: set through one replica, an automated send through another is refused; ended there, it goes through (two clients in one process)")

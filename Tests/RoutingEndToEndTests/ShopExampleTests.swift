@@ -1,8 +1,10 @@
 import Foundation
 import HTTPTypes
+import PostgresTestServer
 import Switchboard
 import SwitchboardWasup
 import SwitchboardWawp
+import TestSupport
 import Testing
 
 /// README's tour, as the `ShopExample` program, run as its own process against each emulator:
@@ -24,7 +26,7 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try await Deployments.run { d in
-            let port = try LoopbackPort.free()
+            let port = try PostgresTestServer.freeLoopbackPort()
             let webhookURL = "http://127.0.0.1:\(port)/webhooks/shop"
             let (instance, base, provider) = try await Self.deployment(kind, d, webhookURL: webhookURL)
             let configuration = ["store": directory.appendingPathComponent("shop.sqlite").path, "providers": [provider]] as [String: Any]

@@ -2,6 +2,7 @@ import Foundation
 import Switchboard
 import SwitchboardWasup
 import SwitchboardWawp
+import TestSupport
 import Testing
 
 /// The one object an app holds, against both emulators: sends, enqueue, reply, the handoff guard
@@ -13,17 +14,11 @@ import Testing
 
     static func client(_ d: Deployments, wawp: String, store: String = ":memory:", outboxConcurrency: Int = 4,
                        shutdownDeadline: Duration = .seconds(10)) throws -> SwitchboardClient {
-        let configuration = SwitchboardConfiguration(store: store, providers: [
-            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: d.wasupBase, values: ["apiKey": .string(Deployments.wasupKey)]),
-            ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: d.wawpBase, instances: [wawp],
-                                  values: ["accessToken": .string(Deployments.wawpToken), "webhookSecret": .string(Deployments.wawpWebhookSecret)]),
-        ])
         var options = SwitchboardClient.Options()
         options.outboxConcurrency = outboxConcurrency
         options.pollInterval = .milliseconds(50)
         options.shutdownDeadline = shutdownDeadline
-        return try SwitchboardClient(configuration: configuration, kinds: [WasupProvider.providerKind, WawpProvider.providerKind],
-                                     transport: Deployments.transport, options: options)
+        return try d.client(d.configuration(store: store, wawp: [wawp]), options: options)
     }
 
     /// Requests the emulator at `base` logged whose path contains `fragment`.

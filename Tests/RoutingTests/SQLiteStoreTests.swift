@@ -2,7 +2,7 @@ import Foundation
 import Switchboard
 import Testing
 
-@Suite("SQLiteStore: schema, instances, dedup, LIDs")
+@Suite("SQLiteStore: schema, dedup, LIDs")
 struct SQLiteStoreTests {
     let now = Date(timeIntervalSince1970: 1_800_000_000.25)
 
@@ -54,31 +54,6 @@ struct SQLiteStoreTests {
             let error = error as? SwitchboardError
             return error?.kind == .storage && error?.message.contains("/nonexistent-dir/switchboard.sqlite") == true
         }
-    }
-
-    @Test("instances: save, update in place, replace a provider's listing", arguments: StoreLocation.allCases)
-    func instances(_ location: StoreLocation) async throws {
-        let test = try TestStore(location)
-        defer { test.remove() }
-        let store = test.store
-        try await store.saveInstance(Instance(provider: "wawp", id: "w1", name: "Main", status: .pairing), at: now)
-        try await store.replaceInstances(of: "wasup", with: [
-            Instance(provider: "ignored", id: "b", status: .connected, phone: Fixture.shop),
-            Instance(provider: "wasup", id: "a", status: .disconnected),
-        ], at: now)
-        try await store.saveInstance(Instance(provider: "wawp", id: "w1", name: "Main", status: .connected, phone: Fixture.support),
-                               at: now.addingTimeInterval(5))
-
-        var stored = try await test.reopen().instances()
-        #expect(stored.map { "\($0.instance.provider)/\($0.instance.id)" } == ["wasup/b", "wasup/a", "wawp/w1"])
-        #expect(stored[0].instance.phone == Fixture.shop)
-        #expect(stored[2].instance.status == .connected)
-        #expect(stored[2].instance.phone == Fixture.support)
-        #expect(stored[2].updated == now.addingTimeInterval(5))
-
-        try await store.replaceInstances(of: "wasup", with: [Instance(provider: "wasup", id: "a", status: .connected)], at: now)
-        stored = try await store.instances()
-        #expect(stored.map(\.instance.id) == ["a", "w1"])
     }
 
     @Test("markSeen is true once per event id", arguments: StoreLocation.allCases)

@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardWasup
+import TestSupport
 import Testing
 
 /// Building the adapter from a configuration file through the kind's declared keys.
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func theEnvironmentOverridesTheApiKeyOnTheWire() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         try await server.run { base in
             let wasup = try #require(try Self.build(#""apiKey": "file-key""#, baseURL: base,
                                                     environment: ["SWITCHBOARD_WASUP_EU_API_KEY": Fixture.apiKey]))

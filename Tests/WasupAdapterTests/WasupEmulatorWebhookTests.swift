@@ -1,12 +1,13 @@
 import Foundation
 import Switchboard
 import SwitchboardWasup
+import TestSupport
 import Testing
 
 /// Inbound webhooks from the emulator to a real receiver: verified by the URL token, decoded.
 @Suite struct WasupEmulatorWebhookTests {
     @Test func inboundMessageIsGenuineAndDecodes() async throws {
-        let receiver = ScriptedServer { _ in .init(200, #"{"ok":true}"#) }
+        let receiver = StubServer { _ in .init(200, #"{"ok":true}"#) }
         try await receiver.run { receiverBase in
             try await EmulatorHarness.run { harness in
                 let provider = harness.provider
@@ -20,7 +21,7 @@ import Testing
                 try await provider.testWebhook(instance.id)
 
                 let deliveries = receiver.requests.map { request in
-                    WebhookDelivery(target: request.path + (request.query.isEmpty ? "" : "?" + request.query),
+                    WebhookDelivery(target: request.path + (request.rawQuery.isEmpty ? "" : "?" + request.rawQuery),
                                     headers: request.headers.map { (name: $0.key, value: $0.value) }, body: request.body)
                 }
                 try #require(deliveries.count == 3)

@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardWasup
+import TestSupport
 import Testing
 
 /// Wasup's documented error answers, served by a real server on loopback, in the neutral taxonomy.
@@ -56,7 +57,7 @@ import Testing
 
     @Test(arguments: getInstanceCases)
     func getInstanceAnswer(_ scripted: Case) async throws {
-        let server = ScriptedServer { _ in .init(scripted.status, scripted.body, headers: scripted.headers) }
+        let server = StubServer { _ in .init(scripted.status, scripted.body, headers: scripted.headers) }
         let error = try await server.run { base in
             await Fixture.failure { try await Fixture.provider(base).instance(Fixture.instanceID) }
         }
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func webhookTestWithoutWebhookKeepsTheHint() async throws {
-        let server = ScriptedServer { _ in
+        let server = StubServer { _ in
             .init(400, #"{"error":"No webhook URL configured for this instance","hint":"Set webhookUrl via PUT /api/instances/:id or during onboarding"}"#)
         }
         let error = try await server.run { base in
@@ -86,7 +87,7 @@ import Testing
 
     @Test func webhookTestThatCouldNotReachTheReceiverIsUpstreamUnavailable() async throws {
         // The spec's `failure` example.
-        let server = ScriptedServer { _ in
+        let server = StubServer { _ in
             .init(200, #"{"success":false,"webhookUrl":"https://acme.com/webhook","error":"connect ECONNREFUSED","message":"Failed to deliver test webhook"}"#)
         }
         let error = try await server.run { base in
@@ -126,7 +127,7 @@ import Testing
 
     @Test(arguments: sendCases)
     func sendAnswer(_ scripted: SendCase) async throws {
-        let server = ScriptedServer { _ in .init(scripted.status, scripted.body) }
+        let server = StubServer { _ in .init(scripted.status, scripted.body) }
         let error = try await server.run { base in
             await Fixture.failure { try await Fixture.provider(base).send(.text("hi", to: .person(Fixture.customer)), from: Fixture.instanceID) }
         }
@@ -138,7 +139,7 @@ import Testing
     }
 
     @Test func theKeyNeverShowsEvenWhenTheServerEchoesIt() async throws {
-        let server = ScriptedServer { request in
+        let server = StubServer { request in
             .init(401, #"{"error":"Unauthorized","message":"key \#(request.header("X-API-Key") ?? "") is not valid"}"#)
         }
         let error = try await server.run { base in

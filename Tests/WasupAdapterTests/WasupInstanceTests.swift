@@ -1,12 +1,13 @@
 import Foundation
 import Switchboard
 import SwitchboardWasup
+import TestSupport
 import Testing
 
 /// Instances, profile, handoff and webhook settings against a real loopback server.
 @Suite struct WasupInstanceTests {
     @Test func readsTheSpecInstance() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let (listed, one) = try await server.run { base in
             let provider = Fixture.provider(base)
             return (try await provider.listInstances(), try await provider.instance(Fixture.instanceID))
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func createsWithACustomIDAndATokenisedWebhookInOneRequest() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let created = try await server.run { base in
             try await Fixture.provider(base).createInstance(InstanceDraft(id: "my_custom_id", name: "Customer Support",
                                                                            webhookURL: "https://your-api.com/webhook?app=1"))
@@ -36,7 +37,7 @@ import Testing
     }
 
     @Test func createsWithoutAnIDThenSetsTheWebhook() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let created = try await server.run { base in
             try await Fixture.provider(base).createInstance(InstanceDraft(name: "Support", webhookURL: "https://acme.com/hook"))
         }
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func updatesAndDeletes() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         try await server.run { base in
             let provider = Fixture.provider(base)
             _ = try await provider.updateInstance(Fixture.instanceID, InstanceUpdate(name: "Updated Name"))
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func profileNameAboutAndPicture() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let profile = try await server.run { base in
             let provider = Fixture.provider(base)
             try await provider.setProfileName(Fixture.instanceID, "Acme Support")
@@ -78,7 +79,7 @@ import Testing
     }
 
     @Test func handoffTagListClearAndSettings() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let (list, cleared, settings) = try await server.run { base in
             let provider = Fixture.provider(base)
             try await provider.setHandoff(Fixture.instanceID, chat: .person(Fixture.customer), active: true)
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func webhookSetCarriesTheTokenAndTestSucceeds() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         try await server.run { base in
             let provider = Fixture.provider(base)
             try await provider.setWebhook(Fixture.instanceID, url: "https://acme.com/webhook")
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func withoutAWebhookSecretTheURLGoesAsGiven() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         try await server.run { base in
             try await Fixture.provider(base, webhookSecret: nil).setWebhook(Fixture.instanceID, url: "https://acme.com/webhook")
         }

@@ -2,6 +2,7 @@ import Foundation
 import Switchboard
 import SwitchboardWasup
 import Synchronization
+import TestSupport
 import Testing
 
 /// Connecting, pairing and status against a real loopback server.
@@ -12,7 +13,7 @@ import Testing
     @Test func qrIsNotReadyThenReadyThenConnected() async throws {
         // Wasup's connect answers at once; the QR follows (204 until then), then the phone scans.
         let stage = Mutex(0)
-        let server = ScriptedServer { request in
+        let server = StubServer { request in
             switch (request.method, String(request.path.split(separator: "/").last ?? "")) {
             case ("POST", "connect"):
                 return .init(200, #"{"success":true,"message":"Connection started (QR mode)","pairingCode":null,"instance":{"id":"wa_1","status":"connecting","qrCode":null}}"#)
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func pairingCodeComesBackFromConnect() async throws {
-        let server = ScriptedServer { _ in
+        let server = StubServer { _ in
             .init(200, #"{"success":true,"message":"Connection started","pairingCode":"A1B2-C3D4","instance":{"id":"wa_1","status":"connecting"}}"#)
         }
         let state = try await server.run { base in
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func keptCredentialsReconnectWithoutPairing() async throws {
-        let server = ScriptedServer { _ in
+        let server = StubServer { _ in
             .init(200, #"{"success":true,"message":"Connected","instance":\#(SpecAnswers.instance)}"#)
         }
         let state = try await server.run { base in try await Fixture.provider(base).connect(Fixture.instanceID, method: .qr) }
@@ -66,13 +67,13 @@ import Testing
     }
 
     @Test func qrAsARawPNG() async throws {
-        let server = ScriptedServer { _ in .init(200, bytes: Self.png, contentType: "image/png") }
+        let server = StubServer { _ in .init(200, bytes: Self.png, contentType: "image/png") }
         let state = try await server.run { base in try await Fixture.provider(base).pairingState("wa_1") }
         #expect(state == .qr(QRCode(png: Self.png)))
     }
 
     @Test func disconnectKeepsAndLogoutClears() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         try await server.run { base in
             let provider = Fixture.provider(base)
             try await provider.disconnect(Fixture.instanceID)
@@ -94,7 +95,7 @@ import Testing
     ])
     func statusOfEveryState(_ fields: String, _ status: InstanceStatus) async throws {
         let body = #"{"success":true,"instance":{"id":"wa_1","# + fields.dropFirst() + "}"
-        let server = ScriptedServer { _ in .init(200, body) }
+        let server = StubServer { _ in .init(200, body) }
         let instance = try await server.run { base in try await Fixture.provider(base).instance("wa_1") }
         #expect(instance.status == status, "\(fields)")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardWasup
+import TestSupport
 import Testing
 
 /// What the adapter puts on the wire for each kind of content, against a real loopback server.
@@ -58,7 +59,7 @@ import Testing
 
     @Test(arguments: cases)
     func sendsTheSpecBody(_ scripted: Case) async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let sent = try await server.run { base in
             try await Fixture.provider(base).send(scripted.message, from: Fixture.instanceID)
         }
@@ -86,7 +87,7 @@ import Testing
 
     @Test(arguments: refused)
     func refusesWhatItCannotSendExactlyWithoutARequest(_ name: String, _ message: OutboundMessage, _ feature: Feature) async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let error = try await server.run { base in
             await Fixture.failure { try await Fixture.provider(base).send(message, from: Fixture.instanceID) }
         }
@@ -97,7 +98,7 @@ import Testing
     }
 
     @Test func unsupportedOperationsSendNothing() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let errors = try await server.run { base in
             let provider = Fixture.provider(base)
             return [await Fixture.failure { try await provider.setTyping(Fixture.instanceID, in: Self.chat, true) },
@@ -109,7 +110,7 @@ import Testing
     }
 
     @Test func invalidContentIsRefusedBeforeSending() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let kinds = try await server.run { base in
             let provider = Fixture.provider(base)
             var kinds: [SwitchboardError.Kind?] = []
@@ -125,7 +126,7 @@ import Testing
     }
 
     @Test func autoSelectRouteReturnsTheMessageIDAndReactsAsSender() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let sent = try await server.run { base in
             let provider = Fixture.provider(base, route: .autoSelectByPhone)
             let sent = try await provider.send(.text("hi", to: Self.chat), from: Fixture.instanceID)
@@ -145,7 +146,7 @@ import Testing
     }
 
     @Test func autoSelectRouteRefusesADisconnectedInstanceWithoutSending() async throws {
-        let server = ScriptedServer { request in
+        let server = StubServer { request in
             request.path.hasSuffix("/connection")
                 ? .init(200, #"{"success":true,"status":"disconnected","phone":null}"#)
                 : SpecAnswers.answer(request)
@@ -158,7 +159,7 @@ import Testing
     }
 
     @Test func reactionToAReceivedMessageAndItsRemoval() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         try await server.run { base in
             let provider = Fixture.provider(base)
             try await provider.react(Fixture.instanceID, to: "3EB0DAC5F4A2E1B7", in: Self.chat, emoji: "🔥")
@@ -170,7 +171,7 @@ import Testing
     }
 
     @Test func historyForOneChatIsFilteredAndOldestFirst() async throws {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         let (all, one) = try await server.run { base in
             let provider = Fixture.provider(base)
             return (try await provider.messages(Fixture.instanceID, in: nil, limit: 10),
@@ -180,6 +181,6 @@ import Testing
         #expect(all.last?.media == InboundMedia(url: "https://whatsappmediastore.blob.core.windows.net/whatsapp-media/wa_abc/image/1706000000-a1b2c3d4.jpg", mimeType: "image/jpeg"))
         #expect(one.map(\.id.rawValue) == ["3EB0B430A7F9B1D2", "3EB0B430A7F9B1D3"])
         #expect(one.map(\.fromMe) == [false, true])
-        #expect(server.requests.map(\.query) == ["limit=10", "limit=200"])
+        #expect(server.requests.map(\.rawQuery) == ["limit=10", "limit=200"])
     }
 }

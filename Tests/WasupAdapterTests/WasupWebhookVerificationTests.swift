@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardWasup
+import TestSupport
 import Testing
 
 /// The token in the webhook URL is what makes a delivery genuine, since Wasup signs nothing.
@@ -9,7 +10,7 @@ import Testing
 
     /// The URL Wasup was told to call for an instance, as the adapter registered it.
     static func registeredTarget(_ instance: String = Fixture.instanceID, secret: String = Fixture.webhookSecret) async throws -> String {
-        let server = ScriptedServer(SpecAnswers.answer)
+        let server = StubServer(SpecAnswers.answer)
         try await server.run { base in
             try await Fixture.provider(base, webhookSecret: secret).setWebhook(instance, url: "https://hooks.example.com/wasup/eu?x=1")
         }

@@ -2,6 +2,7 @@ import Foundation
 import Switchboard
 import SwitchboardWawp
 import Synchronization
+import TestSupport
 import Testing
 
 /// Building the adapter from configuration, and instances known from the router's store.

@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardWawp
+import TestSupport
 import Testing
 
 /// The adapter against the Wawp emulator: a stateful Wawp on loopback, the phone played through

@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 @testable import SwitchboardWawp
+import TestSupport
 import Testing
 
 /// Every error body the spec documents, served by a real server and read through the adapter.

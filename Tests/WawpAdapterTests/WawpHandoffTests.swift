@@ -2,6 +2,7 @@ import Foundation
 import Switchboard
 import SwitchboardWawp
 import Synchronization
+import TestSupport
 import Testing
 
 /// Handoff, provided by the library: tag, list, clear and settings in the client's store. The guard

@@ -2,6 +2,7 @@ import Foundation
 import Switchboard
 import SwitchboardWawp
 import Synchronization
+import TestSupport
 import Testing
 
 /// Instances and pairing against a scripted Wawp: create, info, list, the status mapping, and

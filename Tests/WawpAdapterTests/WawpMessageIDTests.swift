@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 @testable import SwitchboardWawp
+import TestSupport
 import Testing
 
 /// Message ids from every answer shape Wawp's engines give, read from a real send.

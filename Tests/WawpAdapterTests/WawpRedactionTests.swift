@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardWawp
+import TestSupport
 import Testing
 
 /// The access token travels in the query string; it must never reach a log line, an error or a

@@ -1,6 +1,7 @@
 import Foundation
 import Switchboard
 import SwitchboardWawp
+import TestSupport
 import Testing
 
 /// What each send puts on the wire, checked at a real server.
@@ -9,7 +10,7 @@ import Testing
     static let success = StubServer.Answer(200, "Success: Operation completed successfully.", headers: ["Content-Type": "text/plain"])
 
     /// Sends `message` and returns the result and the one request the server saw.
-    static func send(_ message: OutboundMessage) async throws -> (SentMessage, StubServer.Seen) {
+    static func send(_ message: OutboundMessage) async throws -> (SentMessage, StubServer.Request) {
         try await StubServer.serving(success) { base, server in
             let sent = try await Fixture.provider(base).send(message, from: Fixture.instanceID)
             let requests = server.requests

@@ -2,6 +2,7 @@ import EmulatorKit
 import Foundation
 import Logging
 import Switchboard
+import TestSupport
 import Testing
 import WawpEmulator
 
@@ -51,7 +52,7 @@ import WawpEmulator
     }
 
     static func webhooks(_ transport: CurlTransport) async throws {
-        let receiver = WebhookReceiver()
+        let receiver = WebhookRecorder()
         try await receiver.start()
         let emulator = try WawpEmulator(token: WawpHarness.token, transport: transport, startingPolls: 0, choices: .specLiteral)
         let port = try await emulator.start()

@@ -1,15 +1,16 @@
 import EmulatorKit
 import Foundation
 import Switchboard
+import TestSupport
 import Testing
 import WawpEmulator
 
 /// WAHA-style webhooks to the URL set by the control API, signed with HMAC-SHA512, retried.
 @Suite struct WebhookTests {
     /// Runs `body` with a receiver registered as the emulator's webhook URL.
-    static func withReceiver(secret: String? = "s3cret", _ body: (WawpHarness, WebhookReceiver) async throws -> Void) async throws {
+    static func withReceiver(secret: String? = "s3cret", _ body: (WawpHarness, WebhookRecorder) async throws -> Void) async throws {
         try await WawpHarness.with { harness in
-            let receiver = WebhookReceiver()
+            let receiver = WebhookRecorder()
             try await receiver.start()
             let configured = try await harness.control("POST", "/webhook", ["url": .string(receiver.url), "secret": JSONValue(secret)])
             #expect(configured.status == 200)

@@ -38,7 +38,7 @@ extension WasupEmulator {
         let fileExtension = body["fileName"]?.stringValue.flatMap { name in name.split(separator: ".").last.map(String.init) }
             ?? String(mimeType.split(separator: "/").last ?? "bin")
         let folder = body["instanceId"]?.stringValue.flatMap { WasupIdentifiers.isValidInstanceId($0) ? $0 : nil } ?? "shared"
-        let blobName = "\(folder)/uploads/\(Int(Date().timeIntervalSince1970))-\(WasupIdentifiers.random(8, from: "0123456789abcdef")).\(fileExtension)"
+        let blobName = "\(folder)/uploads/\(EmulatorClock.seconds())-\(WasupIdentifiers.random(8, from: "0123456789abcdef")).\(fileExtension)"
         state.withLock { $0.uploads[blobName] = (data, mimeType) }
         let host = request.header("Host") ?? "127.0.0.1"
         return .json(["success": true, "url": .string("http://\(host)/__emulator/media/\(blobName)"), "blobName": .string(blobName)])

@@ -28,7 +28,7 @@ public final class WasupEmulator: EmulatedProvider {
     /// Spec-literal answers, and the seed of what varies where the spec leaves room.
     public let choices: EmulatorChoices
     let chooser: ChoiceSource
-    private let server = Mutex<EmulatorServer?>(nil)
+    private let server = InProcessServer()
     private let ownedTransport: CurlTransport?
 
     /// Creates an emulator.
@@ -94,36 +94,25 @@ public final class WasupEmulator: EmulatedProvider {
     /// Starts serving in-process and returns the bound port (0 picks a free one).
     public func start(host: String = "127.0.0.1", port: Int = 0,
                       configuration: EmulatorConfiguration = EmulatorConfiguration(logRequests: false)) async throws -> Int {
-        let server = EmulatorServer(provider: self, configuration: configuration)
-        let bound = try await server.start(host: host, port: port)
-        self.server.withLock { $0 = server }
-        return bound
+        try await server.start(self, host: host, port: port, configuration: configuration)
     }
 
     /// Stops a server started with ``start(host:port:configuration:)``.
     public func stop() async {
-        let running = server.withLock { server in
-            defer { server = nil }
-            return server
-        }
-        await running?.stop()
+        await server.stop()
     }
 
     /// Serves in the foreground until SIGINT or SIGTERM, logging each request on one line; then
     /// shuts down the transport the emulator created for itself, if any.
     public func run(host: String = "127.0.0.1", port: Int,
                     configuration: EmulatorConfiguration = EmulatorConfiguration()) async throws {
-        do {
-            try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
-        } catch {
+        try await InProcessServer.serve(self, host: host, port: port, configuration: configuration) {
             await ownedTransport?.shutdown()
-            throw error
         }
-        await ownedTransport?.shutdown()
     }
 
     /// The request log of the in-process server, while started.
-    public var requestLog: RequestLog? { server.withLock { $0?.requestLog } }
+    public var requestLog: RequestLog? { server.requestLog }
 
     // MARK: EmulatedProvider
 

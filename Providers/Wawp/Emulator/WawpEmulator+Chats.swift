@@ -109,7 +109,7 @@ extension WawpEmulator {
         let message = instance.messages[index]
         call.events.emit("message.revoked", ["id": .string(message.serialized), "revokedBy": .string(message.from),
                                              "chatId": .string(message.chatId), "fromMe": true,
-                                             "timestamp": .int(WawpClock.seconds())], instance: instance)
+                                             "timestamp": .int(EmulatorClock.seconds())], instance: instance)
         return successText(call.operation)
     }
 
@@ -129,7 +129,7 @@ extension WawpEmulator {
         let message = instance.messages[index]
         call.events.emit("message.edited", ["id": .string(message.serialized), "newBody": .string(text), "prevBody": JSONValue(previous),
                                             "chatId": .string(message.chatId), "fromMe": true,
-                                            "timestamp": .int(WawpClock.seconds())], instance: instance)
+                                            "timestamp": .int(EmulatorClock.seconds())], instance: instance)
         return successText(call.operation)
     }
 }

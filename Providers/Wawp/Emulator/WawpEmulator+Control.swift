@@ -99,7 +99,7 @@ extension WawpEmulator {
             id: WawpIdentifiers.webMessageId(), chatId: chatId, fromMe: request.fromMe,
             from: request.fromMe ? account.jid : chatId, to: request.fromMe ? chatId : account.jid, messageType: type,
             body: request.text, media: media, location: location, vCards: vCards, content: [:],
-            replyTo: request.raw["replyTo"]?.stringValue, timestamp: WawpClock.seconds(), source: "app",
+            replyTo: request.raw["replyTo"]?.stringValue, timestamp: EmulatorClock.seconds(), source: "app",
             pushName: request.fromMe ? nil : request.name)
     }
 

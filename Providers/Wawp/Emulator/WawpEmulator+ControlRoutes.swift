@@ -85,7 +85,7 @@ extension WawpEmulator {
             instance.messages[index].revoked = true
             events.emit("message.revoked", ["id": .string(target.serialized), "revokedBy": .string(target.from),
                                             "chatId": .string(target.chatId), "fromMe": false,
-                                            "timestamp": .int(WawpClock.seconds())], instance: instance)
+                                            "timestamp": .int(EmulatorClock.seconds())], instance: instance)
             return ["messageId": .string(target.serialized), "revoked": true]
         default:
             guard !target.fromMe else { throw .conflict("message `\(target.serialized)` was sent by the account; edit it through the API") }
@@ -94,7 +94,7 @@ extension WawpEmulator {
             instance.messages[index].body = text
             events.emit("message.edited", ["id": .string(target.serialized), "newBody": .string(text),
                                            "prevBody": JSONValue(target.body), "chatId": .string(target.chatId), "fromMe": false,
-                                           "timestamp": .int(WawpClock.seconds())], instance: instance)
+                                           "timestamp": .int(EmulatorClock.seconds())], instance: instance)
             return ["messageId": .string(target.serialized), "text": .string(text)]
         }
     }

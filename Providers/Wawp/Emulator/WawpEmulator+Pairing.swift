@@ -17,7 +17,7 @@ extension WawpEmulator {
         if call.params.present("format")?.lowercased() == "image" {
             return success(["mimetype": "image/png", "data": .string(QRPlaceholderImage.png(for: value).base64EncodedString())], call)
         }
-        let payload: JSONValue = ["value": .string(value), "expiry": .int(WawpClock.milliseconds() + 60_000)]
+        let payload: JSONValue = ["value": .string(value), "expiry": .int(EmulatorClock.milliseconds() + 60_000)]
         return success(["mimetype": "application/json", "data": .string(payload.data.base64EncodedString())], call)
     }
 

@@ -50,7 +50,7 @@ extension WawpEmulator {
         let message = WawpMessage(
             id: id, chatId: chatId, fromMe: true, from: account.jid, to: chatId, messageType: kind.messageType,
             body: draft.body, media: draft.media, location: draft.location, vCards: draft.vCards, content: draft.content,
-            replyTo: call.params.present("reply_to"), timestamp: WawpClock.seconds(), source: "api", pushName: nil)
+            replyTo: call.params.present("reply_to"), timestamp: EmulatorClock.seconds(), source: "api", pushName: nil)
         instance.messages.append(message)
         instance.sent.append(.message(id: id))
         if let phone = WawpIdentifiers.phone(ofChat: chatId) { instance.know(phone) }

@@ -21,7 +21,7 @@ extension WawpEmulator {
         let reactionId = "true_\(chatId)_\(WawpIdentifiers.webMessageId())"
         instance.sent.append(.signal(Self.signal(to: chatId, type: "reaction", messageId: reactionId, reaction: (emoji: emoji, messageId: Optional(target)),
                                                  extras: ["chatId": .string(chatId), "messageType": "reaction", "reactionTo": .string(target),
-                                                          "removed": .bool(emoji.isEmpty), "timestamp": .int(WawpClock.seconds())])))
+                                                          "removed": .bool(emoji.isEmpty), "timestamp": .int(EmulatorClock.seconds())])))
         call.events.emit("message.reaction", Self.reactionPayload(id: reactionId, emoji: emoji, sender: account.jid, target: target,
                                                                   fromMe: true, from: account.jid, to: chatId), instance: instance)
         return successText(call.operation)
@@ -31,7 +31,7 @@ extension WawpEmulator {
     static func reactionPayload(id: String, emoji: String, sender: String, target: String, fromMe: Bool, from: String,
                                 to: String) -> JSONValue {
         ["id": .string(id), "reaction": .string(emoji), "senderId": .string(sender), "messageId": .string(target),
-         "from": .string(from), "to": .string(to), "fromMe": .bool(fromMe), "timestamp": .int(WawpClock.seconds())]
+         "from": .string(from), "to": .string(to), "fromMe": .bool(fromMe), "timestamp": .int(EmulatorClock.seconds())]
     }
 
     /// `POST /v2/send/seen`: marks the chat's received messages (all, or those in `messageIds`)
@@ -47,7 +47,7 @@ extension WawpEmulator {
         markRead(chatId, only: ids, &instance)
         instance.sent.append(.signal(Self.signal(to: chatId, type: "seen",
                                                  extras: ["chatId": .string(chatId), "messageType": "seen", "messageIds": .array(ids.map(JSONValue.string)),
-                                                          "timestamp": .int(WawpClock.seconds())])))
+                                                          "timestamp": .int(EmulatorClock.seconds())])))
         return successText(call.operation)
     }
 
@@ -65,7 +65,7 @@ extension WawpEmulator {
         do { chatId = try chat(call) } catch { return error.response }
         instance.sent.append(.signal(Self.signal(to: chatId, type: "typing",
                                                  extras: ["chatId": .string(chatId), "messageType": "typing", "typing": .bool(on),
-                                                          "timestamp": .int(WawpClock.seconds())])))
+                                                          "timestamp": .int(EmulatorClock.seconds())])))
         return successText(call.operation)
     }
 
@@ -85,7 +85,7 @@ extension WawpEmulator {
         }
         instance.sent.append(.signal(Self.signal(to: chatId, type: "poll_vote", replyTo: poll,
                                                  extras: ["chatId": .string(chatId), "messageType": "poll_vote", "pollId": .string(poll),
-                                                          "votes": .array(votes), "timestamp": .int(WawpClock.seconds())])))
+                                                          "votes": .array(votes), "timestamp": .int(EmulatorClock.seconds())])))
         return successText(call.operation)
     }
 

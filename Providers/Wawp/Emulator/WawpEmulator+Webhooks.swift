@@ -34,7 +34,7 @@ extension WawpEmulator {
         var headers: [(name: String, value: String)] = [
             ("Content-Type", "application/json"),
             ("X-Webhook-Request-Id", WawpIdentifiers.requestId()),
-            ("X-Webhook-Timestamp", String(WawpClock.milliseconds())),
+            ("X-Webhook-Timestamp", String(EmulatorClock.milliseconds())),
         ]
         if let secret, !secret.isEmpty {
             headers.append(("X-Webhook-Hmac", WebhookSignature.hmacSHA512Hex(body: body, secret: secret)))

@@ -34,7 +34,7 @@ public final class WawpEmulator: EmulatedProvider {
     let queue: WebhookQueue
     let errors: WawpErrors
     let state = Mutex(WawpState())
-    private let server = Mutex<EmulatorServer?>(nil)
+    private let server = InProcessServer()
 
     private let ownedTransport: CurlTransport?
 
@@ -120,20 +120,13 @@ public final class WawpEmulator: EmulatedProvider {
     /// Starts serving in-process and returns the bound port (0 picks a free one).
     public func start(host: String = "127.0.0.1", port: Int = 0,
                       configuration: EmulatorConfiguration = EmulatorConfiguration(logRequests: false)) async throws -> Int {
-        let server = EmulatorServer(provider: self, configuration: configuration)
-        let bound = try await server.start(host: host, port: port)
-        self.server.withLock { $0 = server }
-        return bound
+        try await server.start(self, host: host, port: port, configuration: configuration)
     }
 
     /// Stops a server started with ``start(host:port:configuration:)``; queued webhooks are
     /// delivered first.
     public func stop() async {
-        let running = server.withLock { server in
-            defer { server = nil }
-            return server
-        }
-        await running?.stop()
+        await server.stop()
         await queue.flush()
     }
 
@@ -141,19 +134,14 @@ public final class WawpEmulator: EmulatedProvider {
     /// delivers queued webhooks and shuts down the transport the emulator created for itself.
     public func run(host: String = "127.0.0.1", port: Int,
                     configuration: EmulatorConfiguration = EmulatorConfiguration()) async throws {
-        do {
-            try await EmulatorServer(provider: self, configuration: configuration).run(host: host, port: port)
-        } catch {
+        try await InProcessServer.serve(self, host: host, port: port, configuration: configuration) {
             await queue.flush()
             await ownedTransport?.shutdown()
-            throw error
         }
-        await queue.flush()
-        await ownedTransport?.shutdown()
     }
 
     /// The request log of the in-process server, while started.
-    public var requestLog: RequestLog? { server.withLock { $0?.requestLog } }
+    public var requestLog: RequestLog? { server.requestLog }
 
     /// The documented error body for `status` (the operation's own example, else the common one).
     public func errorResponse(status: Int, message: String, request: EmulatorRequest?) -> EmulatorResponse {

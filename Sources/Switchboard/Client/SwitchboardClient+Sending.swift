@@ -27,7 +27,7 @@ extension SwitchboardClient {
 
     /// Replies in the chat of `event`, through the instance it arrived on, through the router's
     /// handoff guard, health and cooldown. When the event is a message and its provider can quote
-    /// one exactly (``Capabilities/Feature/replyTo``), the reply quotes it; elsewhere (Wasup) it is
+    /// one exactly (``Feature/replyTo``), the reply quotes it; elsewhere (Wasup) it is
     /// a plain message in the same chat, so the same code replies on every provider.
     public func reply(to event: InboundEvent, _ content: OutboundContent) async throws(SwitchboardError) -> SentMessage {
         guard let chat = event.chat else {

@@ -2,6 +2,7 @@ import EmulatorKit
 import Foundation
 import HTTPTypes
 import Switchboard
+import TestSupport
 
 /// Calls an emulator on loopback through a real HTTP transport.
 struct TestClient: Sendable {
@@ -20,15 +21,7 @@ struct TestClient: Sendable {
     /// Sends a request; `json` is serialized as the body.
     func call(_ method: String, _ path: String, json: JSONValue? = nil, body: Data? = nil,
               headers extra: [(name: String, value: String)] = []) async throws -> TransportResponse {
-        var request = TransportRequest(method: HTTPRequest.Method(method) ?? .get, url: base + path,
-                                       headerFields: HTTPFields((headers + extra).compactMap { header in HTTPField.Name(header.name).map { HTTPField(name: $0, value: header.value) } }))
-        if let json {
-            request.body = json.data
-            request.headerFields[.contentType] = "application/json"
-        } else if let body {
-            request.body = body
-        }
-        return try await transport.send(request)
+        try await EmulatorControl(base: base, transport: transport).send(method, path, json: json, body: body, headers: headers + extra)
     }
 
     /// Sends a request and parses the answer as JSON (null when it is not JSON).

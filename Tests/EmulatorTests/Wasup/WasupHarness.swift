@@ -1,17 +1,18 @@
 import EmulatorKit
 import Foundation
+import TestSupport
 import WasupEmulator
 
 /// A Wasup emulator with token `K` on a free loopback port, a webhook receiver, and a client.
 struct WasupHarness {
     static let token = "K"
     let emulator: WasupEmulator
-    let receiver: WebhookReceiver
+    let receiver: WebhookRecorder
     let client: TestClient
     let anonymous: TestClient
 
     static func start(choices: EmulatorChoices = .standard) async throws -> WasupHarness {
-        let receiver = WebhookReceiver()
+        let receiver = WebhookRecorder()
         try await receiver.start()
         let emulator = try WasupEmulator(token: token, transport: TestTransport.shared, webhookBackoff: .milliseconds(1), choices: choices)
         let port = try await emulator.start()

@@ -14,9 +14,9 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("capabilities-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let child = try CLIProcess.start(["capabilities", "--kind", kind], log: directory.appendingPathComponent("out.txt"))
-        child.process.waitUntilExit()
-        #expect(child.process.terminationStatus == 0, "\(child.output)")
+        let child = try ChildProcess.start(["capabilities", "--kind", kind], log: directory.appendingPathComponent("out.txt"),
+                                           executable: "switchboard")
+        #expect(child.wait() == 0, "\(child.output)")
         let table = child.output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(table.hasPrefix("| feature | \(kind) |"), "\(table)")
         let text = try String(contentsOf: Self.repository.appendingPathComponent(catalog), encoding: .utf8)

@@ -3,6 +3,7 @@ import HTTPTypes
 import Switchboard
 import SwitchboardWasup
 import SwitchboardWawp
+import TestSupport
 import WasupEmulator
 import WawpEmulator
 
@@ -101,36 +102,73 @@ struct Deployments: Sendable {
         try await control(wawpBase, .post, "webhook", ["url": url, "secret": Self.wawpWebhookSecret])
     }
 
-    // MARK: - HTTP
+    // MARK: - Clients
 
-    /// A control API call; the JSON answer. Throws unless 2xx.
-    @discardableResult
-    /// `timeout` bounds the whole exchange: an inbound message's control call answers once the
-    /// emulator's webhook queue has delivered it, behind every delivery queued before it.
-    func control(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
-                 timeout: Duration = .seconds(30)) async throws -> [String: Any] {
-        try await call(base, method, "/__emulator/" + path, body, timeout: timeout)
+    /// A configuration for a client on both emulators: provider `wasup` (with `wasupWebhookSecret`
+    /// when given) and provider `wawp` holding the instances `wawp`.
+    func configuration(store: String = ":memory:", wawp: [String], wasupWebhookSecret: String? = nil,
+                       pacing: PacingConfiguration? = nil) -> SwitchboardConfiguration {
+        var wasupValues: [String: ConfigurationValue] = ["apiKey": .string(Self.wasupKey)]
+        if let wasupWebhookSecret { wasupValues["webhookSecret"] = .string(wasupWebhookSecret) }
+        return SwitchboardConfiguration(store: store, providers: [
+            ProviderConfiguration(name: "wasup", kind: "wasup", baseURL: wasupBase, values: wasupValues),
+            ProviderConfiguration(name: "wawp", kind: "wawp", baseURL: wawpBase, instances: wawp,
+                                  values: ["accessToken": .string(Self.wawpToken), "webhookSecret": .string(Self.wawpWebhookSecret)]),
+        ], pacing: pacing)
     }
 
+    /// A client of both providers' kinds built from `configuration`, on the test process's transport.
+    func client(_ configuration: SwitchboardConfiguration, options: SwitchboardClient.Options, storeKinds: [StoreKind] = [],
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                onEvent: Inbox.Handler? = nil) throws -> SwitchboardClient {
+        try SwitchboardClient(configuration: configuration, kinds: [WasupProvider.providerKind, WawpProvider.providerKind],
+                              storeKinds: storeKinds, transport: Self.transport, options: options,
+                              environment: environment, onEvent: onEvent)
+    }
+
+    // MARK: - Inbound
+
+    /// The phone digits of contact `chat` in the inbound tests.
+    static func contact(_ chat: Int) -> String { "3361000\(String(format: "%04d", chat))" }
+    /// The text of inbound message `n` in the inbound tests.
+    static func inboundText(_ n: Int) -> String { String(format: "inbox-%04d", n) }
+
+    /// The phone's side of the inbound tests: `count` messages to the Wawp `instance` from `chats`
+    /// contacts writing at once, message n from contact n % chats with text ``inboundText(_:)``.
+    /// Each contact writes its messages one after another, so each chat's messages arrive in
+    /// order (a control call returns once the emulator's webhook deliveries, with their retries,
+    /// are over).
+    /// `timeout` bounds each control call: it answers once the emulator's webhook queue has
+    /// delivered its message, behind every delivery queued before it.
+    func sendInbound(to instance: String, count: Int, chats: Int, timeout: Duration = .seconds(30)) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for chat in 0..<chats {
+                group.addTask {
+                    for n in stride(from: chat, to: count, by: chats) {
+                        try await control(wawpBase, .post, "instances/\(instance)/inbound",
+                                          ["from": Self.contact(chat), "text": Self.inboundText(n)], timeout: timeout)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    // MARK: - HTTP
+
+    /// A control API call; the JSON answer. Throws unless 2xx. `timeout` bounds the whole
+    /// exchange: an inbound message's control call answers once the emulator's webhook queue has
+    /// delivered it, behind every delivery queued before it.
+    @discardableResult
+    func control(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
+                 timeout: Duration = .seconds(30)) async throws -> [String: Any] {
+        try await EmulatorControl(base: base, transport: Self.transport).control(method, path, body, timeout: timeout)
+    }
+
+    /// A provider API call with `headers`; the JSON answer. Throws unless 2xx.
     @discardableResult
     func call(_ base: String, _ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil,
               headers: [(String, String)] = [], timeout: Duration = .seconds(30)) async throws -> [String: Any] {
-        var request = TransportRequest(method: method, url: base + path, body: try body.map { try JSONSerialization.data(withJSONObject: $0) },
-                                       timeout: timeout)
-        if body != nil { request.headerFields[.contentType] = "application/json" }
-        for (name, value) in headers {
-            guard let name = HTTPField.Name(name) else { throw HarnessError("\(name) is not a header name") }
-            request.headerFields[name] = value
-        }
-        let response = try await Self.transport.send(request)
-        guard (200..<300).contains(response.status.code) else {
-            throw HarnessError("\(method) \(path) answered \(response.status.code): \(response.text)")
-        }
-        return (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
+        try await EmulatorControl(base: base, transport: Self.transport).call(method, path, body, headers: headers, timeout: timeout)
     }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Switchboard
 import SwitchboardWasup
+import TestSupport
 import Testing
 import WasupEmulator
 
@@ -32,33 +33,21 @@ struct EmulatorHarness: Sendable {
 
     // MARK: The control API
 
+    /// The emulator's control API.
+    var emulator: EmulatorControl { EmulatorControl(base: base, transport: Fixture.transport) }
+
     /// `POST /__emulator/{path}` with a JSON body; the JSON answer. Throws unless 2xx.
     @discardableResult
     func control(_ path: String, _ body: [String: Any] = [:]) async throws -> [String: Any] {
-        try await call(.post, path, body: JSONSerialization.data(withJSONObject: body))
+        try await emulator.control(.post, path, body)
     }
 
     /// `DELETE /__emulator/{path}`.
     @discardableResult
-    func controlDelete(_ path: String) async throws -> [String: Any] {
-        try await call(.delete, path, body: nil)
-    }
+    func controlDelete(_ path: String) async throws -> [String: Any] { try await emulator.control(.delete, path) }
 
     /// `GET /__emulator/{path}`.
-    func controlGet(_ path: String) async throws -> [String: Any] {
-        try await call(.get, path, body: nil)
-    }
-
-    private func call(_ method: HTTPRequest.Method, _ path: String, body: Data?) async throws -> [String: Any] {
-        var request = TransportRequest(method: method, url: base + "/__emulator/" + path, body: body)
-        if body != nil { request.headerFields[.contentType] = "application/json" }
-        let response = try await Fixture.transport.send(request)
-        let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
-        guard (200..<300).contains(response.status.code) else {
-            throw HarnessError(message: "control \(method) \(path) answered \(response.status.code): \(response.text)")
-        }
-        return json
-    }
+    func controlGet(_ path: String) async throws -> [String: Any] { try await emulator.control(.get, path) }
 
     /// The phone scans the QR code.
     func scan(_ instance: String, phone: Phone) async throws {
@@ -95,9 +84,4 @@ struct EmulatorHarness: Sendable {
         try await scan(instance.id, phone: phone)
         return try await provider.instance(instance.id)
     }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Answers in the shapes (and mostly with the example values) of Wasup's OpenAPI document, for
 /// tests that check what the adapter sends and how it reads the answer.
@@ -10,7 +11,7 @@ enum SpecAnswers {
     """#
 
     /// The answer to a request, by method and path.
-    static func answer(_ request: ScriptedServer.Recorded) -> ScriptedServer.Answer {
+    static func answer(_ request: StubServer.Request) -> StubServer.Answer {
         let parts = request.path.split(separator: "/").map(String.init)  // ["api", "instances", id, ...]
         let id = parts.count > 2 ? parts[2] : ""
         let tail = parts.count > 3 ? parts[3...].joined(separator: "/") : ""

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Switchboard
 import SwitchboardWawp
+import TestSupport
 import Testing
 import WawpEmulator
 
@@ -35,16 +36,7 @@ struct WawpEmulatorHarness: Sendable {
     /// A control route's JSON answer; throws unless 2xx.
     @discardableResult
     func control(_ method: HTTPRequest.Method = .post, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
-        var request = TransportRequest(method: method, url: base + "/__emulator/" + path)
-        if let body {
-            request.body = try JSONSerialization.data(withJSONObject: body)
-            request.headerFields[.contentType] = "application/json"
-        }
-        let response = try await Fixture.transport.send(request)
-        guard (200..<300).contains(response.status.code) else {
-            throw HarnessError(message: "control \(method) \(path) answered \(response.status.code): \(response.text)")
-        }
-        return (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
+        try await EmulatorControl(base: base, transport: Fixture.transport).control(method, path, body)
     }
 
     /// What the instance delivered to WhatsApp, oldest first.
@@ -70,9 +62,4 @@ struct WawpEmulatorHarness: Sendable {
         try await control(.post, "instances/\(instance.id)/scan", ["phone": phone.digits])
         return instance.id
     }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

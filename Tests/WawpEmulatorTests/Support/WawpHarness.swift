@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Logging
 import Switchboard
+import TestSupport
 import Testing
 import WawpEmulator
 
@@ -38,15 +39,7 @@ struct WawpHarness: Sendable {
     /// Sends a request; `query` is percent-encoded, `json` serialized as the body.
     func call(_ method: String, _ path: String, query: [(String, String)] = [], json: JSONValue? = nil,
               body: Data? = nil, headers: [(name: String, value: String)] = []) async throws -> TransportResponse {
-        var request = TransportRequest(method: HTTPRequest.Method(method) ?? .get, url: TransportRequest.url(base: base, path: path, query: query),
-                                       headerFields: HTTPFields(headers.compactMap { header in HTTPField.Name(header.name).map { HTTPField(name: $0, value: header.value) } }))
-        if let json {
-            request.body = json.data
-            request.headerFields[.contentType] = "application/json"
-        } else if let body {
-            request.body = body
-        }
-        return try await transport.send(request)
+        try await EmulatorControl(base: base, transport: transport).send(method, path, query: query, json: json, body: body, headers: headers)
     }
 
     /// Calls a Wawp operation with the token and, when given, the instance in the query.

@@ -4,6 +4,7 @@ import Switchboard
 import SwitchboardWasup
 import SwitchboardWawp
 import Synchronization
+import TestSupport
 import Testing
 import WasupEmulator
 import WawpEmulator
@@ -22,18 +23,10 @@ enum Fixture {
 struct ControlClient: Sendable {
     let base: String
 
+    /// A control route's JSON answer; throws unless 2xx.
     @discardableResult
     func call(_ method: HTTPRequest.Method, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
-        var request = TransportRequest(method: method, url: base + "/__emulator/" + path)
-        if let body {
-            request.body = try JSONSerialization.data(withJSONObject: body)
-            request.headerFields[.contentType] = "application/json"
-        }
-        let response = try await Fixture.transport.send(request)
-        guard (200..<300).contains(response.status.code) else {
-            throw HarnessError(message: "control \(method) \(path) answered \(response.status.code): \(response.text)")
-        }
-        return (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
+        try await EmulatorControl(base: base, transport: Fixture.transport).control(method, path, body)
     }
 
     /// Every webhook the emulator delivered, oldest first, as a receiver got it: its path and
@@ -50,11 +43,6 @@ struct ControlClient: Sendable {
 
     /// The sink URL: a receiver on the emulator itself that accepts anything.
     var sink: String { base + "/__emulator/sink" }
-}
-
-struct HarnessError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
 
 /// A Wasup emulator with one connected instance whose webhook (token parameters added by the

@@ -1,11 +1,11 @@
+import EmulatorKit
 import Foundation
 
 /// Ids, codes and phone numbers the way Wasup spells them.
 enum WasupIdentifiers {
     /// `wa_<base36 millis>_<5 random>`, like `wa_lxyz123_abc45`.
     static func instanceId() -> String {
-        let millis = Int(Date().timeIntervalSince1970 * 1000)
-        return "wa_\(String(millis, radix: 36))_\(random(5, from: "abcdefghijklmnopqrstuvwxyz0123456789"))"
+        "wa_\(String(EmulatorClock.milliseconds(), radix: 36))_\(random(5, from: "abcdefghijklmnopqrstuvwxyz0123456789"))"
     }
 
     /// A WhatsApp-style message id: `3EB0` and 16 upper-case hex digits.
@@ -20,10 +20,7 @@ enum WasupIdentifiers {
     /// A 64-hex-digit API key.
     static func apiKey() -> String { random(64, from: "0123456789abcdef") }
 
-    static func random(_ count: Int, from alphabet: String) -> String {
-        let characters = Array(alphabet)
-        return String((0..<count).map { _ in characters.randomElement()! })
-    }
+    static func random(_ count: Int, from alphabet: String) -> String { RandomText.of(count, from: alphabet) }
 
     /// Whether a custom instance id is acceptable: 1 to 64 letters, digits, `_` or `-`.
     static func isValidInstanceId(_ id: String) -> Bool {

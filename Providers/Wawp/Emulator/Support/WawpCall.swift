@@ -37,7 +37,7 @@ enum WawpEnvelope {
     /// `{id, timestamp, session, metadata, engine, event, payload, me}`, keys in the spec's order.
     /// `metadata.instance_id` names the Wawp instance; `session` is its session name.
     static func make(event: String, payload: JSONValue, instance: WawpInstance) -> JSONValue {
-        ["id": .string(WawpIdentifiers.eventId()), "timestamp": .int(WawpClock.milliseconds()),
+        ["id": .string(WawpIdentifiers.eventId()), "timestamp": .int(EmulatorClock.milliseconds()),
          "session": .string(instance.sessionName), "metadata": ["instance_id": .string(instance.id)],
          "engine": "WEBJS", "event": .string(event), "payload": payload, "me": instance.me]
     }

@@ -1,15 +1,14 @@
+import EmulatorKit
 import Foundation
 
 /// Ids in the shapes Wawp and WAHA use, and chat id normalization.
 enum WawpIdentifiers {
-    private static let hex = Array("0123456789ABCDEF")
-    private static let alphanumeric = Array("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789")
-    private static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-    private static let ulid = Array("0123456789abcdefghjkmnpqrstvwxyz")
+    private static let hex = "0123456789ABCDEF"
+    private static let alphanumeric = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+    private static let base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    private static let ulid = "0123456789abcdefghjkmnpqrstvwxyz"
 
-    private static func random(_ count: Int, from alphabet: [Character]) -> String {
-        String((0..<count).map { _ in alphabet.randomElement()! })
-    }
+    private static func random(_ count: Int, from alphabet: String) -> String { RandomText.of(count, from: alphabet) }
 
     /// A 12-character instance id (`3EB0BCB2E3D4`).
     static func instanceId() -> String { random(12, from: hex) }

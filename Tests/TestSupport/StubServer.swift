@@ -5,19 +5,23 @@ import NIOCore
 import Synchronization
 
 /// A real HTTP server on 127.0.0.1, port 0, that answers what a test scripts and records every
-/// request. Tests reach it through ``CurlTransport``: nothing of HTTP is mocked.
-final class StubServer: Sendable {
+/// request. Tests reach it through a real transport (`CurlTransport`): nothing of HTTP is mocked.
+package final class StubServer: Sendable {
     /// One request as it arrived.
-    struct Seen: Sendable {
-        var method: String
-        var path: String
-        /// The raw query, as sent.
-        var rawQuery: String
-        var headers: [String: String]
-        var body: Data
+    package struct Request: Sendable {
+        package var method: String
+        package var path: String
+        /// The raw query, as sent (empty when there is none).
+        package var rawQuery: String
+        /// Header fields by lower-case name.
+        package var headers: [String: String]
+        package var body: Data
+
+        /// A header's value, by case-insensitive name.
+        package func header(_ name: String) -> String? { headers[name.lowercased()] }
 
         /// Query parameters, percent-decoded, in order.
-        var queryItems: [(name: String, value: String)] {
+        package var queryItems: [(name: String, value: String)] {
             rawQuery.split(separator: "&").map { pair in
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let decode = { (text: Substring) in (String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)) }
@@ -26,47 +30,52 @@ final class StubServer: Sendable {
         }
 
         /// The first value of a query parameter.
-        func query(_ name: String) -> String? { queryItems.first { $0.name == name }?.value }
+        package func query(_ name: String) -> String? { queryItems.first { $0.name == name }?.value }
 
-        /// The body as a JSON object.
-        var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
+        /// The body as a JSON object, or nil.
+        package var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
     }
 
     /// A scripted answer.
-    struct Answer: Sendable {
-        var status: Int
-        var body: Data
-        var headers: [String: String]
+    package struct Answer: Sendable {
+        package var status: Int
+        package var body: Data
+        package var headers: [String: String]
 
-        init(_ status: Int, _ body: String = "", headers: [String: String] = ["Content-Type": "application/json"]) {
+        /// `body` as UTF-8 text, JSON by default.
+        package init(_ status: Int, _ body: String = "", headers: [String: String] = ["Content-Type": "application/json"]) {
             self.init(status, bytes: Data(body.utf8), headers: headers)
         }
 
-        init(_ status: Int, bytes: Data, headers: [String: String]) {
+        package init(_ status: Int, bytes: Data, headers: [String: String]) {
             self.status = status
             self.body = bytes
             self.headers = headers
         }
 
+        package init(_ status: Int, bytes: Data, contentType: String) {
+            self.init(status, bytes: bytes, headers: ["Content-Type": contentType])
+        }
+
         /// A JSON answer from a JSON-compatible value.
-        static func json(_ status: Int, _ value: Any) -> Answer {
+        package static func json(_ status: Int, _ value: Any) -> Answer {
             let data = (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])) ?? Data()
-            return Answer(status, bytes: data, headers: ["Content-Type": "application/json"])
+            return Answer(status, bytes: data, contentType: "application/json")
         }
     }
 
-    typealias Script = @Sendable (Seen) -> Answer
+    package typealias Script = @Sendable (Request) -> Answer
 
     private let script: Script
-    private let log = Mutex<[Seen]>([])
+    private let log = Mutex<[Request]>([])
 
-    init(_ script: @escaping Script) { self.script = script }
+    package init(_ script: @escaping Script) { self.script = script }
 
     /// Every request so far, in order.
-    var requests: [Seen] { log.withLock { $0 } }
+    package var requests: [Request] { log.withLock { $0 } }
 
-    /// Runs the server while `body` runs; `body` gets the base URL.
-    func run<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
+    /// Runs the server while `body` runs; `body` gets the base URL (`http://127.0.0.1:PORT`).
+    package func run<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "stub-server")
         logger.logLevel = .critical
@@ -89,12 +98,12 @@ final class StubServer: Sendable {
     }
 
     /// Runs a server that answers every request with `answer`.
-    static func serving<T: Sendable>(_ answer: Answer, _ body: @Sendable (String, StubServer) async throws -> T) async throws -> T {
+    package static func serving<T: Sendable>(_ answer: Answer, _ body: @Sendable (String, StubServer) async throws -> T) async throws -> T {
         let server = StubServer { _ in answer }
         return try await server.run { base in try await body(base, server) }
     }
 
-    fileprivate func answer(_ request: Seen) -> Answer {
+    fileprivate func answer(_ request: Request) -> Answer {
         log.withLock { $0.append(request) }
         return script(request)
     }
@@ -103,12 +112,12 @@ final class StubServer: Sendable {
         typealias Context = BasicRequestContext
         let server: StubServer
 
-        func respond(to request: Request, context: Context) async throws -> Response {
+        func respond(to request: Hummingbird.Request, context: Context) async throws -> Response {
             let buffer = try await request.body.collect(upTo: 1 << 22)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName.lowercased()] = field.value }
-            let seen = Seen(method: request.method.rawValue, path: request.uri.path, rawQuery: request.uri.query ?? "",
-                            headers: headers, body: Data(buffer.readableBytesView))
+            let seen = Request(method: request.method.rawValue, path: request.uri.path, rawQuery: request.uri.query ?? "",
+                               headers: headers, body: Data(buffer.readableBytesView))
             let answer = server.answer(seen)
             var fields = HTTPFields()
             for (name, value) in answer.headers { if let name = HTTPFields.Element.Name(name) { fields[name] = value } }
