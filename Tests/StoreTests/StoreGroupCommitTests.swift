@@ -87,7 +87,7 @@ struct StoreGroupCommitTests {
             group.addTask {
                 do throws(SwitchboardError) { return (0, .success(try await commits.submit(0))) } catch { return (0, .failure(error)) }
             }
-            while batches.withLock({ $0.isEmpty }) { await Task.yield() }
+            while batches.withLock({ $0.isEmpty }) { try? await Task.sleep(for: .milliseconds(1)) }
             for request in 1..<100 {
                 group.addTask {
                     do throws(SwitchboardError) { return (request, .success(try await commits.submit(request))) } catch {
