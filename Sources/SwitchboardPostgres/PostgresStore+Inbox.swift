@@ -3,33 +3,68 @@ import PostgresNIO
 import Switchboard
 
 extension PostgresStore {
-    /// Records the events whose keys were not seen before, in one statement; the entries recorded, in order.
+    /// Records the events whose keys were not seen before; the entries recorded, in order.
+    ///
+    /// A group commit: deliveries recorded at the same moment (by this process) go into one
+    /// statement, and each call returns once that statement has committed.
+    public func recordInbound(_ events: [(event: InboundEvent, key: String)], at date: Date) async throws(SwitchboardError) -> [InboxEntry] {
+        guard !events.isEmpty else { return [] }
+        let rows = try events.map { item throws(SwitchboardError) in
+            InboundRow(entry: InboxEntry(event: item.event, key: item.key, receivedAt: date), json: try Self.json(item.event))
+        }
+        return try await inboundCommits.submit(rows)
+    }
+
+    /// An inbound event to record: its entry and its JSON.
+    struct InboundRow: Sendable {
+        let entry: InboxEntry
+        let json: String
+    }
+
+    /// Records deliveries in order, in one statement; per delivery, the entries recorded. A key
+    /// seen before, by an earlier delivery of the batch too, is skipped.
     ///
     /// Keys go into `switchboard_inbox_key` first (`ON CONFLICT DO NOTHING`), so that of two replicas
     /// recording the same delivery at once one records it and the other waits for its commit and
     /// skips it. Keys are inserted in key order, so that two overlapping deliveries cannot deadlock.
-    public func recordInbound(_ events: [(event: InboundEvent, key: String)], at date: Date) async throws(SwitchboardError) -> [InboxEntry] {
-        guard !events.isEmpty else { return [] }
-        let keys = events.map(\.key)
-        let chatKeys = events.map { InboxEntry.chatKey(of: $0.event) }
-        let payloads = try events.map { item throws(SwitchboardError) in try Self.json(item.event) }
-        let at = date.storeSeconds
-        let recorded = try await rows("recording \(events.count) inbound events", """
+    /// Only the new rows' ids come back: the entries are the ones given.
+    func recordInbound(_ deliveries: [[InboundRow]]) async throws(SwitchboardError) -> [[InboxEntry]] {
+        var keys: [String] = [], chatKeys: [String] = [], payloads: [String] = [], times: [Double] = []
+        for row in deliveries.joined() {
+            keys.append(row.entry.key)
+            chatKeys.append(row.entry.chatKey)
+            payloads.append(row.json)
+            times.append(row.entry.receivedAt.storeSeconds)
+        }
+        let recorded = try await rows("recording \(keys.count) inbound events", """
             WITH input AS (
-                SELECT * FROM unnest(\(keys)::text[], \(chatKeys)::text[], \(payloads)::text[])
-                    WITH ORDINALITY AS t(key, chat_key, event, ord)
+                SELECT * FROM unnest(\(keys)::text[], \(chatKeys)::text[], \(payloads)::text[], \(times)::float8[])
+                    WITH ORDINALITY AS t(key, chat_key, event, received, ord)
             ), first AS (
-                SELECT DISTINCT ON (key) key, chat_key, event, ord FROM input ORDER BY key, ord
+                SELECT DISTINCT ON (key) key, chat_key, event, received, ord FROM input ORDER BY key, ord
             ), fresh AS (
                 INSERT INTO switchboard_inbox_key (key, seen_at)
-                SELECT key, \(at) FROM first ORDER BY key
+                SELECT key, received FROM first ORDER BY key
                 ON CONFLICT (key) DO NOTHING RETURNING key
             )
             INSERT INTO switchboard_inbox (key, chat_key, event, state, attempts, received_at, next_attempt_at)
-            SELECT f.key, f.chat_key, f.event, 'pending', 0, \(at), \(at) FROM first f JOIN fresh USING (key) ORDER BY f.ord
-            RETURNING *
-            """).map { row throws(SwitchboardError) in try Self.inboxEntry(row.makeRandomAccess()) }
-        return recorded.sorted { $0.id < $1.id }
+            SELECT f.key, f.chat_key, f.event, 'pending', 0, f.received, f.received FROM first f JOIN fresh USING (key) ORDER BY f.ord
+            RETURNING id, key
+            """)
+        var ids: [String: Int64] = [:]
+        for row in recorded {
+            let row = row.makeRandomAccess()
+            ids[try row.value("key", as: String.self)] = try row.value("id", as: Int64.self)
+        }
+        // Each new key's id goes to its first occurrence, in the order the rows came.
+        return deliveries.map { rows in
+            rows.compactMap { row -> InboxEntry? in
+                guard let id = ids.removeValue(forKey: row.entry.key) else { return nil }
+                var entry = row.entry
+                entry.id = id
+                return entry
+            }
+        }
     }
 
     /// Takes the oldest due entry whose chat has no older entry pending or being handled, or takes

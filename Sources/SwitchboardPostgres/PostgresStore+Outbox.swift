@@ -5,25 +5,112 @@ import Switchboard
 extension PostgresStore {
     /// Inserts unless the idempotency key is known; the stored entry and whether it is new.
     public func insertOutbox(_ entry: OutboxEntry) async throws(SwitchboardError) -> (entry: OutboxEntry, inserted: Bool) {
-        let query = try Self.insert(entry)
-        let key = entry.idempotencyKey
-        let result = try await transaction("enqueuing \(key)") { connection in
-            try await Self.insertOrFind(query, key: key, on: connection, logger: self.logger)
-        }
-        return (result.entry, result.inserted)
+        try await insertOutbox(contentsOf: [entry])[0]
     }
 
-    /// Inserts several entries in one transaction, in order; per entry as ``insertOutbox(_:)``.
+    /// Inserts several entries in order, per entry as ``insertOutbox(_:)``: a group commit with the
+    /// entries enqueued at the same moment (by this process), returning once they are committed.
     public func insertOutbox(contentsOf entries: [OutboxEntry]) async throws(SwitchboardError) -> [(entry: OutboxEntry, inserted: Bool)] {
-        let queries = try entries.map { entry throws(SwitchboardError) in (try Self.insert(entry), entry.idempotencyKey) }
-        let results = try await transaction("enqueuing \(entries.count) entries") { connection in
-            var results: [InsertResult] = []
-            for (query, key) in queries {
-                results.append(try await Self.insertOrFind(query, key: key, on: connection, logger: self.logger))
+        guard !entries.isEmpty else { return [] }
+        let rows = try entries.map { entry throws(SwitchboardError) in OutboxRow(entry: entry, message: try Self.json(entry.message)) }
+        return try await outboxCommits.submit(rows)
+    }
+
+    /// An entry to insert: the entry and its message's JSON.
+    struct OutboxRow: Sendable {
+        let entry: OutboxEntry
+        let message: String
+
+        /// Whether the entry is as ``Outbox`` enqueues it: nothing of a send yet (no lease, provider,
+        /// instance, message id or error), so that its nullable columns are null.
+        var isFresh: Bool {
+            entry.leaseExpiresAt == nil && entry.provider == nil && entry.instance == nil && entry.messageID == nil
+                && entry.lastError == nil && entry.lastErrorKind == nil
+        }
+    }
+
+    /// Inserts batches of entries in order; per batch, per entry, the stored entry and whether it
+    /// is new (a key used before, by an earlier entry of the batch too, is not).
+    ///
+    /// Fresh entries (every enqueue) go in one statement that returns only the new ids; the
+    /// entries whose keys were known are then read in one more. Others go one by one in a transaction.
+    func insertOutbox(_ batches: [[OutboxRow]]) async throws(SwitchboardError) -> [[(entry: OutboxEntry, inserted: Bool)]] {
+        guard batches.joined().allSatisfy(\.isFresh) else { return try await insertOneByOne(batches) }
+        var keys: [String] = [], messages: [String] = [], froms: [String] = [], origins: [String] = [], states: [String] = []
+        var attempts: [Int] = [], created: [Double] = [], updated: [Double] = [], due: [Double] = []
+        for row in batches.joined() {
+            let entry = row.entry
+            keys.append(entry.idempotencyKey)
+            messages.append(row.message)
+            froms.append(entry.from?.digits ?? "")   // digits are never empty: "" stands for none
+            origins.append(entry.origin.rawValue)
+            states.append(entry.state.rawValue)
+            attempts.append(entry.attempts)
+            created.append(entry.createdAt.storeSeconds)
+            updated.append(entry.updatedAt.storeSeconds)
+            due.append(entry.nextAttemptAt.storeSeconds)
+        }
+        let inserted = try await rows("enqueuing \(keys.count) entries", """
+            WITH input AS (
+                SELECT * FROM unnest(\(keys)::text[], \(messages)::text[], \(froms)::text[], \(origins)::text[], \(states)::text[],
+                                     \(attempts)::int8[], \(created)::float8[], \(updated)::float8[], \(due)::float8[])
+                    WITH ORDINALITY AS t(key, message, from_phone, origin, state, attempts, created, updated, due, ord)
+            ), first AS (
+                SELECT DISTINCT ON (key) * FROM input ORDER BY key, ord
+            )
+            INSERT INTO switchboard_outbox (idempotency_key, message, from_phone, origin, state, attempts, created_at,
+                                            updated_at, next_attempt_at)
+            SELECT key, message, NULLIF(from_phone, ''), origin, state, attempts, created, updated, due FROM first ORDER BY ord
+            ON CONFLICT (idempotency_key) DO NOTHING
+            RETURNING id, idempotency_key
+            """)
+        var ids: [String: Int64] = [:]
+        for row in inserted {
+            let row = row.makeRandomAccess()
+            ids[try row.value("idempotency_key", as: String.self)] = try row.value("id", as: Int64.self)
+        }
+        // Keys known before: read after the insert, which waited for any transaction inserting them.
+        var stored: [String: OutboxEntry] = [:]
+        let known = Array(Set(keys).subtracting(ids.keys))
+        if !known.isEmpty {
+            for row in try await rows("reading \(known.count) known outbox entries",
+                                      "SELECT * FROM switchboard_outbox WHERE idempotency_key = ANY(\(known)::text[])") {
+                let entry = try Self.outboxEntry(row.makeRandomAccess())
+                stored[entry.idempotencyKey] = entry
+            }
+        }
+        return try batches.map { rows throws(SwitchboardError) in
+            try rows.map { row throws(SwitchboardError) -> (entry: OutboxEntry, inserted: Bool) in
+                let key = row.entry.idempotencyKey
+                if let id = ids.removeValue(forKey: key) {
+                    var entry = row.entry
+                    entry.id = id
+                    stored[key] = entry
+                    return (entry, true)
+                }
+                guard let entry = stored[key] else { throw .storage("store: the entry for \(key) is neither new nor stored") }
+                return (entry, false)
+            }
+        }
+    }
+
+    /// Inserts entries one statement each, in one transaction.
+    private func insertOneByOne(_ batches: [[OutboxRow]]) async throws(SwitchboardError) -> [[(entry: OutboxEntry, inserted: Bool)]] {
+        let queries = try batches.map { rows throws(SwitchboardError) in
+            try rows.map { row throws(SwitchboardError) in (try Self.insert(row.entry), row.entry.idempotencyKey) }
+        }
+        let results = try await transaction("enqueuing \(queries.joined().count) entries") { connection in
+            var results: [[InsertResult]] = []
+            for batch in queries {
+                var batchResults: [InsertResult] = []
+                for (query, key) in batch {
+                    batchResults.append(try await Self.insertOrFind(query, key: key, on: connection, logger: self.logger))
+                }
+                results.append(batchResults)
             }
             return results
         }
-        return results.map { ($0.entry, $0.inserted) }
+        return results.map { $0.map { ($0.entry, $0.inserted) } }
     }
 
     /// Takes the queued entry due first, marks it sending under a lease and counts the attempt.

@@ -57,6 +57,10 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
     let options: Options
     let logger: Logger
     private let state = Mutex(State())
+    /// Concurrent ``recordInbound(_:at:)`` calls, one statement per batch (set once, at init).
+    private let inbound = Mutex<GroupCommit<[InboundRow], [InboxEntry]>?>(nil)
+    /// Concurrent ``insertOutbox(contentsOf:)`` calls, one statement per batch (set once, at init).
+    private let outbound = Mutex<GroupCommit<[OutboxRow], [(entry: OutboxEntry, inserted: Bool)]>?>(nil)
     private let runTask: Mutex<Task<Void, Never>?> = Mutex(nil)
     private let readiness: Mutex<Task<Result<Void, SwitchboardError>, Never>?> = Mutex(nil)
 
@@ -139,7 +143,25 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
         configuration.options.maximumConnections = options.maximumConnections
         configuration.options.connectTimeout = options.connectTimeout
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        // Weak: a commit runs only for callers inside this store's methods, which keep it alive.
+        inbound.withLock { commits in
+            commits = GroupCommit(weight: { $0.count }) { [weak self] batch async throws(SwitchboardError) in
+                guard let self else { throw .storage("store: the store was released") }
+                return try await self.recordInbound(batch)
+            }
+        }
+        outbound.withLock { commits in
+            commits = GroupCommit(weight: { $0.count }) { [weak self] batch async throws(SwitchboardError) in
+                guard let self else { throw .storage("store: the store was released") }
+                return try await self.insertOutbox(batch)
+            }
+        }
     }
+
+    /// The group commit of inbound events.
+    var inboundCommits: GroupCommit<[InboundRow], [InboxEntry]> { inbound.withLock { $0! } }
+    /// The group commit of outbox entries.
+    var outboxCommits: GroupCommit<[OutboxRow], [(entry: OutboxEntry, inserted: Bool)]> { outbound.withLock { $0! } }
 
     private func start() {
         let logger = logger

@@ -2,24 +2,39 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    /// Records the new events of a delivery and their deduplication marks in one transaction.
+    /// Records the new events of a delivery and their deduplication marks, in one transaction with
+    /// the deliveries recorded at the same moment (a group commit); returns once they are committed.
     public func recordInbound(_ events: [(event: InboundEvent, key: String)], at date: Date) async throws(SwitchboardError) -> [InboxEntry] {
         guard !events.isEmpty else { return [] }
+        try checkOpen()
         let rows = try events.map { item throws(SwitchboardError) in
-            (InboxEntry(event: item.event, key: item.key, receivedAt: date), try Self.encodedEvent(item.event))
+            InboundRow(entry: InboxEntry(event: item.event, key: item.key, receivedAt: date), json: try Self.encodedEvent(item.event))
         }
-        return try await write("recording \(events.count) inbound event(s)") { db in
-            let mark = try db.cachedStatement(sql: "INSERT INTO seenEvent (id, seenAt) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO inbox (key, chatKey, event, state, attempts, receivedAt, nextAttemptAt)
-                VALUES (?, ?, ?, 'pending', 0, ?, ?)
-                """)
+        return try await inboundCommits.submit(rows)
+    }
+
+    /// An inbound event to record: its entry and its JSON.
+    struct InboundRow: Sendable {
+        let entry: InboxEntry
+        let json: String
+    }
+
+    /// Records deliveries in order, in the caller's transaction; per delivery, the entries recorded.
+    /// A key seen before, by an earlier delivery of the batch too, is skipped.
+    static func recordInbound(_ deliveries: [[InboundRow]], in db: Database) throws -> [[InboxEntry]] {
+        let mark = try db.cachedStatement(sql: "INSERT INTO seenEvent (id, seenAt) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO inbox (key, chatKey, event, state, attempts, receivedAt, nextAttemptAt)
+            VALUES (?, ?, ?, 'pending', 0, ?, ?)
+            """)
+        return try deliveries.map { rows in
             var recorded: [InboxEntry] = []
-            for (entry, json) in rows {
-                try mark.execute(arguments: [entry.key, date.storeSeconds])
+            for row in rows {
+                let at = row.entry.receivedAt.storeSeconds
+                try mark.execute(arguments: [row.entry.key, at])
                 guard db.changesCount == 1 else { continue }
-                try insert.execute(arguments: [entry.key, entry.chatKey, json, date.storeSeconds, date.storeSeconds])
-                var stored = entry
+                try insert.execute(arguments: [row.entry.key, row.entry.chatKey, row.json, at, row.entry.nextAttemptAt.storeSeconds])
+                var stored = row.entry
                 stored.id = db.lastInsertedRowID
                 recorded.append(stored)
             }

@@ -7,22 +7,37 @@ extension SQLiteStore {
         try await insertOutbox(contentsOf: [entry])[0]
     }
 
-    /// Inserts several entries in one transaction.
+    /// Inserts several entries in one transaction, with the entries enqueued at the same moment (a
+    /// group commit); returns once they are committed.
     public func insertOutbox(contentsOf entries: [OutboxEntry]) async throws(SwitchboardError) -> [(entry: OutboxEntry, inserted: Bool)] {
         guard !entries.isEmpty else { return [] }
-        let rows = try entries.map { entry throws(SwitchboardError) in (entry, try Self.encodedMessage(entry.message)) }
-        return try await write("enqueuing \(entries.count) message(s)") { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO outbox (idempotencyKey, message, fromPhone, origin, state, attempts, createdAt,
-                                    updatedAt, nextAttemptAt, provider, instance, messageId, lastError, lastErrorKind)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (idempotencyKey) DO NOTHING
-                """)
+        try checkOpen()
+        let rows = try entries.map { entry throws(SwitchboardError) in OutboxRow(entry: entry, message: try Self.encodedMessage(entry.message)) }
+        return try await outboxCommits.submit(rows)
+    }
+
+    /// An entry to insert: the entry and its message's JSON.
+    struct OutboxRow: Sendable {
+        let entry: OutboxEntry
+        let message: String
+    }
+
+    /// Inserts batches of entries in order, in the caller's transaction; per batch, per entry, the
+    /// stored entry and whether it is new (a key used before, by an earlier entry of the batch too, is not).
+    static func insertOutbox(_ batches: [[OutboxRow]], in db: Database) throws -> [[(entry: OutboxEntry, inserted: Bool)]] {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO outbox (idempotencyKey, message, fromPhone, origin, state, attempts, createdAt,
+                                updatedAt, nextAttemptAt, provider, instance, messageId, lastError, lastErrorKind)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (idempotencyKey) DO NOTHING
+            """)
+        return try batches.map { rows in
             var results: [(entry: OutboxEntry, inserted: Bool)] = []
             results.reserveCapacity(rows.count)
-            for (entry, message) in rows {
+            for row in rows {
+                let entry = row.entry
                 try insert.execute(arguments: [
-                    entry.idempotencyKey, message, entry.from?.digits, entry.origin.rawValue, entry.state.rawValue,
+                    entry.idempotencyKey, row.message, entry.from?.digits, entry.origin.rawValue, entry.state.rawValue,
                     entry.attempts, entry.createdAt.storeSeconds, entry.updatedAt.storeSeconds,
                     entry.nextAttemptAt.storeSeconds, entry.provider, entry.instance, entry.messageID?.rawValue,
                     entry.lastError, entry.lastErrorKind?.rawValue])
@@ -30,7 +45,7 @@ extension SQLiteStore {
                     var stored = entry
                     stored.id = db.lastInsertedRowID
                     results.append((stored, true))
-                } else if let existing = try Self.outboxEntry(where: "idempotencyKey = ?", [entry.idempotencyKey], in: db) {
+                } else if let existing = try outboxEntry(where: "idempotencyKey = ?", [entry.idempotencyKey], in: db) {
                     results.append((existing, false))
                 } else {
                     throw SwitchboardError.storage("store: the entry for \(entry.idempotencyKey) is neither new nor stored")

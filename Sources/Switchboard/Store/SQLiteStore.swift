@@ -10,6 +10,9 @@ import Synchronization
 /// (see `SQLiteStore+Schema.swift`); a file migrated by a newer version is refused.
 ///
 /// Every call goes through GRDB's async API, so no cooperative thread waits for the database.
+/// Recording inbound events and enqueueing are group commits (``GroupCommit``): calls that arrive
+/// while a transaction commits are committed together in the next one, each answered once its
+/// own rows are durable.
 /// Dates are stored as seconds since 1970 (`REAL`), so that they round-trip exactly and compare
 /// numerically. Messages, events and handoff settings are stored as JSON text.
 public final class SQLiteStore: Store {
@@ -22,6 +25,10 @@ public final class SQLiteStore: Store {
     public let path: String?
     let writer: any DatabaseWriter
     private let closed = Mutex(false)
+    /// Concurrent ``recordInbound(_:at:)`` calls, one transaction per batch.
+    let inboundCommits: GroupCommit<[InboundRow], [InboxEntry]>
+    /// Concurrent ``insertOutbox(contentsOf:)`` calls, one transaction per batch.
+    let outboxCommits: GroupCommit<[OutboxRow], [(entry: OutboxEntry, inserted: Bool)]>
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public convenience init(path: String = SQLiteStore.defaultPath) throws(SwitchboardError) {
@@ -56,6 +63,12 @@ public final class SQLiteStore: Store {
     private init(writer: any DatabaseWriter, path: String?) throws(SwitchboardError) {
         self.writer = writer
         self.path = path
+        inboundCommits = GroupCommit(weight: { $0.count }) { batch async throws(SwitchboardError) in
+            try await Self.write(on: writer, "recording \(batch.count) deliveries") { db in try Self.recordInbound(batch, in: db) }
+        }
+        outboxCommits = GroupCommit(weight: { $0.count }) { batch async throws(SwitchboardError) in
+            try await Self.write(on: writer, "enqueuing \(batch.count) batches") { db in try Self.insertOutbox(batch, in: db) }
+        }
         try Self.migrate(writer, path: path)
     }
 
@@ -80,6 +93,12 @@ public final class SQLiteStore: Store {
     func write<T: Sendable>(_ action: @autoclosure () -> String,
                             _ body: @escaping @Sendable (Database) throws -> T) async throws(SwitchboardError) -> T {
         try checkOpen()
+        return try await Self.write(on: writer, action(), body)
+    }
+
+    /// Runs `body` in a write transaction of `writer`; any failure becomes a ``SwitchboardError/Kind/storage`` error.
+    static func write<T: Sendable>(on writer: any DatabaseWriter, _ action: @autoclosure () -> String,
+                                   _ body: @escaping @Sendable (Database) throws -> T) async throws(SwitchboardError) -> T {
         do { return try await writer.write(body) } catch let error as SwitchboardError { throw error } catch {
             throw .storage("store: \(action()) failed: \(error)")
         }
@@ -94,7 +113,7 @@ public final class SQLiteStore: Store {
         }
     }
 
-    private func checkOpen() throws(SwitchboardError) {
+    func checkOpen() throws(SwitchboardError) {
         if closed.withLock({ $0 }) { throw .storage("store: the store at \(path ?? "memory") is closed") }
     }
 
