@@ -52,39 +52,4 @@ static inline CURLMcode sb_multi_setopt_long(CURLM *handle, CURLMoption option, 
     return curl_multi_setopt(handle, option, value);
 }
 
-/* The multi handle's event callbacks (curl_multi_socket_action), set through the same kind of
-   typed wrappers. */
-typedef int (*sb_socket_callback)(CURL *easy, curl_socket_t socket, int what, void *context, void *socket_context);
-typedef int (*sb_timer_callback)(CURLM *multi, long timeout_ms, void *context);
-
-static inline CURLMcode sb_multi_setopt_ptr(CURLM *handle, CURLMoption option, void *value) {
-    return curl_multi_setopt(handle, option, value);
-}
-
-static inline CURLMcode sb_multi_setopt_socket_callback(CURLM *handle, sb_socket_callback callback) {
-    return curl_multi_setopt(handle, CURLMOPT_SOCKETFUNCTION, callback);
-}
-
-static inline CURLMcode sb_multi_setopt_timer_callback(CURLM *handle, sb_timer_callback callback) {
-    return curl_multi_setopt(handle, CURLMOPT_TIMERFUNCTION, callback);
-}
-
-#ifdef __linux__
-/* epoll and eventfd for the transport's event loop (Linux). `struct epoll_event` is packed on
-   x86-64, so Swift never touches it: these three calls are the whole interface. */
-
-/* A new epoll set holding a new non-blocking eventfd (for wake-ups). Returns the epoll fd and
-   stores the eventfd in *wake_fd; -1 with errno on failure. */
-int sb_poller_create(int *wake_fd);
-
-/* Watches `fd` for `want` (1 readable, 2 writable, 3 both) or, with want 0, stops watching it.
-   `known` says whether it is already watched. Returns 0, or -1 with errno. */
-int sb_poller_watch(int epoll_fd, int fd, int want, int known);
-
-/* Waits up to `timeout_ms` (-1: no limit) for events; fills fds[i] and ready[i] (1 readable,
-   2 writable, 4 error or hang-up) for up to `capacity` of them, and returns how many, 0 on timeout or
-   interruption, -1 with errno on failure. */
-int sb_poller_wait(int epoll_fd, int *fds, int *ready, int capacity, int timeout_ms);
-#endif
-
 #endif

@@ -4,13 +4,8 @@ import Logging
 import Synchronization
 
 /// The thread side of ``CurlTransport``: owns the multi handle, the easy handles and every
-/// transfer in flight. Only `wake()` and `state` are used from other threads; everything else
-/// runs on the transport's own thread.
-///
-/// On Linux the thread drives libcurl with `curl_multi_socket_action` over its own epoll set:
-/// each wake-up touches only the connections that are ready (and the transfers whose timer is
-/// due), where `curl_multi_perform` walks every transfer in flight on every wake-up, 64 of them
-/// at 64 concurrent sends. Elsewhere it loops `curl_multi_perform` and `curl_multi_poll`.
+/// transfer in flight. Only `wake()` and `state` are used from other threads
+/// (`curl_multi_wakeup` is thread-safe); everything else runs on the transport's own thread.
 final class CurlWorker: @unchecked Sendable {
     /// What callers and the thread share.
     struct SharedState {
@@ -29,9 +24,6 @@ final class CurlWorker: @unchecked Sendable {
     private let logger: Logger
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var idleHandles: [UnsafeMutableRawPointer] = []
-    #if os(Linux)
-    private let events: CurlEvents
-    #endif
 
     init(logger: Logger) {
         guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed: out of memory") }
@@ -39,19 +31,10 @@ final class CurlWorker: @unchecked Sendable {
         self.logger = logger
         // Keep enough connections cached for a burst of concurrent requests to be reused later.
         _ = sb_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 256)
-        #if os(Linux)
-        events = CurlEvents(multi: multi)
-        #endif
     }
 
-    /// Interrupts the thread's wait so new requests, cancellations or shutdown are seen at once.
-    func wake() {
-        #if os(Linux)
-        events.wake()
-        #else
-        curl_multi_wakeup(multi)
-        #endif
-    }
+    /// Interrupts `curl_multi_poll` so new requests, cancellations or shutdown are seen at once.
+    func wake() { curl_multi_wakeup(multi) }
 
     /// Hands a transfer to the thread; false once shutdown began.
     func enqueue(_ transfer: CurlTransfer) -> Bool {
@@ -99,17 +82,10 @@ final class CurlWorker: @unchecked Sendable {
                 remove(handle)
                 transfer.finish(.failure(cancelledError(transfer)))
             }
-            #if os(Linux)
-            events.runDue()  // new transfers start from their timer
-            collectFinished()
-            events.wait()  // then the sockets that are ready, and timers that came due
-            collectFinished()
-            #else
             var running: Int32 = 0
             curl_multi_perform(multi, &running)
             collectFinished()
             curl_multi_poll(multi, nil, 0, 1000, nil)
-            #endif
         }
         for (handle, transfer) in active {
             remove(handle)
@@ -118,9 +94,6 @@ final class CurlWorker: @unchecked Sendable {
         for handle in idleHandles { curl_easy_cleanup(handle) }
         idleHandles.removeAll()
         curl_multi_cleanup(multi)
-        #if os(Linux)
-        events.close()
-        #endif
         let waiters = state.withLock { state in
             state.stopped = true
             defer { state.shutdownWaiters.removeAll() }
