@@ -24,6 +24,8 @@ let package = Package(
                 .product(name: "Switchboard", package: "Switchboard"),
                 .product(name: "SwitchboardWasup", package: "Switchboard"),
                 .product(name: "SwitchboardWawp", package: "Switchboard"),
+                .product(name: "SwitchboardPostgres", package: "Switchboard"),
+                .product(name: "PostgresTestServer", package: "Switchboard"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -36,6 +38,7 @@ let package = Package(
             dependencies: [
                 "BenchSupport",
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SwitchboardPostgres", package: "Switchboard"),
                 .product(name: "Switchboard", package: "Switchboard"),
                 .product(name: "SwitchboardWasup", package: "Switchboard"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -49,6 +52,7 @@ let package = Package(
             dependencies: [
                 "BenchSupport",
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "SwitchboardPostgres", package: "Switchboard"),
                 .product(name: "Switchboard", package: "Switchboard"),
                 .product(name: "SwitchboardWasup", package: "Switchboard"),
                 .product(name: "SwitchboardWawp", package: "Switchboard"),

@@ -102,13 +102,14 @@ import Testing
             for index in 0..<100 {
                 try await client.enqueue(.text("m\(index)", to: Self.customer), from: Self.shop, idempotencyKey: "m\(index)")
             }
-            // Every send is answered after 90 s: long enough for 64 claims (one SQLite commit each)
-            // even when the whole suite shares the 2-core machine's cooperative pool (30 s was not:
-            // two full runs saw sends answered before the 64th claim), inside the 240 s deadline.
-            try await d.control(d.wasupBase, .post, "faults", ["method": "POST", "path": "/api/instances/{instanceId}/send", "delayMs": 90_000])
+            // Every send is answered after 60 s (the emulator's longest delay): long enough for 64
+            // claims (one SQLite commit each) even when the whole suite shares the 2-core machine's
+            // cooperative pool (30 s was not: two full runs saw sends answered before the 64th
+            // claim), inside the 240 s deadline.
+            try await d.control(d.wasupBase, .post, "faults", ["method": "POST", "path": "/api/instances/{instanceId}/send", "delayMs": 60_000])
             let running = Task { try await client.run() }
             // Stop once 64 sends are on the wire (claimed, not yet answered).
-            let deadline = ContinuousClock.now + .seconds(85)
+            let deadline = ContinuousClock.now + .seconds(58)
             var counts = try await client.outbox.counts()
             while counts[.sending, default: 0] < 64 {
                 guard ContinuousClock.now < deadline else { throw HarnessError("64 sends never were in flight at once: \(counts)") }

@@ -20,4 +20,6 @@ let benchmarks: @Sendable () -> Void = {
     webhookBenchmarks()
     routerBenchmarks()
     outboxBenchmarks()
+    postgresOutboxBenchmarks()
+    postgresWebhookBenchmarks()
 }

@@ -82,5 +82,6 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     outboxToSentBenchmark(baseURL: baseURL)
+    postgresOutboxToSentBenchmarks(baseURL: baseURL)
     memoryBenchmark(baseURL: baseURL)
 }

@@ -134,6 +134,14 @@ struct Report {
                      + "\(time(row.cpuNanos)) | \(rate(row.perCPUSecond)) | \(count(row.mallocs)) |")
             }
         }
+        for (name, label) in [("1 replica", "one replica"), ("3 replicas", "three replicas")] {
+            guard let row = results.benchmarks["Webhook Wasup verify+decode+dedup PostgreSQL \(name) c=16"] else {
+                missing.append("Webhook Wasup verify + decode + dedup on PostgreSQL, \(label)")
+                continue
+            }
+            line("| Wasup | verify + decode + dedup, PostgreSQL (fsync on), \(label), 16 in flight | \(rate(row.perSecond)) | "
+                 + "\(time(row.medianNanos)) | \(time(row.p99Nanos)) | \(time(row.cpuNanos)) | \(rate(row.perCPUSecond)) | \(count(row.mallocs)) |")
+        }
         line()
     }
 
@@ -166,7 +174,13 @@ struct Report {
         line("|---|---:|---:|---:|---:|---:|")
         for (name, label) in [("Outbox enqueue", "durable enqueue: `Outbox.enqueue`, committed to SQLite (WAL file) before it returns"),
                               ("Outbox enqueue batched", "durable enqueue, batched: `Outbox.enqueue(contentsOf:)` of 100 messages, one transaction"),
-                              ("Outbox enqueue-to-sent", "enqueue to sent: 64 messages enqueued, then dispatched (4 at once, the default) through the router and the Wasup adapter to nginx")] {
+                              ("Outbox enqueue-to-sent", "enqueue to sent: 64 messages enqueued, then dispatched (4 at once, the default) through the router and the Wasup adapter to nginx"),
+                              ("Outbox PostgreSQL enqueue 1 replica", "PostgreSQL (fsync on), durable enqueue, one replica, one at a time"),
+                              ("Outbox PostgreSQL enqueue 3 replicas", "PostgreSQL, durable enqueue, three replicas (a store and pool each, one database), each one at a time"),
+                              ("Outbox PostgreSQL enqueue 1 replica c=16", "PostgreSQL, durable enqueue, one replica, 16 in flight (group commit)"),
+                              ("Outbox PostgreSQL enqueue batched", "PostgreSQL, durable enqueue, batched: `enqueue(contentsOf:)` of 96 messages"),
+                              ("Outbox PostgreSQL enqueue-to-sent 1 dispatcher", "PostgreSQL, enqueue to sent: 64 messages, one dispatcher, through the router and Wasup adapter to nginx"),
+                              ("Outbox PostgreSQL enqueue-to-sent 3 dispatchers", "PostgreSQL, enqueue to sent: 64 messages, three dispatchers (replicas) claiming with SKIP LOCKED")] {
             guard let row = results.benchmarks[name] else {
                 missing.append("Outbox: \(label)")
                 continue

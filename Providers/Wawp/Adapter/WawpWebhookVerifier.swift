@@ -29,7 +29,7 @@ final class WawpWebhookVerifier: Sendable {
     }
 
     func verify(_ delivery: WebhookDelivery) throws(SwitchboardError) {
-        let presented = delivery.header("X-Webhook-Hmac").map { String($0.trimmingHTTPSpace) }
+        let presented = delivery.header("X-Webhook-Hmac").map { String($0[...].trimmingHTTPSpace) }
         if let secret, presented?.isEmpty == false || policy == .required {
             guard let signature = presented, !signature.isEmpty else {
                 throw reject("webhook delivery without X-Webhook-Hmac (signature policy: required)")
