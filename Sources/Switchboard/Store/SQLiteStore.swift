@@ -10,7 +10,7 @@ import Synchronization
 /// (see `SQLiteStore+Schema.swift`); a file migrated by a newer version is refused.
 ///
 /// Every call goes through GRDB's async API, so no cooperative thread waits for the database.
-/// Recording inbound events and enqueueing are group commits (``GroupCommit``): calls that arrive
+/// Recording inbound events and enqueueing are group commits (`GroupCommit`): calls that arrive
 /// while a transaction commits are committed together in the next one, each answered once its
 /// own rows are durable.
 /// Dates are stored as seconds since 1970 (`REAL`), so that they round-trip exactly and compare
