@@ -7,7 +7,7 @@ import Synchronization
 /// Making them anew for every send asked the factory twice a send (a lock, and on Prometheus a
 /// registry look-up by name and labels) and allocated both handles and their label arrays: a tenth
 /// of a routed send's own time (issue 17). The labels are the same low-cardinality ones
-/// (``SwitchboardMetrics``), so the table stays as small as the set of metrics itself.
+/// (`SwitchboardMetrics`), so the table stays as small as the set of metrics itself.
 ///
 /// A handle is made by the factory bootstrapped when this router first sends with those labels;
 /// as with any swift-metrics user, bootstrap `MetricsSystem` before creating the client.
