@@ -342,6 +342,8 @@ let package = Package(
             name: "RelayProvider",
             dependencies: [
                 "Switchboard",
+                // Its server only: a BackgroundServer, which stops gracefully.
+                "EmulatorKit",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
