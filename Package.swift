@@ -105,8 +105,9 @@ let package = Package(
         ),
         // What several test targets share: a scripted HTTP server on loopback that records requests
         // (StubServer), a webhook receiver that records and answers from a script (WebhookRecorder),
-        // a log handler that keeps lines (CapturingLogHandler), and calls to an emulator's control
-        // API (EmulatorControl). Tests only; not a product.
+        // a log handler that keeps lines (CapturingLogHandler), calls to an emulator's control
+        // API (EmulatorControl), and child processes that die with the test process (ChildProcess).
+        // Tests only; not a product.
         .target(
             name: "TestSupport",
             dependencies: [
@@ -293,6 +294,8 @@ let package = Package(
             name: "OutboxCrashChild",
             dependencies: [
                 "Switchboard", "SwitchboardWasup", "SwitchboardWawp", "SwitchboardPostgres", "SwitchboardHummingbird",
+                // ChildProcess, for its `intermediate` mode (children die with their parent).
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
