@@ -94,7 +94,8 @@ let package = Package(
         .target(name: "SwitchboardWasup", dependencies: adapterDependencies, path: "Providers/Wasup/Adapter"),
         // The suite runs its own webhook receiver (Hummingbird), so inbound cases need nothing
         // from the deployment beyond the harness contract (Conformance/README.md).
-        .target(name: "SwitchboardConformance", dependencies: ["Switchboard", httpTypes, hummingbird, logging, nioCore],
+        // Its receiver is an EmulatorKit BackgroundServer, which stops gracefully.
+        .target(name: "SwitchboardConformance", dependencies: ["Switchboard", "EmulatorKit", httpTypes, hummingbird, logging, nioCore],
                 path: "Conformance/Suite"),
         .executableTarget(
             name: "SwitchboardCLI",
