@@ -1,4 +1,5 @@
-import EmulatorKit
+import class EmulatorKit.BackgroundServer
+import enum EmulatorKit.EmulatorServerError
 import Foundation
 import Hummingbird
 import Logging
