@@ -7,7 +7,8 @@ extension PostgresStore {
     /// Records a receipt unless one of equal or higher rank is recorded.
     @discardableResult
     public func advanceDelivery(outboxID: Int64, to status: Ack.Status, at date: Date) async throws(SwitchboardError) -> Bool {
-        try await !rows("recording receipt \(status.rawValue) of outbox entry \(outboxID)", """
+        // An upsert guarded by rank: a second run changes nothing (it may report no change).
+        try await !rows("recording receipt \(status.rawValue) of outbox entry \(outboxID)", .idempotent, """
             INSERT INTO switchboard_delivery (outbox_id, status, rank, updated_at)
             SELECT id, \(status.rawValue), \(status.deliveryRank), \(date.storeSeconds) FROM switchboard_outbox WHERE id = \(outboxID)
             ON CONFLICT (outbox_id) DO UPDATE SET status = excluded.status, rank = excluded.rank, updated_at = excluded.updated_at
@@ -20,7 +21,7 @@ extension PostgresStore {
     public func deliveries(outboxIDs: [Int64]) async throws(SwitchboardError) -> [Int64: DeliveryRecord] {
         guard !outboxIDs.isEmpty else { return [:] }
         var records: [Int64: DeliveryRecord] = [:]
-        for row in try await rows("reading receipts", """
+        for row in try await rows("reading receipts", .read, """
             SELECT outbox_id, status, updated_at FROM switchboard_delivery WHERE outbox_id = ANY(\(outboxIDs))
             """) {
             do {
@@ -37,7 +38,7 @@ extension PostgresStore {
     /// Sent entries between the times with no receipt beyond `sent` (`delivered` when `unread`).
     public func undeliveredOutbox(sentAfter: Date?, sentBefore: Date, unread: Bool, limit: Int) async throws(SwitchboardError) -> [Int64] {
         var ids: [Int64] = []
-        for row in try await rows("listing undelivered outbox entries", """
+        for row in try await rows("listing undelivered outbox entries", .read, """
             SELECT o.id FROM switchboard_outbox o LEFT JOIN switchboard_delivery d ON d.outbox_id = o.id
             WHERE o.state = 'sent' AND o.updated_at < \(sentBefore.storeSeconds)
               AND o.updated_at > \((sentAfter ?? .distantPast).storeSeconds) AND (d.outbox_id IS NULL OR d.status = 'sent' OR (\(unread) AND d.status = 'delivered'))
@@ -52,7 +53,7 @@ extension PostgresStore {
     public func lastInbound(provider: String, instance: String) async throws(SwitchboardError) -> Date? {
         let base = provider + "/" + instance
         // `base/...` sorts between `base/` and `base0` ('0' follows '/') in byte order.
-        let row = try await rows("reading the last event of \(base)", """
+        let row = try await rows("reading the last event of \(base)", .read, """
             SELECT MAX(received_at) FROM switchboard_inbox
             WHERE chat_key = \(base) OR (chat_key COLLATE "C" >= \(base + "/") AND chat_key COLLATE "C" < \(base + "0"))
             """).first

@@ -5,7 +5,7 @@ import Switchboard
 extension PostgresStore {
     /// The chats in handoff, oldest first (chats without a date last, by JID).
     public func handoffs(in scope: HandoffScope) async throws(SwitchboardError) -> [Handoff] {
-        try await rows("reading handoffs of \(scope)", """
+        try await rows("reading handoffs of \(scope)", .read, """
             SELECT chat, since FROM switchboard_handoff WHERE provider = \(scope.provider) AND instance = \(scope.instance)
             ORDER BY since ASC NULLS LAST, chat
             """).map { row throws(SwitchboardError) in try Self.handoff(row.makeRandomAccess()) }
@@ -13,7 +13,7 @@ extension PostgresStore {
 
     /// The chat's handoff, if any.
     public func handoff(for chat: ChatID, in scope: HandoffScope) async throws(SwitchboardError) -> Handoff? {
-        try await rows("reading the handoff of \(chat)", """
+        try await rows("reading the handoff of \(chat)", .read, """
             SELECT chat, since FROM switchboard_handoff
             WHERE provider = \(scope.provider) AND instance = \(scope.instance) AND chat = \(chat.jid)
             """).first.map { row throws(SwitchboardError) in try Self.handoff(row.makeRandomAccess()) }
@@ -30,12 +30,14 @@ extension PostgresStore {
             DELETE FROM switchboard_handoff
             WHERE provider = \(scope.provider) AND instance = \(scope.instance) AND chat = \(chat.jid) RETURNING chat
             """
-        return try await !rows("setting the handoff of \(chat)", query).isEmpty
+        // Insert ON CONFLICT DO NOTHING or delete: a second run changes nothing (it may report no change).
+        return try await !rows("setting the handoff of \(chat)", .idempotent, query).isEmpty
     }
 
     /// Replaces the instance's handoffs with `handoffs`, in one transaction.
     public func replaceHandoffs(in scope: HandoffScope, with handoffs: [Handoff]) async throws(SwitchboardError) {
-        try await transaction("replacing the handoffs of \(scope)") { connection in
+        // Delete and insert of the whole set: a second run leaves the same rows.
+        try await transaction("replacing the handoffs of \(scope)", .idempotent) { connection in
             try await connection.query("""
                 DELETE FROM switchboard_handoff WHERE provider = \(scope.provider) AND instance = \(scope.instance)
                 """, logger: self.logger)
@@ -52,14 +54,15 @@ extension PostgresStore {
     /// Gives every chat of the instance back; how many were in handoff.
     @discardableResult
     public func clearHandoffs(in scope: HandoffScope) async throws(SwitchboardError) -> Int {
-        try await rows("clearing the handoffs of \(scope)", """
+        // A delete: a second run deletes nothing more (the count may be low).
+        try await rows("clearing the handoffs of \(scope)", .idempotent, """
             DELETE FROM switchboard_handoff WHERE provider = \(scope.provider) AND instance = \(scope.instance) RETURNING chat
             """).count
     }
 
     /// The instance's handoff rules, or empty ones.
     public func settings(in scope: HandoffScope) async throws(SwitchboardError) -> HandoffSettings {
-        let row = try await rows("reading the handoff settings of \(scope)", """
+        let row = try await rows("reading the handoff settings of \(scope)", .read, """
             SELECT settings FROM switchboard_handoff_settings WHERE provider = \(scope.provider) AND instance = \(scope.instance)
             """).first
         guard let row else { return HandoffSettings() }
@@ -72,7 +75,8 @@ extension PostgresStore {
     /// Replaces the instance's handoff rules.
     public func setSettings(_ settings: HandoffSettings, in scope: HandoffScope) async throws(SwitchboardError) {
         let json = try Self.json(settings)
-        try await rows("saving the handoff settings of \(scope)", """
+        // An upsert of absolute values.
+        try await rows("saving the handoff settings of \(scope)", .idempotent, """
             INSERT INTO switchboard_handoff_settings (provider, instance, settings) VALUES (\(scope.provider), \(scope.instance), \(json))
             ON CONFLICT (provider, instance) DO UPDATE SET settings = excluded.settings
             """)

@@ -9,16 +9,7 @@ extension PostgresStore {
     /// statement, and each call returns once that statement has committed.
     public func recordInbound(_ events: [(event: InboundEvent, key: String)], at date: Date) async throws(SwitchboardError) -> [InboxEntry] {
         guard !events.isEmpty else { return [] }
-        let rows = try events.map { item throws(SwitchboardError) in
-            InboundRow(entry: InboxEntry(event: item.event, key: item.key, receivedAt: date), json: try Self.json(item.event))
-        }
-        return try await inboundCommits.submit(rows)
-    }
-
-    /// An inbound event to record: its entry and its JSON.
-    struct InboundRow: Sendable {
-        let entry: InboxEntry
-        let json: String
+        return try await inboundCommits.submit(try InboundRow.rows(events, at: date) { event throws(SwitchboardError) in try Self.json(event) })
     }
 
     /// Records deliveries in order, in one statement; per delivery, the entries recorded. A key
@@ -36,7 +27,9 @@ extension PostgresStore {
             payloads.append(row.json)
             times.append(row.entry.receivedAt.storeSeconds)
         }
-        let recorded = try await rows("recording \(keys.count) inbound events", """
+        // Keys are unique (ON CONFLICT DO NOTHING): a second run after a lost commit records nothing and
+        // returns no entry, and the events the first run recorded are handed to the app from the inbox.
+        let recorded = try await rows("recording \(keys.count) inbound events", .idempotent, """
             WITH input AS (
                 SELECT * FROM unnest(\(keys)::text[], \(chatKeys)::text[], \(payloads)::text[], \(times)::float8[])
                     WITH ORDINALITY AS t(key, chat_key, event, received, ord)
@@ -77,7 +70,8 @@ extension PostgresStore {
     /// others too, so that a chat is never handled twice at once.
     public func claimNextInbound(at now: Date, leaseUntil: Date) async throws(SwitchboardError) -> InboxEntry? {
         let at = now.storeSeconds
-        return try await rows("claiming the next inbound event", """
+        // A claim under a lease: one committed without its answer is taken over when its lease expires.
+        return try await rows("claiming the next inbound event", .idempotent, """
             UPDATE switchboard_inbox
             SET state = 'handling', attempts = attempts + 1, lease_expires_at = \(leaseUntil.storeSeconds)
             WHERE id = (
@@ -95,7 +89,8 @@ extension PostgresStore {
 
     /// Writes an entry's state back.
     public func updateInbound(_ entry: InboxEntry) async throws(SwitchboardError) {
-        try await rows("updating inbox entry \(entry.id)", """
+        // Absolute values by id.
+        try await rows("updating inbox entry \(entry.id)", .idempotent, """
             UPDATE switchboard_inbox
             SET state = \(entry.state.rawValue), attempts = \(entry.attempts),
                 next_attempt_at = \(entry.nextAttemptAt.storeSeconds), lease_expires_at = \(entry.leaseExpiresAt?.storeSeconds),
@@ -111,21 +106,21 @@ extension PostgresStore {
         } else {
             "SELECT * FROM switchboard_inbox ORDER BY id LIMIT \(limit)"
         }
-        return try await rows("listing the inbox", query).map { row throws(SwitchboardError) in
+        return try await rows("listing the inbox", .read, query).map { row throws(SwitchboardError) in
             try Self.inboxEntry(row.makeRandomAccess())
         }
     }
 
     /// One entry by id.
     public func inboxEntry(id: Int64) async throws(SwitchboardError) -> InboxEntry? {
-        try await rows("reading inbox entry \(id)", "SELECT * FROM switchboard_inbox WHERE id = \(id)")
+        try await rows("reading inbox entry \(id)", .read, "SELECT * FROM switchboard_inbox WHERE id = \(id)")
             .first.map { row throws(SwitchboardError) in try Self.inboxEntry(row.makeRandomAccess()) }
     }
 
     /// Entries per state.
     public func inboxCounts() async throws(SwitchboardError) -> [InboxState: Int] {
         var counts: [InboxState: Int] = [:]
-        for row in try await rows("counting the inbox", "SELECT state, COUNT(*) AS n FROM switchboard_inbox GROUP BY state") {
+        for row in try await rows("counting the inbox", .read, "SELECT state, COUNT(*) AS n FROM switchboard_inbox GROUP BY state") {
             let row = row.makeRandomAccess()
             if let state = InboxState(rawValue: try row.value("state", as: String.self)) {
                 counts[state] = try row.value("n", as: Int.self)
@@ -136,7 +131,7 @@ extension PostgresStore {
 
     /// When the earliest pending entry is due.
     public func nextInboxDue() async throws(SwitchboardError) -> Date? {
-        try await rows("reading the next inbox due time",
+        try await rows("reading the next inbox due time", .read,
                        "SELECT MIN(next_attempt_at) AS due FROM switchboard_inbox WHERE state = 'pending'")
             .first.flatMap { row throws(SwitchboardError) in try row.makeRandomAccess().value("due", as: Double?.self) }
             .map(Date.init(storeSeconds:))
@@ -146,7 +141,8 @@ extension PostgresStore {
     /// (a key outlives its event while the event is unfinished, so a retry is never taken for new).
     @discardableResult
     public func pruneInbox(handledBefore: Date, seenBefore: Date) async throws(SwitchboardError) -> Int {
-        try await rows("pruning the inbox", """
+        // Deletes: a second run deletes nothing more (the count may be low).
+        try await rows("pruning the inbox", .idempotent, """
             WITH entries AS (
                 DELETE FROM switchboard_inbox WHERE state = 'handled' AND handled_at < \(handledBefore.storeSeconds) RETURNING 1
             ), keys AS (

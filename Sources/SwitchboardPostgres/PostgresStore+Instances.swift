@@ -5,18 +5,20 @@ import Switchboard
 extension PostgresStore {
     /// Every stored instance, by provider name, then in listing order.
     public func instances() async throws(SwitchboardError) -> [StoredInstance] {
-        try await rows("reading instances", "SELECT * FROM switchboard_instance ORDER BY provider, position, id")
+        try await rows("reading instances", .read, "SELECT * FROM switchboard_instance ORDER BY provider, position, id")
             .map { row throws(SwitchboardError) in try Self.storedInstance(row.makeRandomAccess()) }
     }
 
     /// Inserts or updates one instance; a new one goes after its provider's others.
     public func saveInstance(_ instance: Instance, at date: Date) async throws(SwitchboardError) {
-        try await rows("saving instance \(instance.provider)/\(instance.id)", Self.upsert(instance, at: date, position: nil))
+        // An upsert (an update keeps its position).
+        try await rows("saving instance \(instance.provider)/\(instance.id)", .idempotent, Self.upsert(instance, at: date, position: nil))
     }
 
     /// Replaces a provider's instances with a fresh listing, in listing order, in one transaction.
     public func replaceInstances(of provider: String, with instances: [Instance], at date: Date) async throws(SwitchboardError) {
-        try await transaction("replacing the instances of \(provider)") { connection in
+        // Delete and insert of the whole listing: a second run leaves the same rows.
+        try await transaction("replacing the instances of \(provider)", .idempotent) { connection in
             try await connection.query("DELETE FROM switchboard_instance WHERE provider = \(provider)", logger: self.logger)
             for (position, instance) in instances.enumerated() {
                 var instance = instance
@@ -29,7 +31,8 @@ extension PostgresStore {
     /// Forgets one instance; whether it was known.
     @discardableResult
     public func removeInstance(provider: String, id: String) async throws(SwitchboardError) -> Bool {
-        try await !rows("removing instance \(provider)/\(id)",
+        // A delete (a second run may report it unknown).
+        try await !rows("removing instance \(provider)/\(id)", .idempotent,
                         "DELETE FROM switchboard_instance WHERE provider = \(provider) AND id = \(id) RETURNING id").isEmpty
     }
 

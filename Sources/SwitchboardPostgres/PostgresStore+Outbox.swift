@@ -50,7 +50,9 @@ extension PostgresStore {
             updated.append(entry.updatedAt.storeSeconds)
             due.append(entry.nextAttemptAt.storeSeconds)
         }
-        let inserted = try await rows("enqueuing \(keys.count) entries", """
+        // Keys are unique (ON CONFLICT DO NOTHING): a second run after a lost commit inserts nothing
+        // and reads the first run's entries back below as known (`inserted` false); none is enqueued twice.
+        let inserted = try await rows("enqueuing \(keys.count) entries", .idempotent, """
             WITH input AS (
                 SELECT * FROM unnest(\(keys)::text[], \(messages)::text[], \(froms)::text[], \(origins)::text[], \(states)::text[],
                                      \(attempts)::int8[], \(created)::float8[], \(updated)::float8[], \(due)::float8[])
@@ -73,7 +75,7 @@ extension PostgresStore {
         var stored: [String: OutboxEntry] = [:]
         let known = Array(Set(keys).subtracting(ids.keys))
         if !known.isEmpty {
-            for row in try await rows("reading \(known.count) known outbox entries",
+            for row in try await rows("reading \(known.count) known outbox entries", .read,
                                       "SELECT * FROM switchboard_outbox WHERE idempotency_key = ANY(\(known)::text[])") {
                 let entry = try Self.outboxEntry(row.makeRandomAccess())
                 stored[entry.idempotencyKey] = entry
@@ -99,7 +101,8 @@ extension PostgresStore {
         let queries = try batches.map { rows throws(SwitchboardError) in
             try rows.map { row throws(SwitchboardError) in (try Self.insert(row.entry), row.entry.idempotencyKey) }
         }
-        let results = try await transaction("enqueuing \(queries.joined().count) entries") { connection in
+        // Inserts guarded by the unique key, each reading the stored entry when the key is known.
+        let results = try await transaction("enqueuing \(queries.joined().count) entries", .idempotent) { connection in
             var results: [[InsertResult]] = []
             for batch in queries {
                 var batchResults: [InsertResult] = []
@@ -116,7 +119,10 @@ extension PostgresStore {
     /// Takes the queued entry due first, marks it sending under a lease and counts the attempt.
     /// `SKIP LOCKED`: concurrent claimers pass over each other's rows instead of waiting.
     public func claimNextDue(at now: Date, leaseUntil: Date) async throws(SwitchboardError) -> OutboxEntry? {
-        try await rows("claiming the next outbox entry", """
+        // A claim under a lease. One committed without its answer (a lost answer, then a second run
+        // that claims another row) is left `sending` under a lease nobody holds: taken over when it expires,
+        // as a dead dispatcher's, so it is not lost, and it was not sent (nobody got it).
+        try await rows("claiming the next outbox entry", .idempotent, """
             UPDATE switchboard_outbox
             SET state = 'sending', attempts = attempts + 1, updated_at = \(now.storeSeconds),
                 lease_expires_at = \(leaseUntil.storeSeconds)
@@ -129,7 +135,8 @@ extension PostgresStore {
 
     /// Writes an entry's mutable fields back.
     public func updateOutbox(_ entry: OutboxEntry) async throws(SwitchboardError) {
-        try await rows("updating outbox entry \(entry.id)", """
+        // Absolute values by id.
+        try await rows("updating outbox entry \(entry.id)", .idempotent, """
             UPDATE switchboard_outbox
             SET state = \(entry.state.rawValue), attempts = \(entry.attempts), updated_at = \(entry.updatedAt.storeSeconds),
                 next_attempt_at = \(entry.nextAttemptAt.storeSeconds), lease_expires_at = \(entry.leaseExpiresAt?.storeSeconds),
@@ -146,20 +153,20 @@ extension PostgresStore {
         } else {
             "SELECT * FROM switchboard_outbox ORDER BY id LIMIT \(limit)"
         }
-        return try await rows("listing the outbox", query).map { row throws(SwitchboardError) in
+        return try await rows("listing the outbox", .read, query).map { row throws(SwitchboardError) in
             try Self.outboxEntry(row.makeRandomAccess())
         }
     }
 
     /// One entry by id.
     public func outboxEntry(id: Int64) async throws(SwitchboardError) -> OutboxEntry? {
-        try await rows("reading outbox entry \(id)", "SELECT * FROM switchboard_outbox WHERE id = \(id)")
+        try await rows("reading outbox entry \(id)", .read, "SELECT * FROM switchboard_outbox WHERE id = \(id)")
             .first.map { row throws(SwitchboardError) in try Self.outboxEntry(row.makeRandomAccess()) }
     }
 
     /// One entry by idempotency key.
     public func outboxEntry(idempotencyKey: String) async throws(SwitchboardError) -> OutboxEntry? {
-        try await rows("reading outbox entry \(idempotencyKey)",
+        try await rows("reading outbox entry \(idempotencyKey)", .read,
                        "SELECT * FROM switchboard_outbox WHERE idempotency_key = \(idempotencyKey)")
             .first.map { row throws(SwitchboardError) in try Self.outboxEntry(row.makeRandomAccess()) }
     }
@@ -171,7 +178,7 @@ extension PostgresStore {
         let key = messageID.comparable
         let pattern = "%\\_" + key.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        return try await rows("finding the outbox entry of \(messageID)", """
+        return try await rows("finding the outbox entry of \(messageID)", .read, """
             SELECT * FROM switchboard_outbox
             WHERE provider = \(provider) AND (message_id = \(key) OR message_id LIKE \(pattern))
             ORDER BY id DESC
@@ -182,7 +189,7 @@ extension PostgresStore {
     /// Entries per state.
     public func outboxCounts() async throws(SwitchboardError) -> [OutboxState: Int] {
         var counts: [OutboxState: Int] = [:]
-        for row in try await rows("counting the outbox", "SELECT state, COUNT(*) AS n FROM switchboard_outbox GROUP BY state") {
+        for row in try await rows("counting the outbox", .read, "SELECT state, COUNT(*) AS n FROM switchboard_outbox GROUP BY state") {
             let row = row.makeRandomAccess()
             if let state = OutboxState(rawValue: try row.value("state", as: String.self)) {
                 counts[state] = try row.value("n", as: Int.self)
@@ -193,7 +200,7 @@ extension PostgresStore {
 
     /// When the earliest queued entry is due.
     public func nextOutboxDue() async throws(SwitchboardError) -> Date? {
-        try await rows("reading the next due time",
+        try await rows("reading the next due time", .read,
                        "SELECT MIN(next_attempt_at) AS due FROM switchboard_outbox WHERE state = 'queued'")
             .first.flatMap { row throws(SwitchboardError) in try row.makeRandomAccess().value("due", as: Double?.self) }
             .map(Date.init(storeSeconds:))
@@ -205,7 +212,8 @@ extension PostgresStore {
         // reclaimer holds is skipped: it is being moved already. `.distantFuture` (take every
         // send, at start) stamps the rows with the wall clock.
         let stamp = min(now, Date()).storeSeconds
-        return try await rows("taking over expired sends", """
+        // Rows a first run moved are no longer `sending`: a second run moves only newly expired ones.
+        return try await rows("taking over expired sends", .idempotent, """
             UPDATE switchboard_outbox
             SET state = \(state.rawValue), updated_at = \(stamp), next_attempt_at = \(stamp),
                 lease_expires_at = NULL, last_error = \(note), last_error_kind = NULL

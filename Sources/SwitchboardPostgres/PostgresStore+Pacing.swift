@@ -8,7 +8,9 @@ extension PostgresStore {
     public func updatePacingLedger<T: Sendable>(for phone: Phone, _ body: @escaping @Sendable (inout PacingLedger) -> T) async throws(SwitchboardError) -> T {
         let digits = phone.digits
         let empty = try Self.json(PacingLedger(phone: phone))
-        return try await transaction("updating the pacing of \(phone)") { connection in
+        // A read-modify-write of the ledger: run twice, it would count a send twice (or release one
+        // twice). It runs again only when abandoned before COMMIT; a lost COMMIT answer is an ambiguous error.
+        return try await transaction("updating the pacing of \(phone)", .once) { connection in
             try await connection.query("""
                 INSERT INTO switchboard_pacing_ledger (phone, ledger) VALUES (\(digits), \(empty)) ON CONFLICT (phone) DO NOTHING
                 """, logger: self.logger)
@@ -27,7 +29,7 @@ extension PostgresStore {
 
     /// Every number's ledger.
     public func pacingLedgers() async throws(SwitchboardError) -> [PacingLedger] {
-        try await rows("reading pacing", "SELECT ledger FROM switchboard_pacing_ledger ORDER BY phone").map { row throws(SwitchboardError) in
+        try await rows("reading pacing", .read, "SELECT ledger FROM switchboard_pacing_ledger ORDER BY phone").map { row throws(SwitchboardError) in
             let text = try row.makeRandomAccess().value("ledger", as: String.self)
             do { return try Self.decode(PacingLedger.self, json: text) } catch {
                 throw .storage("store: a pacing ledger does not decode: \(error)")
@@ -37,7 +39,8 @@ extension PostgresStore {
 
     /// Notes that a contact wrote to a number.
     public func recordConversationReply(phone: Phone, chat: String, at date: Date) async throws(SwitchboardError) {
-        try await rows("noting a reply to \(phone)", """
+        // An upsert of absolute values.
+        try await rows("noting a reply to \(phone)", .idempotent, """
             INSERT INTO switchboard_pacing_reply (phone, chat, replied_at) VALUES (\(phone.digits), \(chat), \(date.storeSeconds))
             ON CONFLICT (phone, chat) DO UPDATE SET replied_at = excluded.replied_at
             """)
@@ -45,14 +48,15 @@ extension PostgresStore {
 
     /// Whether a contact ever wrote to a number.
     public func hasConversationReply(phone: Phone, chat: String) async throws(SwitchboardError) -> Bool {
-        try await !rows("reading replies to \(phone)",
+        try await !rows("reading replies to \(phone)", .read,
                         "SELECT 1 FROM switchboard_pacing_reply WHERE phone = \(phone.digits) AND chat = \(chat)").isEmpty
     }
 
     /// Moves a number's queued entries due before `until` to `until`.
     public func deferOutbox(from phone: Phone, until: Date) async throws(SwitchboardError) -> Int {
         let at = until.storeSeconds
-        return try await rows("holding the outbox of \(phone)", """
+        // Moves due times to an absolute value: a second run moves nothing more.
+        return try await rows("holding the outbox of \(phone)", .idempotent, """
             UPDATE switchboard_outbox SET next_attempt_at = \(at)
             WHERE from_phone = \(phone.digits) AND state = 'queued' AND next_attempt_at < \(at) RETURNING id
             """).count

@@ -169,7 +169,7 @@ extension PostgresStore {
 
     /// The schema versions applied to this database, oldest first.
     public func appliedSchemaVersions() async throws(SwitchboardError) -> [Int] {
-        try await rows("reading the schema version", "SELECT version FROM switchboard_schema ORDER BY version")
+        try await rows("reading the schema version", .read, "SELECT version FROM switchboard_schema ORDER BY version")
             .map { row throws(SwitchboardError) in try row.makeRandomAccess().value("version", as: Int.self) }
     }
 }

@@ -32,9 +32,15 @@ import Synchronization
 ///
 /// ## Faults
 ///
-/// A statement that fails because its connection broke is tried again on a fresh connection (up to
-/// ``Options/connectionAttempts`` times). A claim whose answer was lost with its connection keeps its
-/// lease and is taken over when the lease expires, like a dead dispatcher's, so no claimed row is lost.
+/// A statement that fails because its connection broke, or that gets no answer within
+/// ``Options/statementTimeout``, is tried again on a fresh connection (up to
+/// ``Options/connectionAttempts`` times) when a second run cannot double what the first may have
+/// done: reads, absolute updates, upserts, inserts guarded by a unique key, and claims. A claim whose
+/// answer was lost keeps its lease and is taken over when the lease expires, like a dead
+/// dispatcher's, so no claimed row is lost, and none is sent twice because of it (nobody got it). A
+/// write that must not run twice (the pacing ledger's read-modify-write) whose `COMMIT` got no
+/// answer is not run again: it throws a ``SwitchboardError/Kind/storage`` error whose
+/// ``SwitchboardError/isAmbiguous`` is true (it may have committed).
 public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable {
     /// How the store uses its connections.
     public struct Options: Sendable {
@@ -42,8 +48,16 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
         public var maximumConnections: Int = 20
         /// How long connecting may take.
         public var connectTimeout: Duration = .seconds(10)
-        /// How many times a statement is tried when its connection breaks.
+        /// How many times a statement is tried when its connection breaks or its answer does not
+        /// come in time (see ``statementTimeout``).
         public var connectionAttempts: Int = 3
+        /// How long one statement (or one transaction, as a whole) may take, from asking the pool
+        /// for a connection to the last row of its answer, before it is abandoned: its connection is
+        /// closed, and it is tried again when that cannot double its effect (see "Faults" on
+        /// ``PostgresStore``). So a call never waits forever for an answer that was lost (a server
+        /// that stalls, a network that drops packets, a query postgres-nio lost on a connection that
+        /// had just closed). Keep it above the slowest statement the store runs under load.
+        public var statementTimeout: Duration = .seconds(30)
         /// Whether to hold a `LISTEN` connection for ``changes()``.
         public var listens: Bool = true
 
@@ -306,64 +320,6 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
 
     // MARK: - Helpers for the feature files
 
-    /// Runs one statement and returns its rows; a broken connection is tried again.
-    @discardableResult
-    func rows(_ action: @autoclosure () -> String, _ query: PostgresQuery) async throws(SwitchboardError) -> [PostgresRow] {
-        try await retrying(action()) { () async throws -> [PostgresRow] in
-            try await self.client.query(query).collect()
-        }
-    }
-
-    /// Runs `body` in one transaction; a broken connection runs it again from the start.
-    func transaction<T: Sendable>(_ action: @autoclosure () -> String,
-                                  _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(SwitchboardError) -> T {
-        try await retrying(action()) { () async throws -> T in
-            try await self.client.withConnection { connection in
-                try await connection.withTransaction(logger: self.logger) { connection in try await body(connection) }
-            }
-        }
-    }
-
-    private func retrying<T>(_ action: String, _ body: () async throws -> T) async throws(SwitchboardError) -> T {
-        try await ready()
-        var attempt = 0
-        while true {
-            attempt += 1
-            if isClosed { throw .storage("store: \(action) failed: the store is closed") }
-            do {
-                return try await body()
-            } catch let error as SwitchboardError {
-                throw error
-            } catch {
-                if Self.isTransient(error), attempt < options.connectionAttempts, !isClosed {
-                    logger.warning("store: \(action) failed (\(Self.describe(error))); trying again")
-                    try? await Task.sleep(for: .milliseconds(100 * attempt))
-                    continue
-                }
-                throw .storage("store: \(action) failed: \(Self.describe(error))")
-            }
-        }
-    }
-
-    /// Whether `error` means the connection broke (or could not be made), or the server chose this
-    /// transaction as a deadlock's or serialization conflict's victim: a fresh try may succeed.
-    static func isTransient(_ error: any Error) -> Bool {
-        guard let error = error as? PSQLError else { return error is NIOCore.IOError || error is ChannelError }
-        switch error.code {
-        case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown:
-            // A connection the server ended (57P01 on an idle pooled connection shows up as the
-            // client closing it): the statement did not run on it.
-            return true
-        case .server:
-            // 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 08xxx connection
-            // exceptions, 40001 serialization failure, 40P01 deadlock.
-            let state = error.serverInfo?[.sqlState] ?? ""
-            return state.hasPrefix("08") || ["57P01", "57P02", "57P03", "40001", "40P01"].contains(state)
-        default:
-            return false
-        }
-    }
-
     /// One line about `error`, without queries or bound values.
     static func describe(_ error: any Error) -> String {
         if let error = error as? PSQLError {
@@ -381,8 +337,7 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.user, password: location.password,
             database: location.database, tls: connectionTLS(location.tls))
-        configuration.options.connectTimeout = .nanoseconds(Int64(options.connectTimeout.components.seconds) * 1_000_000_000
-                                                            + options.connectTimeout.components.attoseconds / 1_000_000_000)
+        configuration.options.connectTimeout = .nanoseconds(options.connectTimeout.wholeNanoseconds)
         return configuration
     }
 

@@ -119,6 +119,15 @@ public final class PostgresTestServer: Sendable {
         ], environment: ["PGPASSWORD": password ?? self.password, "PGCONNECT_TIMEOUT": "10"])
     }
 
+    /// Runs a query through `psql` as the test role (in `database`) and returns its rows, one line
+    /// each, columns separated by `|` (unaligned, without headers).
+    public func psqlRows(_ sql: String, database: String = "postgres") async throws -> [String] {
+        try await Self.run(binaries.appendingPathComponent("psql").path, [
+            "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String(port), "-U", user, "-d", database, "-c", sql,
+        ], environment: ["PGPASSWORD": password, "PGCONNECT_TIMEOUT": "10"])
+        .split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+    }
+
     /// Stops the server at once and removes its directory.
     public func stop() async {
         try? await Self.runServerTool(binaries.appendingPathComponent("pg_ctl").path, [
@@ -154,9 +163,10 @@ public final class PostgresTestServer: Sendable {
     /// Bash that closes every descriptor above 2.
     private static let closeDescriptors = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done; "#
 
-    /// Runs a program to its end without blocking a thread of the cooperative pool; throws with its
-    /// output when it fails.
-    static func run(_ path: String, _ arguments: [String], environment: [String: String] = [:]) async throws {
+    /// Runs a program to its end without blocking a thread of the cooperative pool and returns its
+    /// output (stdout and stderr); throws with its output when it fails.
+    @discardableResult
+    static func run(_ path: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-pg-out-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         let pid = try ChildProcess.spawn(path, arguments, environment: environment, output: output.path)
@@ -165,6 +175,7 @@ public final class PostgresTestServer: Sendable {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             throw PostgresTestServerError("\((path as NSString).lastPathComponent) \(arguments.first ?? "") exited with \(status): \(text.suffix(2000))")
         }
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 
     /// `/usr/lib/postgresql/<newest>/bin`, where Debian's `postgresql` package puts the server.

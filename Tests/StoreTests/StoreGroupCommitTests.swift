@@ -108,6 +108,40 @@ struct StoreGroupCommitTests {
         #expect(sizes == [1, 99] + Array(repeating: 1, count: 99), "batch sizes \(sizes)")
     }
 
+    @Test("a batch whose commit fails ambiguously (the store's answer was lost) fails every request at once, without committing each again")
+    func ambiguousFailureFailsTheBatch() async throws {
+        let batches = Mutex<[[Int]]>([])
+        let gate = Gate()
+        let commits = GroupCommit<Int, Int> { requests async throws(SwitchboardError) in
+            batches.withLock { $0.append(requests) }
+            if requests == [0] { await gate.wait(); return [0] }
+            throw SwitchboardError.storage("no answer").markedAmbiguous()
+        }
+        let answers = await withTaskGroup(of: (Int, Result<Int, SwitchboardError>).self) { group in
+            group.addTask {
+                do throws(SwitchboardError) { return (0, .success(try await commits.submit(0))) } catch { return (0, .failure(error)) }
+            }
+            while batches.withLock({ $0.isEmpty }) { try? await Task.sleep(for: .milliseconds(1)) }
+            for request in 1..<10 {
+                group.addTask {
+                    do throws(SwitchboardError) { return (request, .success(try await commits.submit(request))) } catch {
+                        return (request, .failure(error))
+                    }
+                }
+            }
+            while commits.waiting < 9 { try? await Task.sleep(for: .milliseconds(1)) }
+            gate.open()
+            return await group.reduce(into: [Int: Result<Int, SwitchboardError>]()) { $0[$1.0] = $1.1 }
+        }
+        #expect((try? answers[0]?.get()) == 0)
+        for request in 1..<10 {
+            #expect(throws: SwitchboardError.self) { try answers[request]?.get() }
+            if case .failure(let error) = answers[request] { #expect(error.isAmbiguous) }
+        }
+        let sizes = batches.withLock { $0.map(\.count) }
+        #expect(sizes == [1, 9], "batch sizes \(sizes)")
+    }
+
     @Test("PostgreSQL: a delivery PostgreSQL refuses (a NUL in its key) fails alone; the deliveries committed with it are recorded and answered")
     func refusedRowFailsAlone() async throws {
         try await StoreHarness.with(.postgres) { harness in

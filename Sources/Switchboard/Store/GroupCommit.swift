@@ -9,7 +9,10 @@ import Synchronization
 ///
 /// A batch whose commit fails is committed again one request at a time, so that a request that
 /// cannot be stored fails alone, and the others are stored and answered as if they had come alone.
-/// The commit function must therefore be all or nothing (one transaction, or one statement).
+/// The commit function must therefore be all or nothing (one transaction, or one statement). A
+/// failure marked ambiguous (the store's answer was lost: it may have committed) is about the store,
+/// not a request, so every request of the batch gets it at once rather than waiting for each to fail
+/// alone in turn.
 package final class GroupCommit<Request: Sendable, Response: Sendable>: Sendable {
     /// Commits requests in one transaction, returning one response per request, in order.
     package typealias Commit = @Sendable ([Request]) async throws(SwitchboardError) -> [Response]
@@ -85,7 +88,7 @@ package final class GroupCommit<Request: Sendable, Response: Sendable>: Sendable
         do {
             return try await responses(requests).map { .success($0) }
         } catch {
-            guard requests.count > 1 else { return [.failure(error)] }
+            guard requests.count > 1, !error.isAmbiguous else { return requests.map { _ in .failure(error) } }
         }
         var results: [Result<Response, SwitchboardError>] = []
         results.reserveCapacity(requests.count)
