@@ -1,6 +1,27 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// The products this package's targets take from its dependencies, named once.
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+let grdb = Target.Dependency.product(name: "GRDB", package: "GRDB.swift")
+let httpTypes = Target.Dependency.product(name: "HTTPTypes", package: "swift-http-types")
+let hummingbird = Target.Dependency.product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting = Target.Dependency.product(name: "HummingbirdTesting", package: "hummingbird")
+let inMemoryTracing = Target.Dependency.product(name: "InMemoryTracing", package: "swift-distributed-tracing")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let metrics = Target.Dependency.product(name: "Metrics", package: "swift-metrics")
+let nioCore = Target.Dependency.product(name: "NIOCore", package: "swift-nio")
+let postgresNIO = Target.Dependency.product(name: "PostgresNIO", package: "postgres-nio")
+let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let tracing = Target.Dependency.product(name: "Tracing", package: "swift-distributed-tracing")
+
+/// What each provider's adapter takes.
+let adapterDependencies: [Target.Dependency] = ["Switchboard", httpTypes, crypto, logging]
+/// What the emulators' and the adapters' test targets take, besides their provider's targets.
+let providerTestDependencies: [Target.Dependency] = ["TestSupport", "Switchboard", "EmulatorKit", httpTypes, hummingbird, logging]
+
 let package = Package(
     name: "Switchboard",
     platforms: [.macOS(.v15)],
@@ -42,333 +63,110 @@ let package = Package(
     ],
     targets: [
         // libcurl, plus a tiny C shim: curl_easy_setopt/getinfo are variadic, which Swift cannot call.
-        .target(
-            name: "CCurl",
-            path: "Sources/CCurl",
-            linkerSettings: [.linkedLibrary("curl")]
-        ),
+        .target(name: "CCurl", path: "Sources/CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // libqrencode, to draw pairing QR codes in the terminal (CLI only).
         .systemLibrary(name: "CQRencode", path: "Sources/CQRencode"),
         // The provider-neutral core. It imports no provider, emulator or suite.
-        .target(
-            name: "Switchboard",
-            dependencies: [
-                "CCurl",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-            ],
-            path: "Sources/Switchboard"
-        ),
-        .target(
-            name: "SwitchboardHummingbird",
-            dependencies: [
-                "Switchboard",
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ],
-            path: "Sources/SwitchboardHummingbird"
-        ),
+        .target(name: "Switchboard", dependencies: ["CCurl", httpTypes, logging, grdb, serviceLifecycle, metrics, tracing],
+                path: "Sources/Switchboard"),
+        .target(name: "SwitchboardHummingbird", dependencies: ["Switchboard", hummingbird], path: "Sources/SwitchboardHummingbird"),
         // README's tour as a program: load the configuration, send from a phone number, receive and
         // reply in a Hummingbird app, shut down on SIGTERM. Built by `make test`; a test runs it
         // against the emulators, and another checks README and the DocC article show this code.
-        .executableTarget(
-            name: "ShopExample",
-            dependencies: [
-                "Switchboard",
-                "SwitchboardHummingbird",
-                "SwitchboardWawp",
-                "SwitchboardWasup",
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ],
-            path: "Examples/Shop"
-        ),
+        .executableTarget(name: "ShopExample",
+                          dependencies: ["Switchboard", "SwitchboardHummingbird", "SwitchboardWawp", "SwitchboardWasup", hummingbird],
+                          path: "Examples/Shop"),
         // The PostgreSQL store (issue 16). The core never imports it: an app picks it by
         // configuration (`"store": "postgres://..."`) and links this product.
-        .target(
-            name: "SwitchboardPostgres",
-            dependencies: [
-                "Switchboard",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Sources/SwitchboardPostgres"
-        ),
+        .target(name: "SwitchboardPostgres", dependencies: ["Switchboard", postgresNIO, serviceLifecycle, logging],
+                path: "Sources/SwitchboardPostgres"),
         // Starts a PostgreSQL server of its own (initdb into a temporary directory, a free
         // loopback port, as the `postgres` user when run as root) for tests and benchmarks.
-        .target(
-            name: "PostgresTestServer",
-            path: "Tests/PostgresTestServer"
-        ),
+        .target(name: "PostgresTestServer", path: "Tests/PostgresTestServer"),
         // What several test targets share: a scripted HTTP server on loopback that records requests
         // (StubServer), a webhook receiver that records and answers from a script (WebhookRecorder),
-        // a log handler that keeps lines (CapturingLogHandler), and calls to an emulator's control
-        // API (EmulatorControl). Tests only; not a product.
-        .target(
-            name: "TestSupport",
-            dependencies: [
-                "Switchboard",
-                "EmulatorKit",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            path: "Tests/TestSupport"
-        ),
-        .target(
-            name: "SwitchboardWawp",
-            dependencies: [
-                "Switchboard",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Providers/Wawp/Adapter"
-        ),
-        .target(
-            name: "SwitchboardWasup",
-            dependencies: [
-                "Switchboard",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Providers/Wasup/Adapter"
-        ),
+        // a log handler that keeps lines (CapturingLogHandler), calls to an emulator's control
+        // API (EmulatorControl), and child processes that die with the test process (ChildProcess).
+        // Tests only; not a product.
+        .target(name: "TestSupport", dependencies: ["Switchboard", "EmulatorKit", httpTypes, hummingbird, logging, nioCore],
+                path: "Tests/TestSupport"),
+        .target(name: "SwitchboardWawp", dependencies: adapterDependencies, path: "Providers/Wawp/Adapter"),
+        .target(name: "SwitchboardWasup", dependencies: adapterDependencies, path: "Providers/Wasup/Adapter"),
         // The suite runs its own webhook receiver (Hummingbird), so inbound cases need nothing
         // from the deployment beyond the harness contract (Conformance/README.md).
-        .target(
-            name: "SwitchboardConformance",
-            dependencies: [
-                "Switchboard",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            path: "Conformance/Suite"
-        ),
+        // Its receiver is an EmulatorKit BackgroundServer, which stops gracefully.
+        .target(name: "SwitchboardConformance", dependencies: ["Switchboard", "EmulatorKit", httpTypes, hummingbird, logging, nioCore],
+                path: "Conformance/Suite"),
         .executableTarget(
             name: "SwitchboardCLI",
-            dependencies: [
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                "Switchboard",
-                "SwitchboardWawp",
-                "SwitchboardWasup",
-                "SwitchboardConformance",
-                "SwitchboardPostgres",
-                "SwitchboardHummingbird",
-                "EmulatorKit",
-                "WasupEmulator",
-                "WawpEmulator",
-                "CQRencode",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            path: "Sources/SwitchboardCLI"
-        ),
+            dependencies: ["Switchboard", "SwitchboardWawp", "SwitchboardWasup", "SwitchboardConformance", "SwitchboardPostgres",
+                           "SwitchboardHummingbird", "EmulatorKit", "WasupEmulator", "WawpEmulator", "CQRencode",
+                           httpTypes, argumentParser, hummingbird, serviceLifecycle, logging, metrics, prometheus, nioCore],
+            path: "Sources/SwitchboardCLI"),
         // --- Emulators (issue 3): shared scaffolding, one emulator per provider, their tests. ---
-        .target(
-            name: "EmulatorKit",
-            dependencies: [
-                "Switchboard",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            ],
-            path: "Conformance/EmulatorKit"
-        ),
+        .target(name: "EmulatorKit", dependencies: ["Switchboard", httpTypes, hummingbird, crypto, logging, serviceLifecycle],
+                path: "Conformance/EmulatorKit"),
         // Rooted at Providers/Wasup so the generated catalog ships as its resource, from the one
         // committed copy (SwiftPM resources must sit inside the target's directory).
-        .target(
-            name: "WasupEmulator",
-            dependencies: ["EmulatorKit"],
-            path: "Providers/Wasup",
-            exclude: ["Adapter"],
-            sources: ["Emulator"],
-            resources: [.copy("operations.json")]
-        ),
-        .testTarget(
-            name: "EmulatorTests",
-            dependencies: [
-                "TestSupport",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                "EmulatorKit",
-                "WasupEmulator",
-                "Switchboard",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/EmulatorTests"
-        ),
+        .target(name: "WasupEmulator", dependencies: ["EmulatorKit"], path: "Providers/Wasup", exclude: ["Adapter"],
+                sources: ["Emulator"], resources: [.copy("operations.json")]),
+        .testTarget(name: "EmulatorTests", dependencies: providerTestDependencies + ["WasupEmulator"], path: "Tests/EmulatorTests"),
         // --- end of emulators ---
         // --- Wawp emulator (issue 3): the stateful local Wawp and its tests. ---
         // Rooted at Providers/Wawp so the generated catalog ships as its resource, from the one
         // committed copy, as WasupEmulator does.
-        .target(
-            name: "WawpEmulator",
-            dependencies: [
-                "EmulatorKit",
-                "Switchboard",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Providers/Wawp",
-            exclude: ["Adapter", "Emulator/README.md"],
-            sources: ["Emulator"],
-            resources: [.copy("operations.json")]
-        ),
-        .testTarget(
-            name: "WawpEmulatorTests",
-            dependencies: [
-                "TestSupport",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                "WawpEmulator",
-                "EmulatorKit",
-                "Switchboard",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/WawpEmulatorTests"
-        ),
+        .target(name: "WawpEmulator", dependencies: ["EmulatorKit", "Switchboard", logging], path: "Providers/Wawp",
+                exclude: ["Adapter", "Emulator/README.md"], sources: ["Emulator"], resources: [.copy("operations.json")]),
+        .testTarget(name: "WawpEmulatorTests", dependencies: providerTestDependencies + ["WawpEmulator"],
+                    path: "Tests/WawpEmulatorTests"),
         // --- end of Wawp emulator ---
-        .testTarget(
-            name: "SwitchboardTests",
-            dependencies: [
-                "TestSupport",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                "Switchboard",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/SwitchboardTests"
-        ),
+        .testTarget(name: "SwitchboardTests",
+                    dependencies: ["TestSupport", "Switchboard", httpTypes, hummingbird, hummingbirdTesting, nioCore, logging],
+                    path: "Tests/SwitchboardTests"),
         // Store, router and outbox: no server, no provider, so it builds without Hummingbird.
-        .testTarget(
-            name: "RoutingTests",
-            dependencies: ["Switchboard"],
-            path: "Tests/RoutingTests"
-        ),
+        .testTarget(name: "RoutingTests", dependencies: ["Switchboard"], path: "Tests/RoutingTests"),
         // The router and the outbox through the real adapters against both emulators, the outbox
         // and inbox crash tests and the replica tests (real PostgreSQL), whose child process is
         // OutboxCrashChild.
         .testTarget(
             name: "RoutingEndToEndTests",
-            dependencies: [
-                "TestSupport",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                "Switchboard",
-                "SwitchboardWasup",
-                "SwitchboardWawp",
-                "WasupEmulator",
-                "WawpEmulator",
-                "SwitchboardHummingbird",
-                "SwitchboardPostgres",
-                "PostgresTestServer",
-                "EmulatorKit",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                // Traces and metrics (issue 19): the span tree under an in-memory tracer, the series in a
-                // Prometheus registry, and `switchboard listen --metrics` scraped as a separate process.
-                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-            ],
-            path: "Tests/RoutingEndToEndTests"
-        ),
+            dependencies: ["TestSupport", "Switchboard", "SwitchboardWasup", "SwitchboardWawp", "WasupEmulator", "WawpEmulator",
+                           "SwitchboardHummingbird", "SwitchboardPostgres", "PostgresTestServer", "EmulatorKit",
+                           httpTypes, hummingbird, nioCore,
+                           // Traces and metrics (issue 19): the span tree under an in-memory tracer, the series in a
+                           // Prometheus registry, and `switchboard listen --metrics` scraped as a separate process.
+                           inMemoryTracing, tracing, metrics, prometheus],
+            path: "Tests/RoutingEndToEndTests"),
         .executableTarget(
             name: "OutboxCrashChild",
-            dependencies: [
-                "Switchboard", "SwitchboardWasup", "SwitchboardWawp", "SwitchboardPostgres", "SwitchboardHummingbird",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/OutboxCrashChild"
-        ),
+            dependencies: ["Switchboard", "SwitchboardWasup", "SwitchboardWawp", "SwitchboardPostgres", "SwitchboardHummingbird",
+                           // ChildProcess, for its `intermediate` mode (children die with their parent).
+                           "TestSupport",
+                           hummingbird, serviceLifecycle, logging],
+            path: "Tests/OutboxCrashChild"),
         // WebhookIngress end to end: real deliveries from both emulators through the real adapters.
         .testTarget(
             name: "WebhookIngressTests",
-            dependencies: [
-                "TestSupport",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                "Switchboard",
-                "SwitchboardWasup",
-                "SwitchboardWawp",
-                "WasupEmulator",
-                "WawpEmulator",
-                "EmulatorKit",
-            ],
-            path: "Tests/WebhookIngressTests"
-        ),
-        .testTarget(
-            name: "WasupAdapterTests",
-            dependencies: [
-                "TestSupport",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                "Switchboard",
-                "SwitchboardWasup",
-                "SwitchboardConformance",
-                "WasupEmulator",
-                "EmulatorKit",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/WasupAdapterTests"
-        ),
+            dependencies: ["TestSupport", "Switchboard", "SwitchboardWasup", "SwitchboardWawp", "WasupEmulator", "WawpEmulator",
+                           "EmulatorKit", httpTypes],
+            path: "Tests/WebhookIngressTests"),
+        .testTarget(name: "WasupAdapterTests",
+                    dependencies: providerTestDependencies + ["SwitchboardWasup", "SwitchboardConformance", "WasupEmulator"],
+                    path: "Tests/WasupAdapterTests"),
         // One store behaviour suite run against SQLiteStore and PostgresStore (issue 16), the latter on a
         // real server the tests start themselves (PostgresTestServer).
-        .testTarget(
-            name: "StoreTests",
-            dependencies: ["PostgresTestServer", "SwitchboardPostgres", "Switchboard"],
-            path: "Tests/StoreTests"
-        ),
+        .testTarget(name: "StoreTests", dependencies: ["PostgresTestServer", "SwitchboardPostgres", "Switchboard"],
+                    path: "Tests/StoreTests"),
         // A third provider, as data: a made-up API on loopback and its adapter, written against the
         // core's public API only, used by the client, the router and the suite (ThirdProviderTests).
-        .target(
-            name: "RelayProvider",
-            dependencies: [
-                "Switchboard",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            path: "Tests/RelayProvider"
-        ),
-        .testTarget(
-            name: "ThirdProviderTests",
-            dependencies: ["RelayProvider", "Switchboard", "SwitchboardConformance"],
-            path: "Tests/ThirdProviderTests"
-        ),
-        .testTarget(
-            name: "WawpAdapterTests",
-            dependencies: [
-                "TestSupport",
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                "Switchboard",
-                "SwitchboardWawp",
-                "SwitchboardConformance",
-                "WawpEmulator",
-                "EmulatorKit",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/WawpAdapterTests"
-        ),
+        // Its server is an EmulatorKit BackgroundServer, which stops gracefully.
+        .target(name: "RelayProvider", dependencies: ["Switchboard", "EmulatorKit", httpTypes, hummingbird, nioCore],
+                path: "Tests/RelayProvider"),
+        .testTarget(name: "ThirdProviderTests", dependencies: ["RelayProvider", "Switchboard", "SwitchboardConformance"],
+                    path: "Tests/ThirdProviderTests"),
+        .testTarget(name: "WawpAdapterTests",
+                    dependencies: providerTestDependencies + ["SwitchboardWawp", "SwitchboardConformance", "WawpEmulator", nioCore],
+                    path: "Tests/WawpAdapterTests"),
     ],
     swiftLanguageModes: [.v6]
 )

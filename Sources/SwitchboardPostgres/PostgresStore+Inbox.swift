@@ -9,16 +9,7 @@ extension PostgresStore {
     /// statement, and each call returns once that statement has committed.
     public func recordInbound(_ events: [(event: InboundEvent, key: String)], at date: Date) async throws(SwitchboardError) -> [InboxEntry] {
         guard !events.isEmpty else { return [] }
-        let rows = try events.map { item throws(SwitchboardError) in
-            InboundRow(entry: InboxEntry(event: item.event, key: item.key, receivedAt: date), json: try Self.json(item.event))
-        }
-        return try await inboundCommits.submit(rows)
-    }
-
-    /// An inbound event to record: its entry and its JSON.
-    struct InboundRow: Sendable {
-        let entry: InboxEntry
-        let json: String
+        return try await inboundCommits.submit(try InboundRow.rows(events, at: date) { event throws(SwitchboardError) in try Self.json(event) })
     }
 
     /// Records deliveries in order, in one statement; per delivery, the entries recorded. A key

@@ -4,6 +4,8 @@
 // - `OutboxCrashChild DB WASUP_URL ...` (no mode word): the outbox crash test (OutboxChild.swift).
 // - `OutboxCrashChild inbox ...`: the inbox crash test (InboxChild.swift).
 // - `OutboxCrashChild replica ...`: one of three replicas on one PostgreSQL (ReplicaChild.swift).
+// - `OutboxCrashChild intermediate LOG`: starts a child and waits to be killed, for the test that
+//   children die with their parent (IntermediateChild.swift).
 import Foundation
 
 /// Writes `message` to standard error and exits with `status`.
@@ -16,5 +18,6 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "inbox": await InboxChild.run(Array(arguments.dropFirst()))
 case "replica": await ReplicaChild.run(Array(arguments.dropFirst()))
+case "intermediate": await IntermediateChild.run(Array(arguments.dropFirst()))
 default: await OutboxChild.run(arguments)
 }

@@ -1,3 +1,4 @@
+import EmulatorKit
 import Foundation
 import Hummingbird
 import NIOCore
@@ -27,7 +28,7 @@ public final class RelayServer: Sendable {
     let token: String
     let boxes = Mutex<[String: Box]>([:])
     let counter = Atomic<Int>(0)
-    let task = Mutex<Task<Void, any Error>?>(nil)
+    let server = Mutex<BackgroundServer?>(nil)
 
     /// A server accepting `token`.
     public init(token: String) { self.token = token }
@@ -62,17 +63,18 @@ public final class RelayServer: Sendable {
                 return ["id": messageID]
             }
         }
-        let ports = AsyncStream<Int>.makeStream()
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in ports.continuation.yield(channel.localAddress?.port ?? 0) })
-        task.withLock { $0 = Task { try await app.run() } }
-        var iterator = ports.stream.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else { throw RelayError.badRequest("the relay server did not start") }
-        return port
+        let started = try await BackgroundServer.start { onServerRunning in
+            Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                        onServerRunning: onServerRunning)
+        }
+        server.withLock { $0 = started }
+        return started.port
     }
 
-    /// Stops the server.
-    public func stop() { task.withLock { $0?.cancel() } }
+    /// Stops the server gracefully (see `BackgroundServer`) and waits until its port is closed.
+    public func stop() async {
+        await server.withLock { $0 }?.stop()
+    }
 
     /// The phone's side: links `id` to `number` (digits).
     public func link(_ id: String, number: String) {

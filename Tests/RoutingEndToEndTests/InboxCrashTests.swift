@@ -1,6 +1,7 @@
 import Foundation
 import PostgresTestServer
 import Switchboard
+import TestSupport
 import Testing
 
 /// The inbox survives SIGKILLs: a child process runs the client's webhook ingress and inbox
@@ -32,7 +33,7 @@ struct InboxCrashTests {
             try await d.wawpWebhook(to: "http://127.0.0.1:\(port)/webhooks/wawp")
             let arguments = ["inbox", database, String(port), d.wawpBase, Deployments.wawpToken, Deployments.wawpWebhookSecret,
                              instance, handled.url.path]
-            var child = try ChildProcess.start(arguments, log: directory.appendingPathComponent("child-1.log"))
+            var child = try await ChildProcess.start(arguments, log: directory.appendingPathComponent("child-1.log"))
             #expect(await child.waitForOutput("listening on"), "the child did not start: \(child.output)")
             let observer = try SQLiteStore(path: database)  // the test's own connection, to see what was in hand at a kill
 
@@ -48,7 +49,7 @@ struct InboxCrashTests {
                 #expect(child.isRunning, "the child ended before it could be killed: \(child.output)")
                 child.kill()
                 inHandAtKills.append(try await observer.inboxCounts()[.handling] ?? 0)
-                child = try ChildProcess.start(arguments, log: directory.appendingPathComponent("child-\(round + 2).log"))
+                child = try await ChildProcess.start(arguments, log: directory.appendingPathComponent("child-\(round + 2).log"))
             }
             try await producer.value
 

@@ -1,5 +1,6 @@
 import Foundation
 import Switchboard
+import TestSupport
 import Testing
 
 /// `switchboard inbox --state failed` lists a parked event and `switchboard inbox replay ID` hands
@@ -32,7 +33,7 @@ import Testing
         let file = directory.appendingPathComponent("switchboard.json")
         try JSONSerialization.data(withJSONObject: configuration).write(to: file)
         func switchboard(_ arguments: [String]) async throws -> (Int32, String) {
-            let child = try ChildProcess.start(arguments + ["--config", file.path], log: directory.appendingPathComponent("cli-\(UUID().uuidString).log"),
+            let child = try await ChildProcess.start(arguments + ["--config", file.path], log: directory.appendingPathComponent("cli-\(UUID().uuidString).log"),
                                                executable: "switchboard")
             while child.isRunning { try await Task.sleep(for: .milliseconds(20)) }
             return (child.process.terminationStatus, child.output)

@@ -1,6 +1,7 @@
 import Foundation
 import PostgresTestServer
 import Switchboard
+import TestSupport
 import Testing
 
 /// `switchboard listen` survives `kill -9`: it prints each event as one JSON line and marks it
@@ -42,7 +43,7 @@ struct ListenCrashTests {
             try JSONSerialization.data(withJSONObject: configuration).write(to: config)
             try await d.wawpWebhook(to: "http://127.0.0.1:\(port)/webhooks/wawp")
             let arguments = ["listen", "--port", String(port), "--json", "--config", config.path]
-            let first = try ChildProcess.start(arguments, log: directory.appendingPathComponent("first.log"), executable: "switchboard")
+            let first = try await ChildProcess.start(arguments, log: directory.appendingPathComponent("first.log"), executable: "switchboard")
             #expect(await first.waitForOutput("listening on"), "\(first.output)")
 
             let producer = Task { try await d.sendInbound(to: instance, count: Self.count, chats: Self.chats) }
@@ -54,7 +55,7 @@ struct ListenCrashTests {
             #expect(first.isRunning, "listen ended before it could be killed: \(first.output)")
             first.kill()
             let beforeKill = Self.printed(first.output)
-            let second = try ChildProcess.start(arguments, log: directory.appendingPathComponent("second.log"), executable: "switchboard")
+            let second = try await ChildProcess.start(arguments, log: directory.appendingPathComponent("second.log"), executable: "switchboard")
             try await producer.value
             let expected = Set((0..<Self.count).map(Deployments.inboundText))
             var all: [String] = []

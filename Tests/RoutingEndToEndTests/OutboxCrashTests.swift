@@ -1,5 +1,6 @@
 import Foundation
 import Switchboard
+import TestSupport
 import Testing
 
 /// The outbox survives a SIGKILL: a child process enqueues and dispatches 1,000 messages through
@@ -27,7 +28,7 @@ struct OutboxCrashTests {
                              String(Self.count), String(Self.concurrency)]
 
             // First run: killed once a third of the messages are sent.
-            let first = try ChildProcess.start(arguments, log: directory.appendingPathComponent("first.log"))
+            let first = try await ChildProcess.start(arguments, log: directory.appendingPathComponent("first.log"))
             var sentBeforeKill = 0
             for _ in 0..<6000 where first.isRunning {
                 if let counts = try? await observer.outboxCounts(), (counts[.sent] ?? 0) >= Self.count / 3 {
@@ -42,7 +43,7 @@ struct OutboxCrashTests {
             let inFlightAtKill = atKill[.sending] ?? 0
 
             // Second run: same keys enqueued again (no-ops), interrupted sends re-queued, the rest sent.
-            let second = try ChildProcess.start(arguments, log: directory.appendingPathComponent("second.log"))
+            let second = try await ChildProcess.start(arguments, log: directory.appendingPathComponent("second.log"))
             let status = second.wait()
             #expect(status == 0, "second child: \(second.output)")
 

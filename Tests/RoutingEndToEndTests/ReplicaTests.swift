@@ -4,6 +4,7 @@ import Switchboard
 import SwitchboardPostgres
 import SwitchboardWasup
 import SwitchboardWawp
+import TestSupport
 import Testing
 
 /// Several app replicas on one PostgreSQL database (issue 16), against the emulators. The outbox
@@ -44,7 +45,7 @@ struct ReplicaTests {
             var first = 0
             for replica in 0..<Self.replicas {
                 let count = Self.messages / Self.replicas + (replica < Self.messages % Self.replicas ? 1 : 0)
-                children.append(try ChildProcess.start(
+                children.append(try await ChildProcess.start(
                     ["replica", url, d.wasupBase, Deployments.wasupKey, String(first), String(count), String(Self.messages)],
                     log: directory.appendingPathComponent("replica-\(replica).log"), environment: environment))
                 first += count
@@ -113,7 +114,7 @@ struct ReplicaTests {
             for replica in 0..<Self.replicas {
                 let port = try PostgresTestServer.freeLoopbackPort()
                 ports.append(port)
-                children.append(try ChildProcess.start(
+                children.append(try await ChildProcess.start(
                     ["inbox", url, String(port), d.wawpBase, Deployments.wawpToken, Deployments.wawpWebhookSecret, instance,
                      handled.url.path, "replica"],
                     log: directory.appendingPathComponent("replica-\(replica).log"), environment: environment))

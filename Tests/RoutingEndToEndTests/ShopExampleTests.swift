@@ -33,7 +33,7 @@ import Testing
             let file = directory.appendingPathComponent("switchboard.json")
             try JSONSerialization.data(withJSONObject: configuration).write(to: file)
 
-            let child = try ChildProcess.start([], log: directory.appendingPathComponent("shop.log"), environment: ["SWITCHBOARD_CONFIG": file.path, "PORT": "\(port)"], executable: "ShopExample")
+            let child = try await ChildProcess.start([], log: directory.appendingPathComponent("shop.log"), environment: ["SWITCHBOARD_CONFIG": file.path, "PORT": "\(port)"], executable: "ShopExample")
             defer { if child.isRunning { child.kill() } }
 
             try await Self.waitUntil("the example sent its first message", child) {

@@ -3,6 +3,7 @@ import PostgresTestServer
 import Switchboard
 import SwitchboardPostgres
 import SwitchboardWasup
+import TestSupport
 import Testing
 
 /// A PostgreSQL store that cannot be used fails at start, in one line naming the URL and never the
@@ -20,7 +21,7 @@ struct StoreStartupTests {
             {"store": "\(store)", "providers": [{"name": "wasup", "kind": "wasup", "baseURL": "http://127.0.0.1:9", "apiKey": "k"}]}
             """
         try Data(json.utf8).write(to: config)
-        let child = try ChildProcess.start(arguments + ["--config", config.path], log: directory.appendingPathComponent("cli.log"),
+        let child = try await ChildProcess.start(arguments + ["--config", config.path], log: directory.appendingPathComponent("cli.log"),
                                            environment: [PostgresStoreLocation.passwordVariable: password], executable: "switchboard")
         for _ in 0..<3000 where child.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         if child.isRunning { child.kill() }

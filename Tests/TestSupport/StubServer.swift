@@ -1,3 +1,4 @@
+import EmulatorKit
 import Foundation
 import Hummingbird
 import Logging
@@ -67,6 +68,11 @@ package final class StubServer: Sendable {
     package typealias Script = @Sendable (Request) -> Answer
 
     private let script: Script
+    private static let logger = {
+        var logger = Logger(label: "stub-server")
+        logger.logLevel = .critical
+        return logger
+    }()
     private let log = Mutex<[Request]>([])
 
     package init(_ script: @escaping Script) { self.script = script }
@@ -75,26 +81,12 @@ package final class StubServer: Sendable {
     package var requests: [Request] { log.withLock { $0 } }
 
     /// Runs the server while `body` runs; `body` gets the base URL (`http://127.0.0.1:PORT`).
+    /// The server then stops gracefully, whether `body` returned or threw.
     package func run<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "stub-server")
-        logger.logLevel = .critical
-        let app = Application(
-            responder: Responder(server: self),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: logger
-        )
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                try await app.runService(gracefulShutdownSignals: [])
-                return nil
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw CancellationError() }
-            defer { group.cancelAll() }
-            return try await body("http://127.0.0.1:\(port)")
-        }
+        try await BackgroundServer.run({ onServerRunning in
+            Application(responder: Responder(server: self), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                        onServerRunning: onServerRunning, logger: Self.logger)
+        }, while: { server in try await body("http://127.0.0.1:\(server.port)") })
     }
 
     /// Runs a server that answers every request with `answer`.

@@ -20,7 +20,7 @@ package final class WebhookRecorder: Sendable {
     }
 
     private let state = Mutex<(received: [Received], script: [(status: Int, body: String)])>(([], []))
-    private let running = Mutex<(task: Task<Void, any Error>, port: Int)?>(nil)
+    private let running = Mutex<BackgroundServer?>(nil)
 
     package init() {}
 
@@ -59,21 +59,17 @@ package final class WebhookRecorder: Sendable {
             return Response(status: .init(code: answer.status), headers: fields,
                             body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "test.webhook-recorder")
         logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0); continuation.finish() },
-                              logger: logger)
-        let task = Task { defer { continuation.finish() }; try await app.run() }
-        var bound = 0
-        for await port in ports { bound = port; break }
-        running.withLock { $0 = (task, bound) }
+        let server = try await BackgroundServer.start { onServerRunning in
+            Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                        onServerRunning: onServerRunning, logger: logger)
+        }
+        running.withLock { $0 = server }
     }
 
+    /// Stops the server gracefully (see `BackgroundServer`).
     package func stop() async {
-        guard let task = running.withLock({ $0?.task }) else { return }
-        task.cancel()
-        _ = await task.result
+        await running.withLock { $0 }?.stop()
     }
 }

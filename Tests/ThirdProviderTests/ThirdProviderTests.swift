@@ -15,7 +15,19 @@ import Testing
         let b = RelayServer(token: "relay-token-b")
         let baseA = "http://127.0.0.1:\(try await a.start())"
         let baseB = "http://127.0.0.1:\(try await b.start())"
-        defer { a.stop(); b.stop() }
+        do {
+            try await Self.exercise(a, baseA, b, baseB)
+        } catch {
+            await a.stop()
+            await b.stop()
+            throw error
+        }
+        await a.stop()
+        await b.stop()
+    }
+
+    /// The test's work on two running Relay servers.
+    static func exercise(_ a: RelayServer, _ baseA: String, _ b: RelayServer, _ baseB: String) async throws {
         let transport = CurlTransport()
 
         let configuration = SwitchboardConfiguration(store: ":memory:", providers: [

@@ -1,4 +1,5 @@
 import Foundation
+import Switchboard
 
 /// Why a text is not JSON.
 public struct JSONParseError: Error, Sendable, CustomStringConvertible {
@@ -165,15 +166,8 @@ struct JSONParser {
         guard index + 4 <= bytes.count else { throw fail("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw fail("invalid hex digit")
-            }
-            value = value * 16 + UInt32(digit)
+            guard let digit = hexDigitValue(bytes[index]) else { throw fail("invalid hex digit") }
+            value = value * 16 + digit
             index += 1
         }
         return value

@@ -1,7 +1,6 @@
 import Hummingbird
 import Logging
 import NIOCore
-import ServiceLifecycle
 import Synchronization
 
 /// Serves one ``EmulatedProvider`` over HTTP: in-process on a port of the loopback (tests), or as
@@ -23,7 +22,7 @@ public final class EmulatorServer: Sendable {
     /// The injected faults.
     public let faults = FaultStore()
     private let logger: Logger
-    private let running = Mutex<(group: ServiceGroup, task: Task<Void, any Error>, host: String, port: Int)?>(nil)
+    private let running = Mutex<(server: BackgroundServer, host: String)?>(nil)
 
     /// Creates a server; nothing listens until ``start(host:port:)`` or ``run(host:port:)``.
     public init(provider: any EmulatedProvider, configuration: EmulatorConfiguration = EmulatorConfiguration(),
@@ -37,55 +36,32 @@ public final class EmulatorServer: Sendable {
     /// Throws when the address cannot be bound or the server is already running.
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> Int {
         guard running.withLock({ $0 == nil }) else { throw EmulatorServerError.alreadyRunning }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = application(host: host, port: port, serverLogLevel: .critical) { channel in
-            continuation.yield(channel.localAddress?.port ?? port)
-            continuation.finish()
+        // A BackgroundServer, so that stop() shuts down gracefully: cancelling a Hummingbird
+        // server while an accepted connection is still buffered traps in NIO.
+        let server = try await BackgroundServer.start(logger: logger) { onServerRunning in
+            application(host: host, port: port, serverLogLevel: .critical, onServerRunning: onServerRunning)
         }
-        // Run as a service so that stop() can shut down gracefully: cancelling a Hummingbird
-        // server while an accepted connection is still buffered traps in NIO ("Deinited
-        // NIOAsyncWriter without calling finish()", apple/swift-nio#3481).
-        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let task = Task {
-            defer { continuation.finish() }
-            try await group.run()
-        }
-        var bound: Int?
-        for await port in ports {
-            bound = port
-            break
-        }
-        guard let bound else {
-            if case .failure(let error) = await task.result { throw error }
-            throw EmulatorServerError.notStarted
-        }
-        running.withLock { $0 = (group, task, host, bound) }
-        return bound
+        running.withLock { $0 = (server, host) }
+        return server.port
     }
 
     /// Stops a server started with ``start(host:port:)`` and waits until it has closed its port:
     /// it stops accepting, lets the requests in progress finish for up to `grace`, then cancels
     /// what is left.
     public func stop(grace: Duration = .seconds(5)) async {
-        guard let (group, task) = running.withLock({ state -> (ServiceGroup, Task<Void, any Error>)? in
+        let server = running.withLock { state in
             defer { state = nil }
-            return state.map { ($0.group, $0.task) }
-        }) else { return }
-        await group.triggerGracefulShutdown()
-        let deadline = Task {
-            try await Task.sleep(for: grace)
-            task.cancel()
+            return state?.server
         }
-        _ = await task.result
-        deadline.cancel()
+        await server?.stop(grace: grace)
     }
 
     /// The bound port while started in-process.
-    public var port: Int? { running.withLock { $0?.port } }
+    public var port: Int? { running.withLock { $0?.server.port } }
 
     /// `http://host:port` while started in-process.
     public var baseURL: String? {
-        running.withLock { state in state.map { "http://\($0.host):\($0.port)" } }
+        running.withLock { state in state.map { "http://\($0.host):\($0.server.port)" } }
     }
 
     /// Serves in the foreground until SIGINT or SIGTERM, logging the address and each request.

@@ -1,3 +1,5 @@
+import class EmulatorKit.BackgroundServer
+import enum EmulatorKit.EmulatorServerError
 import Foundation
 import Hummingbird
 import Logging
@@ -38,7 +40,7 @@ public final class WebhookReceiver: Sendable {
     /// The options it was created with.
     public let options: Options
     private let received = Mutex<[WebhookDelivery]>([])
-    private let running = Mutex<(task: Task<Void, any Error>, port: Int)?>(nil)
+    private let running = Mutex<BackgroundServer?>(nil)
 
     /// Creates a receiver; nothing listens until ``start()``.
     public init(_ options: Options = Options()) { self.options = options }
@@ -47,40 +49,30 @@ public final class WebhookReceiver: Sendable {
     @discardableResult
     public func start() async throws -> Int {
         if let port = running.withLock({ $0?.port }) { return port }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "switchboard.conformance.receiver")
         logger.logLevel = .critical
-        let app = Application(responder: Recorder(receiver: self),
-                              configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil),
-                              onServerRunning: { channel in
-                                  continuation.yield(channel.localAddress?.port ?? 0)
-                                  continuation.finish()
-                              }, logger: logger)
-        let task = Task {
-            defer { continuation.finish() }
-            try await app.run()
-        }
-        var bound: Int?
-        for await port in ports {
-            bound = port
-            break
-        }
-        guard let bound, bound > 0 else {
-            if case .failure(let error) = await task.result { throw error }
+        let server: BackgroundServer
+        do {
+            server = try await BackgroundServer.start { onServerRunning in
+                Application(responder: Recorder(receiver: self),
+                            configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port), serverName: nil),
+                            onServerRunning: onServerRunning, logger: logger)
+            }
+        } catch EmulatorServerError.notStarted {
             throw ConformanceFailure("the webhook receiver could not listen on \(options.host):\(options.port)")
         }
-        running.withLock { $0 = (task, bound) }
-        return bound
+        running.withLock { $0 = server }
+        return server.port
     }
 
-    /// Stops listening and waits until the port is closed.
+    /// Stops listening and waits until the port is closed: it stops accepting, lets the deliveries
+    /// in progress finish (for up to 5 seconds), then cancels what is left.
     public func stop() async {
-        guard let task = running.withLock({ state -> Task<Void, any Error>? in
+        let server = running.withLock { state in
             defer { state = nil }
-            return state?.task
-        }) else { return }
-        task.cancel()
-        _ = await task.result
+            return state
+        }
+        await server?.stop()
     }
 
     /// The URL deliveries go to: the public URL (or `http://host:port`) plus ``path``.

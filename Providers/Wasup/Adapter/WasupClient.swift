@@ -26,15 +26,14 @@ struct WasupClient: Sendable {
         static let standard = Options()
     }
 
-    let provider: String
-    let baseURL: String
-    let apiKey: ProviderSecret
-    let transport: any HTTPTransport
-    let timeout: Duration
-    let logger: Logger
-
     /// The shared round trip: tracing, logging, the transport failure scrubbed.
-    var http: ProviderHTTP { ProviderHTTP(provider: provider, secret: apiKey, transport: transport, logger: logger) }
+    let http: ProviderHTTP
+    let baseURL: String
+    let timeout: Duration
+
+    /// The configured provider name.
+    var provider: String { http.provider }
+    var apiKey: ProviderSecret { http.secret }
 
     /// Sends one request and returns its 2xx answer, or throws the error it means.
     func call(_ method: HTTPRequest.Method, _ path: String, query: [(String, String)] = [], body: WasupJSON? = nil,

@@ -78,8 +78,8 @@ public struct WasupProvider: MessagingProvider, CustomStringConvertible, CustomR
         self.name = name
         self.sendRoute = sendRoute
         self.webhookPolicy = webhookPolicy
-        self.client = WasupClient(provider: name, baseURL: baseURL, apiKey: ProviderSecret(apiKey),
-                                  transport: transport, timeout: timeout, logger: logger)
+        self.client = WasupClient(http: ProviderHTTP(provider: name, secret: ProviderSecret(apiKey), transport: transport, logger: logger),
+                                  baseURL: baseURL, timeout: timeout)
         self.webhookToken = webhookSecret.flatMap { $0.isEmpty ? nil : WasupWebhookToken(secret: $0) }
         self.capabilities = Self.capabilities(webhookVerification: webhookToken != nil && webhookPolicy == .requireToken)
         self.sentIDs = WasupSentIDs()

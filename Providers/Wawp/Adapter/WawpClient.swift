@@ -26,15 +26,14 @@ struct WawpClient: Sendable {
         }
     }
 
-    let provider: String
-    let baseURL: String
-    let accessToken: ProviderSecret
-    let transport: any HTTPTransport
-    let timeout: Duration
-    let logger: Logger
-
     /// The shared round trip: tracing, logging, the transport failure scrubbed.
-    var http: ProviderHTTP { ProviderHTTP(provider: provider, secret: accessToken, transport: transport, logger: logger) }
+    let http: ProviderHTTP
+    let baseURL: String
+    let timeout: Duration
+
+    /// The configured provider name.
+    var provider: String { http.provider }
+    var accessToken: ProviderSecret { http.secret }
 
     /// Sends one operation and returns its 2xx answer, or throws the error it means.
     ///

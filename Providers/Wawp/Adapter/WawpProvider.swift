@@ -80,8 +80,8 @@ public struct WawpProvider: MessagingProvider, CustomStringConvertible {
                 startupPolling: StartupPolling = StartupPolling(), timeout: Duration = .seconds(30),
                 logger: Logger = Logger(label: "switchboard.wawp")) {
         self.name = name
-        self.client = WawpClient(provider: name, baseURL: baseURL, accessToken: ProviderSecret(accessToken),
-                                 transport: transport, timeout: timeout, logger: logger)
+        self.client = WawpClient(http: ProviderHTTP(provider: name, secret: ProviderSecret(accessToken), transport: transport, logger: logger),
+                                 baseURL: baseURL, timeout: timeout)
         self.known = KnownInstances(instances)
         self.store = store
         let secret = webhookSecret.flatMap { $0.isEmpty ? nil : ProviderSecret($0) }

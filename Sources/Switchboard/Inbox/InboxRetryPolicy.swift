@@ -20,8 +20,6 @@ public struct InboxRetryPolicy: Hashable, Sendable {
     /// The wait before attempt `attempts + 1`, or `nil` when the event is to be parked.
     public func delay(afterAttempts attempts: Int) -> Duration? {
         guard attempts < maxAttempts else { return nil }
-        var delay = initialDelay
-        for _ in 1..<max(1, attempts) where delay < maxDelay { delay *= 2 }
-        return min(delay, maxDelay)
+        return doublingBackoff(base: initialDelay, maximum: maxDelay, failures: attempts)
     }
 }

@@ -22,9 +22,7 @@ public struct OutboxRetryPolicy: Hashable, Sendable, Codable {
     /// be tried again (not retryable, or out of attempts).
     public func delay(after error: SwitchboardError, attempts: Int) -> Duration? {
         guard error.isRetryable, error.surelyNotSent, attempts < maxAttempts else { return nil }
-        var delay = base
-        for _ in 1..<max(1, attempts) where delay < maximum { delay *= 2 }
-        delay = min(delay, maximum)
+        var delay = doublingBackoff(base: base, maximum: maximum, failures: attempts)
         if let wait = error.retryAfter, wait > delay { delay = wait }
         return delay
     }

@@ -25,11 +25,6 @@ public struct CooldownPolicy: Hashable, Sendable, Codable {
     public func cooldown(after error: SwitchboardError, consecutiveFailures: Int) -> Duration? {
         guard error.isRetryable else { return nil }
         if error.kind == .rateLimited, let wait = error.retryAfter, wait > .zero { return wait }
-        var cooldown = base
-        for _ in 1..<max(1, consecutiveFailures) {
-            cooldown *= 2
-            if cooldown >= maximum { return maximum }
-        }
-        return min(cooldown, maximum)
+        return doublingBackoff(base: base, maximum: maximum, failures: consecutiveFailures)
     }
 }

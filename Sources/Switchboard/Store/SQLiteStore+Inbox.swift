@@ -7,16 +7,7 @@ extension SQLiteStore {
     public func recordInbound(_ events: [(event: InboundEvent, key: String)], at date: Date) async throws(SwitchboardError) -> [InboxEntry] {
         guard !events.isEmpty else { return [] }
         try checkOpen()
-        let rows = try events.map { item throws(SwitchboardError) in
-            InboundRow(entry: InboxEntry(event: item.event, key: item.key, receivedAt: date), json: try Self.encodedEvent(item.event))
-        }
-        return try await inboundCommits.submit(rows)
-    }
-
-    /// An inbound event to record: its entry and its JSON.
-    struct InboundRow: Sendable {
-        let entry: InboxEntry
-        let json: String
+        return try await inboundCommits.submit(try InboundRow.rows(events, at: date, encode: Self.encodedEvent))
     }
 
     /// Records deliveries in order, in the caller's transaction; per delivery, the entries recorded.

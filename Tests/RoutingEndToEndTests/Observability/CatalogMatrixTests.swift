@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Each adapter's DocC catalog carries its capability matrix as `switchboard capabilities --kind`
@@ -10,12 +11,12 @@ import Testing
 
     @Test(arguments: [("wawp", "Providers/Wawp/Adapter/SwitchboardWawp.docc/SwitchboardWawp.md"),
                       ("wasup", "Providers/Wasup/Adapter/SwitchboardWasup.docc/SwitchboardWasup.md")])
-    func catalogMatrixIsTheGeneratedOne(kind: String, catalog: String) throws {
+    func catalogMatrixIsTheGeneratedOne(kind: String, catalog: String) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("capabilities-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let child = try ChildProcess.start(["capabilities", "--kind", kind], log: directory.appendingPathComponent("out.txt"),
-                                           executable: "switchboard")
+        let child = try await ChildProcess.start(["capabilities", "--kind", kind], log: directory.appendingPathComponent("out.txt"),
+                                                 executable: "switchboard")
         #expect(child.wait() == 0, "\(child.output)")
         let table = child.output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(table.hasPrefix("| feature | \(kind) |"), "\(table)")

@@ -33,7 +33,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let configPath = try Self.configuration(in: directory)
         let (webhookPort, metricsPort) = (try PostgresTestServer.freeLoopbackPort(), try PostgresTestServer.freeLoopbackPort())
-        let child = try ChildProcess.start(["listen", "--config", configPath.path, "--port", String(webhookPort),
+        let child = try await ChildProcess.start(["listen", "--config", configPath.path, "--port", String(webhookPort),
                                             "--metrics", String(metricsPort)],
                                            log: directory.appendingPathComponent("listen.log"), executable: "switchboard")
         defer { if child.isRunning { child.kill() } }
@@ -69,7 +69,7 @@ import Testing
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let configPath = try Self.configuration(in: directory)
-        let child = try ChildProcess.start(["listen", "--config", configPath.path, "--port", "0", "--metrics", "0"],
+        let child = try await ChildProcess.start(["listen", "--config", configPath.path, "--port", "0", "--metrics", "0"],
                                            log: directory.appendingPathComponent("listen.log"), executable: "switchboard")
         defer { if child.isRunning { child.kill() } }
         #expect(await child.waitForOutput("listening on"), "\(child.output)")

@@ -1,3 +1,4 @@
+import EmulatorKit
 import Foundation
 import Hummingbird
 import NIOCore
@@ -9,13 +10,13 @@ import NIOCore
 final class WebhookReceiver: Sendable {
     typealias Handler = @Sendable (_ target: String, _ headers: [(name: String, value: String)], _ body: Data) async -> Int
 
-    private let task: Task<Void, any Error>
+    private let server: BackgroundServer
     /// `http://127.0.0.1:PORT/webhooks`.
     let url: String
 
-    private init(task: Task<Void, any Error>, url: String) {
-        self.task = task
-        self.url = url
+    private init(server: BackgroundServer) {
+        self.server = server
+        self.url = "http://127.0.0.1:\(server.port)/webhooks"
     }
 
     static func start(_ handle: @escaping Handler) async throws -> WebhookReceiver {
@@ -26,23 +27,15 @@ final class WebhookReceiver: Sendable {
             let status = await handle(request.uri.description, headers, Data(buffer.readableBytesView))
             return Response(status: .init(code: status))
         }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in
-                                  continuation.yield(channel.localAddress?.port ?? 0)
-                                  continuation.finish()
-                              })
-        let task = Task { try await app.run() }
-        var port = 0
-        for await bound in ports {
-            port = bound
-            break
+        let server = try await BackgroundServer.start { onServerRunning in
+            Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                        onServerRunning: onServerRunning)
         }
-        return WebhookReceiver(task: task, url: "http://127.0.0.1:\(port)/webhooks")
+        return WebhookReceiver(server: server)
     }
 
+    /// Stops the server gracefully (see `BackgroundServer`).
     func stop() async {
-        task.cancel()
-        _ = await task.result
+        await server.stop()
     }
 }

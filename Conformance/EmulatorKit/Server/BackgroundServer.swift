@@ -1,0 +1,100 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A Hummingbird application served in the background (an emulator in a test, a test's own
+/// server), stopped gracefully: ``stop(grace:)`` stops accepting, lets the requests in progress
+/// finish for up to a grace period, then cancels what is left.
+///
+/// Cancelling a Hummingbird server while an accepted connection is still buffered traps in NIO
+/// ("Deinited NIOAsyncWriter without calling finish()", apple/swift-nio#3481), so a server run in
+/// a task must not be stopped by cancelling that task alone; this type runs it in a
+/// `ServiceGroup` and shuts that down first.
+///
+/// ```swift
+/// let server = try await BackgroundServer.start { onServerRunning in
+///     Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+///                 onServerRunning: onServerRunning)
+/// }
+/// // ... http://127.0.0.1:\(server.port) ...
+/// await server.stop()
+/// ```
+public final class BackgroundServer: Sendable {
+    /// The port the server listens on.
+    public let port: Int
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+        self.port = port
+        self.group = group
+        self.task = task
+    }
+
+    /// Starts the application `application` builds and returns once it listens. `application`
+    /// gets the callback to pass as the application's `onServerRunning`, which reports the bound
+    /// port (so a configuration with port 0 works). Throws what the server threw when it could not
+    /// listen.
+    ///
+    /// - Parameter logger: for the service group's own lines (debug level); silent by default.
+    public static func start<App: ApplicationProtocol>(
+        logger: Logger? = nil,
+        _ application: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) throws -> App
+    ) async throws -> BackgroundServer {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try application { channel in
+            continuation.yield(channel.localAddress?.port ?? 0)
+            continuation.finish()
+        }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger ?? Self.silent))
+        let task = Task {
+            defer { continuation.finish() }
+            try await group.run()
+        }
+        var bound: Int?
+        for await port in ports {
+            bound = port
+            break
+        }
+        guard let bound, bound > 0 else {
+            if case .failure(let error) = await task.result { throw error }
+            throw EmulatorServerError.notStarted
+        }
+        return BackgroundServer(port: bound, group: group, task: task)
+    }
+
+    /// Serves the application `application` builds (as ``start(logger:_:)`` does) while `body`
+    /// runs, then stops it gracefully, whether `body` returned or threw; what `body` returned.
+    public static func run<App: ApplicationProtocol, T>(
+        logger: Logger? = nil,
+        _ application: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) throws -> App,
+        while body: (BackgroundServer) async throws -> T
+    ) async throws -> T {
+        let server = try await start(logger: logger, application)
+        let result: Result<T, any Error>
+        do { result = .success(try await body(server)) } catch { result = .failure(error) }
+        await server.stop()
+        return try result.get()
+    }
+
+    /// Stops the server and waits until it has closed its port: it stops accepting, lets the
+    /// requests in progress finish for up to `grace`, then cancels what is left. Calling it again
+    /// waits for the same end.
+    public func stop(grace: Duration = .seconds(5)) async {
+        await group.triggerGracefulShutdown()
+        let task = self.task
+        let deadline = Task {
+            try await Task.sleep(for: grace)
+            task.cancel()
+        }
+        _ = await task.result
+        deadline.cancel()
+    }
+
+    private static let silent: Logger = {
+        var logger = Logger(label: "emulatorkit.background-server")
+        logger.logLevel = .critical
+        return logger
+    }()
+}
