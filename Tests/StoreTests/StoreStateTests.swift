@@ -56,7 +56,12 @@ struct StoreStateTests {
             #expect(try await other.handoff(for: alice, in: scope)?.since == now)
             #expect(try await other.handoff(for: alice, in: HandoffScope(provider: "x", instance: "3EB0")) == nil)
 
+            // Each read sees the other connection's latest commit (the SQLite store reads this one
+            // on the calling thread through its inline connections).
+            #expect(try await other.handoff(for: bob, in: scope) != nil)
             #expect(try await store.setHandoff(false, for: bob, in: scope, at: now))
+            #expect(try await other.handoff(for: bob, in: scope) == nil)
+            #expect(try await store.handoff(for: bob, in: scope) == nil)
             #expect(try await !store.setHandoff(false, for: bob, in: scope, at: now))
             #expect(try await store.clearHandoffs(in: scope) == 1)
             #expect(try await store.handoffs(in: scope).isEmpty)

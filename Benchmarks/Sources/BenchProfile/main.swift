@@ -89,7 +89,28 @@ func profile(_ workload: String, count: Int) async throws {
         }
         await transport.shutdown()
         report(workload, elapsed, perWorker * concurrency)
+    case let name where name.hasPrefix("handoff-"):
+        // The handoff check an automated send makes (one SQLite read), C at once; prints CPU too.
+        let concurrency = Int(name.dropFirst("handoff-".count)) ?? 1
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("profile.sqlite").path)
+        let scope = HandoffScope(provider: "wasup-bench", instance: BenchTarget.instanceID)
+        let chat = ChatID.person(ListedProvider.phone(7))
+        let perWorker = max(1, count / concurrency)
+        let cpu = ProcessCPU.nanoseconds()
+        let elapsed = try await clock.measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<concurrency {
+                    group.addTask { for _ in 0..<perWorker { _ = try await store.handoff(for: chat, in: scope) } }
+                }
+                try await group.waitForAll()
+            }
+        }
+        report(workload, elapsed, perWorker * concurrency)
+        print("CPU: \(String(format: "%.2f", Double(ProcessCPU.nanoseconds() - cpu) / Double(perWorker * concurrency) / 1000)) µs/op")
     default:
-        print("usage: BenchProfile stack|wasup-decode|wawp-decode|router-N|enqueue|dedup|curl-C [COUNT]")
+        print("usage: BenchProfile stack|wasup-decode|wawp-decode|router-N|enqueue|dedup|handoff-C|curl-C [COUNT]")
     }
 }

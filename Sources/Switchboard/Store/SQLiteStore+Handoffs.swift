@@ -15,11 +15,15 @@ extension SQLiteStore {
 
     /// The chat's handoff, if any.
     public func handoff(for chat: ChatID, in scope: HandoffScope) async throws(SwitchboardError) -> Handoff? {
-        // Every automated send reads this: a cached statement, compiled once per connection.
-        try await read("reading the handoff of \(chat)") { db in
+        // Every automated send reads this: a cached statement, compiled once per connection, read on
+        // this thread when an inline connection is free (see `InlineReaders`), else through the pool.
+        let query: @Sendable (Database) throws -> Handoff? = { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT chat, since FROM handoff WHERE provider = ? AND instance = ? AND chat = ?"),
                              arguments: [scope.provider, scope.instance, chat.jid]).map(Self.handoff)
         }
+        try checkOpen()
+        if let inline = inlineReaders?.read(query) { return inline }
+        return try await read("reading the handoff of \(chat)", query)
     }
 
     /// Puts a chat in handoff (keeping its first `since`) or gives it back; whether anything changed.

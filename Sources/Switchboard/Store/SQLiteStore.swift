@@ -9,7 +9,10 @@ import Synchronization
 /// schema and code on a private in-memory database, for tests. The schema is migrated on open
 /// (see `SQLiteStore+Schema.swift`); a file migrated by a newer version is refused.
 ///
-/// Every call goes through GRDB's async API, so no cooperative thread waits for the database.
+/// Every call goes through GRDB's async API, so no cooperative thread waits for the database. The
+/// one exception is the handoff check every automated send makes: it reads on the calling thread
+/// when one of a few read-only connections is free at that instant, never waiting for one nor for
+/// a lock, and otherwise goes through the async API too.
 /// Recording inbound events and enqueueing are group commits (`GroupCommit`): calls that arrive
 /// while a transaction commits are committed together in the next one, each answered once its
 /// own rows are durable.
@@ -29,6 +32,8 @@ public final class SQLiteStore: Store {
     let inboundCommits: GroupCommit<[InboundRow], [InboxEntry]>
     /// Concurrent ``insertOutbox(contentsOf:)`` calls, one transaction per batch.
     let outboxCommits: GroupCommit<[OutboxRow], [(entry: OutboxEntry, inserted: Bool)]>
+    /// Connections for the handoff check on the calling thread (`InlineReaders`); none in memory.
+    let inlineReaders: InlineReaders?
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
     public convenience init(path: String = SQLiteStore.defaultPath) throws(SwitchboardError) {
@@ -70,6 +75,8 @@ public final class SQLiteStore: Store {
             try await Self.write(on: writer, "enqueuing \(batch.count) batches") { db in try Self.insertOutbox(batch, in: db) }
         }
         try Self.migrate(writer, path: path)
+        // Opened after the migration: they are read-only, and read the migrated schema.
+        inlineReaders = path.map { InlineReaders(path: $0, count: ProcessInfo.processInfo.activeProcessorCount) }
     }
 
     private static func configuration() -> Configuration {
@@ -82,6 +89,7 @@ public final class SQLiteStore: Store {
     /// Closes the database; later calls throw ``SwitchboardError/Kind/storage``. Harmless twice.
     public func close() async {
         guard closed.withLock({ closed in defer { closed = true }; return !closed }) else { return }
+        inlineReaders?.close()
         _ = try? await writer.write { db in try db.checkpoint(.passive) }
         if let pool = writer as? DatabasePool { try? pool.close() }
         if let queue = writer as? DatabaseQueue { try? queue.close() }
