@@ -69,22 +69,10 @@ extension PostgresStore {
     /// order; an entry of the chat already being handled (under a live lease) therefore hides the
     /// others too, so that a chat is never handled twice at once.
     public func claimNextInbound(at now: Date, leaseUntil: Date) async throws(SwitchboardError) -> InboxEntry? {
-        let at = now.storeSeconds
         // A claim under a lease: one committed without its answer is taken over when its lease expires.
-        return try await rows("claiming the next inbound event", .idempotent, """
-            UPDATE switchboard_inbox
-            SET state = 'handling', attempts = attempts + 1, lease_expires_at = \(leaseUntil.storeSeconds)
-            WHERE id = (
-                SELECT e.id FROM switchboard_inbox e
-                WHERE ((e.state = 'pending' AND e.next_attempt_at <= \(at))
-                       OR (e.state = 'handling' AND (e.lease_expires_at IS NULL OR e.lease_expires_at <= \(at))))
-                  AND NOT EXISTS (SELECT 1 FROM switchboard_inbox o
-                                  WHERE o.chat_key = e.chat_key AND o.state IN ('pending', 'handling') AND o.id <> e.id
-                                    AND (o.id < e.id OR (o.state = 'handling' AND o.lease_expires_at > \(at))))
-                ORDER BY e.id LIMIT 1
-                FOR UPDATE SKIP LOCKED)
-            RETURNING *
-            """).first.map { row throws(SwitchboardError) in try Self.inboxEntry(row.makeRandomAccess()) }
+        try await prepared("claiming the next inbound event", .idempotent,
+                           ClaimInbound(now: now.storeSeconds, leaseUntil: leaseUntil.storeSeconds))
+            .first.map { row throws(SwitchboardError) in try Self.inboxEntry(row.makeRandomAccess()) }
     }
 
     /// Writes an entry's state back.

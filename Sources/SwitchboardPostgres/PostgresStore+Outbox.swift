@@ -122,15 +122,9 @@ extension PostgresStore {
         // A claim under a lease. One committed without its answer (a lost answer, then a second run
         // that claims another row) is left `sending` under a lease nobody holds: taken over when it expires,
         // as a dead dispatcher's, so it is not lost, and it was not sent (nobody got it).
-        try await rows("claiming the next outbox entry", .idempotent, """
-            UPDATE switchboard_outbox
-            SET state = 'sending', attempts = attempts + 1, updated_at = \(now.storeSeconds),
-                lease_expires_at = \(leaseUntil.storeSeconds)
-            WHERE id = (SELECT id FROM switchboard_outbox
-                        WHERE state = 'queued' AND next_attempt_at <= \(now.storeSeconds)
-                        ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING *
-            """).first.map { row throws(SwitchboardError) in try Self.outboxEntry(row.makeRandomAccess()) }
+        try await prepared("claiming the next outbox entry", .idempotent,
+                           ClaimOutbox(now: now.storeSeconds, leaseUntil: leaseUntil.storeSeconds))
+            .first.map { row throws(SwitchboardError) in try Self.outboxEntry(row.makeRandomAccess()) }
     }
 
     /// Writes an entry's mutable fields back.

@@ -77,7 +77,7 @@ extension PostgresStore {
         }
     }
 
-    private func retrying<T: Sendable>(_ action: String, _ replay: Replay,
+    func retrying<T: Sendable>(_ action: String, _ replay: Replay,
                                        _ body: @escaping @Sendable (Attempt) async throws -> T) async throws(SwitchboardError) -> T {
         try await ready()
         var tries = 0
