@@ -119,8 +119,14 @@ extension PostgresStore {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in
             let answer = ResumeOnce(continuation)
             let timer = PostgresClient.defaultEventLoopGroup.any().scheduleTask(in: .nanoseconds(timeout.wholeNanoseconds)) {
-                let sent = attempt.abandon()
+                // The caller is answered before the connection closes, so that the body's error
+                // from the close (on another thread) cannot answer first.
+                let (sent, connection) = attempt.abandon()
                 answer.resume(.failure(StatementDeadline(timeout: timeout, sent: sent)))
+                if let connection {
+                    let closed: EventLoopFuture<Void> = connection.close()
+                    _ = closed
+                }
             }
             // Not a child task: it may never end (see above), and the caller's cancellation must not
             // cut a write short, so the caller waits for the answer or the deadline only.
@@ -197,19 +203,14 @@ final class Attempt: Sendable {
     /// closes a connection another caller has.
     func end() { state.withLock { $0.connection = nil } }
 
-    /// Abandons the attempt and closes its connection (failing the statement postgres-nio still
-    /// waits on, so the body ends and the pool drops the connection); whether anything was sent.
-    func abandon() -> Bool {
-        let (connection, sent) = state.withLock { state in
+    /// Abandons the attempt: whether anything was sent, and the connection to close (closing it
+    /// fails the statement postgres-nio still waits on, so the body ends and the pool drops it).
+    func abandon() -> (sent: Bool, connection: PostgresConnection?) {
+        state.withLock { state in
             state.abandoned = true
             defer { state.connection = nil }
-            return (state.connection, state.sent)
+            return (state.sent, state.connection)
         }
-        if let connection {
-            let closed: EventLoopFuture<Void> = connection.close()
-            _ = closed
-        }
-        return sent
     }
 
     var isAbandoned: Bool { state.withLock { $0.abandoned } }

@@ -70,22 +70,34 @@ func webhookBenchmarks() {
     // decode, `markSeen` per event, exactly as a webhook endpoint does. Every delivery is new (its
     // own message id, and for Wawp its own request id for the replay filter), so each iteration
     // takes the next `dedupBatch` of deliveries prepared in setup.
-    for provider in ["Wasup", "Wawp"] {
-        measured("Webhook \(provider) verify+decode+dedup x\(dedupBatch)",
+    // With 16 in flight as well, as a server takes deliveries: those that arrive together share a
+    // commit (the store's group commit), the "batched commits" of issue 17's target.
+    for (provider, inFlight) in [("Wasup", 1), ("Wawp", 1), ("Wasup", 16), ("Wawp", 16)] {
+        measured("Webhook \(provider) verify+decode+dedup\(inFlight == 1 ? "" : " c=\(inFlight)") x\(dedupBatch)",
                   configuration: settings(maxIterations: dedupRounds - 3), closure: { _ in
             guard let ingress = box.ingress else { throw BenchError("no ingress") }
             let round = box.round
             box.round += 1
             let deliveries = provider == "Wasup" ? box.wasup : box.wawp
             let name = provider == "Wasup" ? wasup.name : box.wawpName
-            for delivery in deliveries[(round * dedupBatch)..<((round + 1) * dedupBatch)] {
-                let answer = await ingress.receive(provider: name, delivery)
-                guard answer.status == 200, answer.events.count == 1 else {
-                    throw BenchError("ingress answered \(answer.status): \(String(describing: answer.error))")
+            let batch = Array(deliveries[(round * dedupBatch)..<((round + 1) * dedupBatch)])
+            // Worker `worker` of `inFlight` receives every `inFlight`-th delivery, one after another.
+            let work: @Sendable (Int) async throws -> Void = { worker in
+                for index in stride(from: worker, to: batch.count, by: inFlight) {
+                    let answer = await ingress.receive(provider: name, batch[index])
+                    guard answer.status == 200, answer.events.count == 1 else {
+                        throw BenchError("ingress answered \(answer.status): \(String(describing: answer.error))")
+                    }
                 }
+            }
+            guard inFlight > 1 else { return try await work(0) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<inFlight { group.addTask { try await work(worker) } }
+                try await group.waitForAll()
             }
         }, setup: {
             try await prepare()
+            box.round = 0
             let count = dedupRounds * dedupBatch
             if provider == "Wasup" {
                 let target = box.wasup[0].target

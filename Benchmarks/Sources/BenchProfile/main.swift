@@ -7,83 +7,89 @@ import SwitchboardWawp
 // BenchProfile WORKLOAD [COUNT]: runs one benchmark's work COUNT times in a plain loop, outside the
 // harness, for a profiler (`perf record -g .build/release/BenchProfile stack 20000`). Prints the
 // time per operation; BENCHMARKS.md's numbers come from `make bench`, not from this.
+//
+// The work runs in a nonisolated function: top-level code runs on the main actor, and every call
+// from it into the (nonisolated) library would hop to the global executor and back, two thread
+// switches an operation that an app calling from a request handler does not pay.
 let arguments = CommandLine.arguments
-let workload = arguments.count > 1 ? arguments[1] : "help"
-let count = arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000
-let clock = ContinuousClock()
+try await profile(arguments.count > 1 ? arguments[1] : "help",
+                  count: arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000)
 
-func report(_ elapsed: Duration, _ operations: Int) {
+func report(_ workload: String, _ elapsed: Duration, _ operations: Int) {
     let nanos = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
     print("\(workload): \(operations) ops, \(String(format: "%.2f", nanos / Double(operations) / 1000)) µs/op")
 }
 
-switch workload {
-case "stack":
-    let transport = CapturingTransport(body: WasupFixtures.sendSuccess)
-    let wasup = WasupFixtures.provider(baseURL: "http://127.0.0.1:9", transport: transport)
-    let elapsed = try await clock.measure {
-        for _ in 0..<count { _ = try await wasup.send(BenchTarget.message, from: BenchTarget.instanceID) }
-    }
-    report(elapsed, count)
-case "wasup-decode":
-    let wasup = WasupFixtures.provider(baseURL: "http://127.0.0.1:9", transport: CapturingTransport(body: "{}"))
-    let deliveries = (0..<1000).map { WebhookDelivery(body: WasupFixtures.messageDelivery($0)) }
-    let elapsed = try clock.measure {
-        for index in 0..<count { _ = try wasup.decodeWebhook(deliveries[index % deliveries.count]) }
-    }
-    report(elapsed, count)
-case "wawp-decode":
-    let wawp = WawpFixtures.provider()
-    let deliveries = (0..<1000).map(WawpFixtures.messageDelivery)
-    let elapsed = try clock.measure {
-        for index in 0..<count { _ = try wawp.decodeWebhook(deliveries[index % deliveries.count]) }
-    }
-    report(elapsed, count)
-case let name where name.hasPrefix("router-"):
-    let size = Int(name.dropFirst("router-".count)) ?? 100
-    let router = try MessageRouter(providers: [ListedProvider(count: size, inner: nil)])
-    _ = await router.refresh()
-    let elapsed = try await clock.measure {
-        for index in 0..<count { _ = try await router.send(BenchTarget.message, from: ListedProvider.phone(index % size)) }
-    }
-    report(elapsed, count)
-case "enqueue", "dedup":
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-profile-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let store = try SQLiteStore(path: folder.appendingPathComponent("profile.sqlite").path)
-    let outbox = Outbox(store: store, sender: try MessageRouter(providers: [ListedProvider(count: 1, inner: nil)]))
-    let elapsed = try await clock.measure {
-        for index in 0..<count {
-            if workload == "enqueue" {
-                _ = try await outbox.enqueue(BenchTarget.message, from: ListedProvider.phone(0))
-            } else {
-                // What the ingress commits for one new delivery: its dedup mark and its inbox row.
-                let event = InboundEvent(provider: "wasup-bench", instance: BenchTarget.instanceID, id: "\(index)",
-                                         timestamp: nil, body: .other(type: "bench", raw: "{}"))
-                _ = try await store.recordInbound([(event, "wasup-bench/\(index)")], at: Date())
+func profile(_ workload: String, count: Int) async throws {
+    let clock = ContinuousClock()
+    switch workload {
+    case "stack":
+        let transport = CapturingTransport(body: WasupFixtures.sendSuccess)
+        let wasup = WasupFixtures.provider(baseURL: "http://127.0.0.1:9", transport: transport)
+        let elapsed = try await clock.measure {
+            for _ in 0..<count { _ = try await wasup.send(BenchTarget.message, from: BenchTarget.instanceID) }
+        }
+        report(workload, elapsed, count)
+    case "wasup-decode":
+        let wasup = WasupFixtures.provider(baseURL: "http://127.0.0.1:9", transport: CapturingTransport(body: "{}"))
+        let deliveries = (0..<1000).map { WebhookDelivery(body: WasupFixtures.messageDelivery($0)) }
+        let elapsed = try clock.measure {
+            for index in 0..<count { _ = try wasup.decodeWebhook(deliveries[index % deliveries.count]) }
+        }
+        report(workload, elapsed, count)
+    case "wawp-decode":
+        let wawp = WawpFixtures.provider()
+        let deliveries = (0..<1000).map(WawpFixtures.messageDelivery)
+        let elapsed = try clock.measure {
+            for index in 0..<count { _ = try wawp.decodeWebhook(deliveries[index % deliveries.count]) }
+        }
+        report(workload, elapsed, count)
+    case let name where name.hasPrefix("router-"):
+        let size = Int(name.dropFirst("router-".count)) ?? 100
+        let router = try MessageRouter(providers: [ListedProvider(count: size, inner: nil)])
+        _ = await router.refresh()
+        let elapsed = try await clock.measure {
+            for index in 0..<count { _ = try await router.send(BenchTarget.message, from: ListedProvider.phone(index % size)) }
+        }
+        report(workload, elapsed, count)
+    case "enqueue", "dedup":
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("profile.sqlite").path)
+        let outbox = Outbox(store: store, sender: try MessageRouter(providers: [ListedProvider(count: 1, inner: nil)]))
+        let elapsed = try await clock.measure {
+            for index in 0..<count {
+                if workload == "enqueue" {
+                    _ = try await outbox.enqueue(BenchTarget.message, from: ListedProvider.phone(0))
+                } else {
+                    // What the ingress commits for one new delivery: its dedup mark and its inbox row.
+                    let event = InboundEvent(provider: "wasup-bench", instance: BenchTarget.instanceID, id: "\(index)",
+                                             timestamp: nil, body: .other(type: "bench", raw: "{}"))
+                    _ = try await store.recordInbound([(event, "wasup-bench/\(index)")], at: Date())
+                }
             }
         }
-    }
-    report(elapsed, count)
-case let name where name.hasPrefix("curl-"):
-    // CurlTransport alone against the bench target (SWITCHBOARD_BENCH_URL), C workers at once.
-    let concurrency = Int(name.dropFirst("curl-".count)) ?? 1
-    guard let baseURL = BenchTarget.baseURL else { print("set SWITCHBOARD_BENCH_URL"); exit(2) }
-    let request = try await WasupFixtures.sendRequest(baseURL: baseURL)
-    let transport = CurlTransport()
-    _ = try await transport.send(request)
-    let perWorker = max(1, count / concurrency)
-    let elapsed = try await clock.measure {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<concurrency {
-                group.addTask { for _ in 0..<perWorker { _ = try await transport.send(request) } }
+        report(workload, elapsed, count)
+    case let name where name.hasPrefix("curl-"):
+        // CurlTransport alone against the bench target (SWITCHBOARD_BENCH_URL), C workers at once.
+        let concurrency = Int(name.dropFirst("curl-".count)) ?? 1
+        guard let baseURL = BenchTarget.baseURL else { print("set SWITCHBOARD_BENCH_URL"); exit(2) }
+        let request = try await WasupFixtures.sendRequest(baseURL: baseURL)
+        let transport = CurlTransport()
+        _ = try await transport.send(request)
+        let perWorker = max(1, count / concurrency)
+        let elapsed = try await clock.measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<concurrency {
+                    group.addTask { for _ in 0..<perWorker { _ = try await transport.send(request) } }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
         }
+        await transport.shutdown()
+        report(workload, elapsed, perWorker * concurrency)
+    default:
+        print("usage: BenchProfile stack|wasup-decode|wawp-decode|router-N|enqueue|dedup|curl-C [COUNT]")
     }
-    await transport.shutdown()
-    report(elapsed, perWorker * concurrency)
-default:
-    print("usage: BenchProfile stack|wasup-decode|wawp-decode|router-N|enqueue|dedup|curl-C [COUNT]")
 }

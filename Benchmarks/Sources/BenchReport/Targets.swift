@@ -130,9 +130,15 @@ enum Targets {
         Target(
             title: "Webhook with verification and durable dedup ≥ 20,000/s",
             evaluate: { results in
-                let rows = ["Wasup", "Wawp"].compactMap { name in results.benchmarks["Webhook \(name) verify+decode+dedup"].map { (name, $0) } }
+                // The target asks for batched commits: the rows with 16 deliveries in flight, whose
+                // concurrent deliveries share commits. One at a time is reported beside them.
+                let rows = ["Wasup", "Wawp"].compactMap { name in results.benchmarks["Webhook \(name) verify+decode+dedup c=16"].map { (name, $0) } }
                 guard !rows.isEmpty else { return .init(measured: "—", met: nil) }
-                let measured = rows.map { "\($0.0) \(rate($0.1.perSecond))/s" }.joined(separator: ", ")
+                let sequential = ["Wasup", "Wawp"].compactMap { name in
+                    results.benchmarks["Webhook \(name) verify+decode+dedup"]?.perSecond.map { "\(name) \(rate($0))/s" }
+                }
+                let measured = rows.map { "\($0.0) \(rate($0.1.perSecond))/s" }.joined(separator: ", ") + " with 16 in flight"
+                    + (sequential.isEmpty ? "" : " (one at a time: " + sequential.joined(separator: ", ") + ")")
                 let slowest = rows.compactMap { $0.1.perSecond }.min() ?? 0
                 return .init(measured: measured, met: slowest >= 20_000,
                              gap: String(format: "slowest is %.0f%% short", (20_000 - slowest) / 200))

@@ -40,10 +40,11 @@ struct WasupClient: Sendable {
               options: Options = .standard) async throws(SwitchboardError) -> Reply {
         var request = TransportRequest(method: method, url: TransportRequest.url(base: baseURL, path: path, query: query),
                                   timeout: options.timeout ?? timeout)
-        request.headerFields[.xAPIKey] = apiKey.value
-        request.headerFields[.accept] = "application/json"
+        // Appended, not set: the request is new, and setting a field searches for the old ones.
+        request.headerFields.append(HTTPField(name: .xAPIKey, value: apiKey.value))
+        request.headerFields.append(HTTPField(name: .accept, value: "application/json"))
         if let body {
-            request.headerFields[.contentType] = "application/json"
+            request.headerFields.append(HTTPField(name: .contentType, value: "application/json"))
             request.body = body.data
         }
         let response = try await http.send(request)

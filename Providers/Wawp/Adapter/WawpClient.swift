@@ -12,6 +12,9 @@ import Switchboard
 /// `access-token` header, the spec's security scheme. Log lines name the method and path
 /// only: never the query, which holds the token and message text.
 struct WawpClient: Sendable {
+    /// The spec's credential header, parsed once.
+    private static let accessTokenField = HTTPField.Name("access-token")
+
     /// A 2xx answer.
     struct Reply: Sendable {
         var response: TransportResponse
@@ -51,7 +54,7 @@ struct WawpClient: Sendable {
             fields["access_token"] = .string(accessToken.value)
             request = TransportRequest(method: method, url: TransportRequest.url(base: baseURL, path: path, query: query),
                                   body: Data(WawpJSON.object(fields).text.utf8), timeout: timeout ?? self.timeout)
-            request.headerFields[.contentType] = "application/json"
+            request.headerFields.append(HTTPField(name: .contentType, value: "application/json"))
         } else {
             var items: [(String, String)] = []
             if let instance { items.append(("instance_id", instance)) }
@@ -59,10 +62,11 @@ struct WawpClient: Sendable {
             request = TransportRequest(method: method, url: TransportRequest.url(base: baseURL, path: path, query: items + query),
                                   timeout: timeout ?? self.timeout)
         }
-        request.headerFields[.accept] = "application/json"
+        // Appended, not set: the request is new, and setting a field searches for the old ones.
+        request.headerFields.append(HTTPField(name: .accept, value: "application/json"))
         // The spec's security scheme (`AccessToken`: apiKey in header `access-token`), as well as
         // the `access_token` parameter each operation declares.
-        if let name = HTTPField.Name("access-token") { request.headerFields[name] = accessToken.value }
+        if let name = Self.accessTokenField { request.headerFields.append(HTTPField(name: name, value: accessToken.value)) }
         let response = try await http.send(request)
         guard (200..<300).contains(response.status.code) else {
             throw WawpErrors.error(for: response, operation: operation, provider: provider, secret: accessToken, isSend: isSend)

@@ -194,7 +194,7 @@ public final class Inbox: Sendable {
     /// are children of it).
     func handle(_ claimed: InboxEntry, with handler: Handler) async {
         await SwitchboardTracing.withSpan("switchboard.inbox.handle", ofKind: .consumer) { span in
-            span.attributes[SwitchboardTracing.Attribute.provider] = claimed.event.provider
+            span.set(SwitchboardTracing.Attribute.provider, claimed.event.provider)
             do {
                 try await handler(claimed.event)
                 await finish(claimed, error: nil)

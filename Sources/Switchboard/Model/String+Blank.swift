@@ -4,7 +4,12 @@
 extension StringProtocol {
     /// Whether the text is empty or only white space and line breaks (Unicode `White_Space`).
     /// Stops at the first other character, so ordinary text answers at once.
-    package var isBlank: Bool { allSatisfy(\.isWhitespace) }
+    package var isBlank: Bool {
+        // Text that starts with a visible ASCII character, the usual case, is answered from its
+        // first byte, without building a Character.
+        if let first = utf8.first, first > 0x20, first < 0x7F { return false }
+        return allSatisfy(\.isWhitespace)
+    }
 }
 
 extension Substring {

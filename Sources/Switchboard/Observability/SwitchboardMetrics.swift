@@ -32,14 +32,6 @@ package enum SwitchboardMetrics {
     /// `switchboard_webhooks_total{provider,status}`: webhook deliveries by the HTTP status answered.
     package static let webhooks = "switchboard_webhooks_total"
 
-    /// Counts one send and its time.
-    package static func recordSend(provider: String, kind: Feature, outcome: SwitchboardError.Kind?, duration: Duration) {
-        Counter(label: sends, dimensions: [("provider", provider), ("kind", kind.rawValue),
-                                           ("outcome", outcome?.rawValue ?? "sent")]).increment()
-        Timer(label: sendDuration, dimensions: [("provider", provider), ("kind", kind.rawValue)])
-            .recordNanoseconds(duration.nanoseconds)
-    }
-
     /// Counts a cooldown started on an instance of `provider` after a failure of `reason`.
     package static func recordCooldown(provider: String, reason: SwitchboardError.Kind) {
         Counter(label: cooldowns, dimensions: [("provider", provider), ("reason", reason.rawValue)]).increment()

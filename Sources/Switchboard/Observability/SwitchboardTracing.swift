@@ -1,7 +1,8 @@
 import Tracing
 
 /// Spans Switchboard opens through swift-distributed-tracing: the app picks the tracer
-/// (`InstrumentationSystem.bootstrap`); without one they cost nothing.
+/// (`InstrumentationSystem.bootstrap`); without one they cost two type checks each: no span is
+/// started, no context is bound to the task and no attribute is built.
 ///
 /// Each span is a child of the caller's task's context (`ServiceContext.current`), so a send
 /// started inside an app's request span continues that trace. Attributes hold configured
@@ -24,9 +25,14 @@ package enum SwitchboardTracing {
 
     /// Runs `body` in a span named `name`, a child of the current task's trace; a thrown error is
     /// recorded by its kind only (its message may name a chat) and the span's status set to error.
+    ///
+    /// `tracer` (`nil`: none bootstrapped, no span) is looked up when not given; a send that opens
+    /// three spans looks it up once and passes it to the other two.
     package static func withSpan<T>(_ name: String, ofKind kind: SpanKind = .internal,
+                                     tracer: (any Tracer)? = SwitchboardTracing.tracer,
                                      _ body: (any Span) async throws(SwitchboardError) -> T) async throws(SwitchboardError) -> T {
-        let span = InstrumentationSystem.tracer.startAnySpan(name, context: ServiceContext.current ?? .topLevel, ofKind: kind)
+        guard let tracer else { return try await body(noOpSpan) }
+        let span = tracer.startAnySpan(name, context: ServiceContext.current ?? .topLevel, ofKind: kind)
         defer { span.end() }
         let result: Result<T, SwitchboardError> = await ServiceContext.withValue(span.context) {
             do throws(SwitchboardError) { return .success(try await body(span)) } catch { return .failure(error) }
@@ -42,24 +48,28 @@ package enum SwitchboardTracing {
 
     /// Runs `body`, which cannot fail, in a span named `name`.
     package static func withSpan<T>(_ name: String, ofKind kind: SpanKind = .internal,
+                                     tracer: (any Tracer)? = SwitchboardTracing.tracer,
                                      _ body: (any Span) async -> T) async -> T {
-        let span = InstrumentationSystem.tracer.startAnySpan(name, context: ServiceContext.current ?? .topLevel, ofKind: kind)
+        guard let tracer else { return await body(noOpSpan) }
+        let span = tracer.startAnySpan(name, context: ServiceContext.current ?? .topLevel, ofKind: kind)
         defer { span.end() }
         return await ServiceContext.withValue(span.context) { await body(span) }
     }
 
     /// Marks `span` failed with `error`'s kind, without its message.
     package static func record(_ error: SwitchboardError, on span: any Span) {
-        span.attributes[Attribute.errorKind] = error.kind.rawValue
-        if error.isAmbiguous { span.attributes[Attribute.ambiguous] = true }
+        span.set(Attribute.errorKind, error.kind.rawValue)
+        if error.isAmbiguous { span.set(Attribute.ambiguous, true) }
         span.setStatus(SpanStatus(code: .error, message: error.kind.rawValue))
     }
 }
 
 extension SwitchboardTracing {
     /// Runs the synchronous `body` in a span named `name`, a child of the current task's trace.
-    package static func withSyncSpan<T>(_ name: String, _ body: (any Span) throws(SwitchboardError) -> T) throws(SwitchboardError) -> T {
-        let span = InstrumentationSystem.tracer.startAnySpan(name, context: ServiceContext.current ?? .topLevel, ofKind: .internal)
+    package static func withSyncSpan<T>(_ name: String, tracer: (any Tracer)? = SwitchboardTracing.tracer,
+                                         _ body: (any Span) throws(SwitchboardError) -> T) throws(SwitchboardError) -> T {
+        guard let tracer else { return try body(noOpSpan) }
+        let span = tracer.startAnySpan(name, context: ServiceContext.current ?? .topLevel, ofKind: .internal)
         defer { span.end() }
         do {
             return try body(span)
@@ -67,5 +77,32 @@ extension SwitchboardTracing {
             record(error, on: span)
             throw error
         }
+    }
+}
+
+extension SwitchboardTracing {
+    /// The tracer spans go to, or `nil` when none is bootstrapped: the default no-op instrument or
+    /// the no-op tracer, told apart from a real one by their concrete types. That is two cheap
+    /// casts; `InstrumentationSystem.tracer` casts the instrument to `any Tracer`, a conformance
+    /// look-up that was a sixth of a routed send's own time (issue 17).
+    package static var tracer: (any Tracer)? {
+        let instrument = InstrumentationSystem.instrument
+        if instrument is NoOpInstrument || instrument is NoOpTracer { return nil }
+        let tracer = InstrumentationSystem.tracer
+        return tracer is NoOpTracer ? nil : tracer
+    }
+
+    /// The span handed to a body when no tracer is bootstrapped. Its context is never read: the
+    /// bodies only set attributes, which `set(_:_:)` skips on a span not recording.
+    private static let noOpSpan = NoOpTracer.NoOpSpan(context: .topLevel)
+}
+
+extension Span {
+    /// Sets the attribute `name` when the span is recording. On a span that is not (the no-op
+    /// tracer's), `attributes[name] = value` would still build and hash a dictionary it then drops:
+    /// a tenth of a routed send's own time before this guard.
+    package func set(_ name: String, _ value: some SpanAttributeConvertible) {
+        guard isRecording else { return }
+        attributes[name] = value
     }
 }

@@ -1,3 +1,5 @@
+import Tracing
+
 extension MessageRouter {
     /// Sends `message` through the best instance (see ``MessageRouter``), failing over where it surely
     /// did not go out.
@@ -16,24 +18,25 @@ extension MessageRouter {
     /// the HTTP round trip).
     public func send(_ message: OutboundMessage, from phone: Phone? = nil,
                      origin: SendOrigin = .automated) async throws(SwitchboardError) -> SentMessage {
-        try await SwitchboardTracing.withSpan("switchboard.send") { span throws(SwitchboardError) in
-            span.attributes[SwitchboardTracing.Attribute.messageKind] = message.content.feature.rawValue
-            return try await routedSend(message, from: phone, origin: origin)
+        let tracer = SwitchboardTracing.tracer
+        return try await SwitchboardTracing.withSpan("switchboard.send", tracer: tracer) { span throws(SwitchboardError) in
+            span.set(SwitchboardTracing.Attribute.messageKind, message.content.feature.rawValue)
+            return try await routedSend(message, from: phone, origin: origin, tracer: tracer)
         }
     }
 
     private func routedSend(_ message: OutboundMessage, from phone: Phone?,
-                            origin: SendOrigin) async throws(SwitchboardError) -> SentMessage {
+                            origin: SendOrigin, tracer: (any Tracer)?) async throws(SwitchboardError) -> SentMessage {
         let strategy = strategy
         let now = clock.now()
         // With no handoff check to pass first, the first candidate is begun as it is planned: one
         // lock and one clock read before the provider is called.
         let guarded = origin == .automated ? handoffs : nil
-        let candidates = try SwitchboardTracing.withSyncSpan("switchboard.route.pick") { span throws(SwitchboardError) in
+        let candidates = try SwitchboardTracing.withSyncSpan("switchboard.route.pick", tracer: tracer) { span throws(SwitchboardError) in
             let picked = try table.withLock {
                 $0.plan(from: phone, strategy: strategy, at: now, beginningFirst: guarded == nil)
             }.get()
-            span.attributes[SwitchboardTracing.Attribute.candidates] = picked.count
+            span.set(SwitchboardTracing.Attribute.candidates, picked.count)
             return picked
         }
         var attempts: [(RouteID, SwitchboardError)] = []
@@ -44,7 +47,7 @@ extension MessageRouter {
             guard let provider = providersByName[id.provider] else { continue }
             // A provider that refused a number for sending too fast (rate limited) refused the
             // number, not the instance: the same number on another provider is no healthier.
-            if let held = phoneHeld(by: id), refusedPhones.contains(held) { continue }
+            if !refusedPhones.isEmpty, let held = phoneHeld(by: id), refusedPhones.contains(held) { continue }
             // A chat handed off on this instance is refused at once: it is about the chat, not the
             // instance's health. One store read, no request.
             if let guarded {
@@ -52,7 +55,7 @@ extension MessageRouter {
             }
             guard begun || table.withLock({ $0.begin(id, at: clock.now()) }) else { continue }
             do {
-                return try await attempt(message, with: provider, through: id)
+                return try await attempt(message, with: provider, through: id, tracer: tracer)
             } catch {
                 if !error.surelyNotSent { throw ambiguous(error, through: id) }
                 if error.kind == .handoffActive { throw error }  // the provider's own refusal (native handoff)
@@ -69,7 +72,7 @@ extension MessageRouter {
         }
         guard var last = attempts.last?.1 else {
             // Every candidate was taken by a concurrent failure, yet not all are cooling: try again.
-            return try await routedSend(message, from: phone, origin: origin)
+            return try await routedSend(message, from: phone, origin: origin, tracer: tracer)
         }
         let tried = attempts.map { "\($0.0): \($0.1.kind.rawValue)" }.joined(separator: ", ")
         last.message += " (tried \(attempts.count) instance\(attempts.count == 1 ? "" : "s"): \(tried))"
@@ -108,10 +111,11 @@ extension MessageRouter {
             throw SwitchboardError.instanceNotReady("instance \(id) is not connected or is cooling down; see routes()")
                 .from(provider: provider)
         }
-        return try await SwitchboardTracing.withSpan("switchboard.send") { span throws(SwitchboardError) in
-            span.attributes[SwitchboardTracing.Attribute.messageKind] = message.content.feature.rawValue
+        let tracer = SwitchboardTracing.tracer
+        return try await SwitchboardTracing.withSpan("switchboard.send", tracer: tracer) { span throws(SwitchboardError) in
+            span.set(SwitchboardTracing.Attribute.messageKind, message.content.feature.rawValue)
             do throws(SwitchboardError) {
-                return try await attempt(message, with: adapter, through: id)
+                return try await attempt(message, with: adapter, through: id, tracer: tracer)
             } catch {
                 throw error.surelyNotSent ? error : ambiguous(error, through: id)
             }
@@ -122,24 +126,24 @@ extension MessageRouter {
     /// instance's health, in `switchboard_sends_total` and in a `switchboard.adapter.send` span;
     /// the provider's error is given back as it is.
     private func attempt(_ message: OutboundMessage, with provider: any MessagingProvider,
-                         through id: RouteID) async throws(SwitchboardError) -> SentMessage {
+                         through id: RouteID, tracer: (any Tracer)?) async throws(SwitchboardError) -> SentMessage {
         let kind = message.content.feature
         let started = ContinuousClock.now
-        return try await SwitchboardTracing.withSpan("switchboard.adapter.send", ofKind: .client) { span throws(SwitchboardError) in
-            span.attributes[SwitchboardTracing.Attribute.provider] = id.provider
-            span.attributes[SwitchboardTracing.Attribute.instance] = id.instance
-            span.attributes[SwitchboardTracing.Attribute.messageKind] = kind.rawValue
+        return try await SwitchboardTracing.withSpan("switchboard.adapter.send", ofKind: .client, tracer: tracer) { span throws(SwitchboardError) in
+            span.set(SwitchboardTracing.Attribute.provider, id.provider)
+            span.set(SwitchboardTracing.Attribute.instance, id.instance)
+            span.set(SwitchboardTracing.Attribute.messageKind, kind.rawValue)
             do throws(SwitchboardError) {
                 let sent = try await provider.send(message, from: id.instance)
                 let now = clock.now()
                 table.withLock { $0.recordSuccess(id, at: now) }
-                SwitchboardMetrics.recordSend(provider: id.provider, kind: kind, outcome: nil, duration: ContinuousClock.now - started)
+                sendMetrics.record(provider: id.provider, kind: kind, outcome: nil, duration: ContinuousClock.now - started)
                 return sent
             } catch {
                 let now = clock.now()
                 let policy = cooldown
                 let cooling = table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
-                SwitchboardMetrics.recordSend(provider: id.provider, kind: kind, outcome: error.kind, duration: ContinuousClock.now - started)
+                sendMetrics.record(provider: id.provider, kind: kind, outcome: error.kind, duration: ContinuousClock.now - started)
                 if cooling != nil { SwitchboardMetrics.recordCooldown(provider: id.provider, reason: error.kind) }
                 throw error
             }

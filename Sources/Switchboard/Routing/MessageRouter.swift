@@ -41,6 +41,7 @@ public final class MessageRouter: OutboundSender {
     let clock: any TimeSource
     let logger: Logger
     let table: Mutex<RoutingTable>
+    let sendMetrics = SendMetrics()
 
     /// Creates a router over `providers`, in configuration order. ``loadRoutes()`` reads the routes
     /// the store kept, for use until the first ``refresh()``.

@@ -40,12 +40,40 @@ public struct TransportRequest: Sendable, CustomStringConvertible, CustomReflect
         return url
     }
 
-    /// Percent-encodes a query or path component (RFC 3986 unreserved characters stay).
+    /// Percent-encodes a query or path component: RFC 3986 unreserved characters stay, every other
+    /// UTF-8 byte becomes `%XX` (upper-case hex, as `addingPercentEncoding` writes it).
+    ///
+    /// Over bytes, and text with nothing to encode (the usual instance id or phone) is returned as
+    /// it is: Foundation's `addingPercentEncoding` bridged through `NSString` and was a seventh of
+    /// a send's adapter work (issue 17).
     public static func percentEncode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+        let bytes = text.utf8
+        guard bytes.contains(where: { !isUnreserved($0) }) else { return text }
+        let digits: StaticString = "0123456789ABCDEF"
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(bytes.count * 3)
+        for byte in bytes {
+            if isUnreserved(byte) {
+                encoded.append(byte)
+            } else {
+                encoded.append(UInt8(ascii: "%"))
+                encoded.append(digits.utf8Start[Int(byte >> 4)])
+                encoded.append(digits.utf8Start[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
     }
 
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    /// RFC 3986 §2.3: `A`–`Z`, `a`–`z`, `0`–`9`, `-`, `.`, `_`, `~`.
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            true
+        default:
+            false
+        }
+    }
 
     /// The method and the URL with secrets redacted.
     public var description: String { "\(method) \(Redaction.redact(url))" }

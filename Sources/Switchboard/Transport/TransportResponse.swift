@@ -27,8 +27,10 @@ public struct TransportResponse: Sendable, CustomStringConvertible, CustomReflec
 
     /// The media type without parameters, lower case (`application/json`).
     public var mediaType: String? {
-        headerFields[.contentType].map { value in
-            let type = value[..<(value.firstIndex(of: ";") ?? value.endIndex)].trimmingHTTPSpace
+        // The first field, read directly: `headerFields[name]` joins every field of the name into
+        // a new string, a tenth of a send's adapter work (issue 17). A response has one.
+        headerFields.first { $0.name == .contentType }.map(\.value).map { value in
+            let type = value[..<(value.utf8.firstIndex(of: UInt8(ascii: ";")) ?? value.endIndex)].trimmingHTTPSpace
             return type.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? type.lowercased() : String(type)
         }
     }

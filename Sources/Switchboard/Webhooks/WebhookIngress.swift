@@ -58,9 +58,9 @@ public final class WebhookIngress: Sendable {
     public func receive(provider name: String, _ delivery: WebhookDelivery) async -> WebhookAnswer {
         await SwitchboardTracing.withSpan("switchboard.webhook", ofKind: .server) { span in
             let known = providers[name] != nil
-            if known { span.attributes[SwitchboardTracing.Attribute.provider] = name }
+            if known { span.set(SwitchboardTracing.Attribute.provider, name) }
             let answer = await handle(provider: name, delivery)
-            span.attributes[SwitchboardTracing.Attribute.httpStatus] = answer.status
+            span.set(SwitchboardTracing.Attribute.httpStatus, answer.status)
             if answer.status >= 500 { span.setStatus(SpanStatus(code: .error)) }
             SwitchboardMetrics.recordWebhook(provider: known ? name : "unknown", status: answer.status)
             return answer
@@ -83,7 +83,7 @@ public final class WebhookIngress: Sendable {
         do {
             decoded = try SwitchboardTracing.withSyncSpan("switchboard.webhook.decode") { span throws(SwitchboardError) in
                 let events = try provider.decodeWebhook(delivery)
-                span.attributes[SwitchboardTracing.Attribute.events] = events.count
+                span.set(SwitchboardTracing.Attribute.events, events.count)
                 return events
             }
         } catch {
@@ -102,7 +102,7 @@ public final class WebhookIngress: Sendable {
                     keyed.append((event, Self.deduplicationKey(event)))
                 }
                 let recorded = try await inbox.record(keyed, at: delivery.receivedAt)
-                span.attributes[SwitchboardTracing.Attribute.duplicates] = decoded.count - recorded.count
+                span.set(SwitchboardTracing.Attribute.duplicates, decoded.count - recorded.count)
                 // Every receipt, recorded before or not: applying one again changes nothing, and one
                 // whose application failed is applied when the provider retries.
                 try await deliveries?.apply(decoded)
