@@ -96,6 +96,21 @@ import Testing
             #expect(parsed?.text == text)
         }
     }
+
+    /// `first` with two, three and more spellings: the first present and not null, whatever the
+    /// arity (the two- and three-key forms avoid the variadic array).
+    @Test func firstSkipsAbsentAndNullMembers() throws {
+        let json = try #require(ProviderJSON.parse(Data(#"{"a":null,"b":"two","c":3,"d":{"e":true}}"#.utf8)))
+        #expect(json.first("a", "b") == .string("two"))
+        #expect(json.first("x", "c") == .number(3))
+        #expect(json.first("a", "x") == nil)
+        #expect(json.first("x", "a", "c") == .number(3))
+        #expect(json.first("x", "y", "z") == nil)
+        #expect(json.first("x", "y", "a", "d") == .object(["e": .bool(true)]))
+        #expect(json.first("x", "y", "a", "z") == nil)
+        #expect(ProviderJSON.string("b").first("b", "c") == nil)
+        #expect(json["d"]?.first("e", "x")?.bool == true)
+    }
 }
 
 /// A small seeded generator, so that the random values are the same on every run.

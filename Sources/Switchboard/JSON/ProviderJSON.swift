@@ -85,8 +85,26 @@ package enum ProviderJSON: Hashable, Sendable, Codable {
 
     /// The first of `keys` that is present and not null.
     package func first(_ keys: String...) -> ProviderJSON? {
-        for key in keys { if let value = self[key], value != .null { return value } }
+        for key in keys { if let value = present(key) { return value } }
         return nil
+    }
+
+    /// The first of two keys that is present and not null, without the array a variadic call
+    /// allocates: decoders try two or three spellings of a field many times a delivery (issue 17).
+    package func first(_ key: String, _ other: String) -> ProviderJSON? {
+        present(key) ?? present(other)
+    }
+
+    /// The first of three keys that is present and not null (see `first(_:_:)`).
+    package func first(_ key: String, _ second: String, _ third: String) -> ProviderJSON? {
+        present(key) ?? present(second) ?? present(third)
+    }
+
+    /// The member `key` of an object when it is there and not null.
+    private func present(_ key: String) -> ProviderJSON? {
+        guard case .object(let fields) = self, let value = fields[key] else { return nil }
+        if case .null = value { return nil }
+        return value
     }
 
     /// A string; whole numbers are rendered without a fraction (phones sometimes arrive as numbers).
