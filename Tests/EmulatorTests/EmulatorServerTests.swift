@@ -1,5 +1,6 @@
 import EmulatorKit
 import Foundation
+import Switchboard
 import Testing
 
 @Suite struct EmulatorServerTests {
@@ -7,13 +8,7 @@ import Testing
     func withServer(_ body: (EmulatorServer, TestClient) async throws -> Void) async throws {
         let server = EmulatorServer(provider: try TinyProvider(), configuration: EmulatorConfiguration(maxBodySize: 1024, logRequests: false))
         let port = try await server.start()
-        do {
-            try await body(server, TestClient(port: port, headers: [("X-Key", "k")]))
-        } catch {
-            await server.stop()
-            throw error
-        }
-        await server.stop()
+        try await withCleanup { try await body(server, TestClient(port: port, headers: [("X-Key", "k")])) } cleanup: { await server.stop() }
     }
 
     @Test func servesMatchedOperationsAndRecordsThem() async throws {

@@ -15,15 +15,10 @@ import Testing
         let b = RelayServer(token: "relay-token-b")
         let baseA = "http://127.0.0.1:\(try await a.start())"
         let baseB = "http://127.0.0.1:\(try await b.start())"
-        do {
-            try await Self.exercise(a, baseA, b, baseB)
-        } catch {
+        try await withCleanup { try await Self.exercise(a, baseA, b, baseB) } cleanup: {
             await a.stop()
             await b.stop()
-            throw error
         }
-        await a.stop()
-        await b.stop()
     }
 
     /// The test's work on two running Relay servers.

@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Switchboard
 
 /// A Hummingbird application served in the background (an emulator in a test, a test's own
 /// server), stopped gracefully: ``stop(grace:)`` stops accepting, lets the requests in progress
@@ -72,10 +73,7 @@ public final class BackgroundServer: Sendable {
         while body: (BackgroundServer) async throws -> T
     ) async throws -> T {
         let server = try await start(logger: logger, application)
-        let result: Result<T, any Error>
-        do { result = .success(try await body(server)) } catch { result = .failure(error) }
-        await server.stop()
-        return try result.get()
+        return try await withCleanup { try await body(server) } cleanup: { await server.stop() }
     }
 
     /// Stops the server and waits until it has closed its port: it stops accepting, lets the

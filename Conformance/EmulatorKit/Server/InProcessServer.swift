@@ -1,3 +1,4 @@
+import Switchboard
 import Synchronization
 
 /// An emulator's one in-process server (tests): started on a port of the loopback, stopped, and
@@ -33,12 +34,10 @@ public final class InProcessServer: Sendable {
     /// line; then runs `cleanup` (also when serving fails).
     public static func serve(_ provider: any EmulatedProvider, host: String, port: Int, configuration: EmulatorConfiguration,
                              cleanup: () async -> Void) async throws {
-        do {
+        try await withCleanup {
             try await EmulatorServer(provider: provider, configuration: configuration).run(host: host, port: port)
-        } catch {
+        } cleanup: {
             await cleanup()
-            throw error
         }
-        await cleanup()
     }
 }

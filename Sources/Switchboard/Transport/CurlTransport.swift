@@ -99,14 +99,7 @@ extension CurlTransport {
     public static func withTransport<T>(logger: Logger = Logger(label: "switchboard.curl"),
                                         _ body: (CurlTransport) async throws -> T) async rethrows -> T {
         let transport = CurlTransport(logger: logger)
-        do {
-            let result = try await body(transport)
-            await transport.shutdown()
-            return result
-        } catch {
-            await transport.shutdown()
-            throw error
-        }
+        return try await withCleanup { try await body(transport) } cleanup: { await transport.shutdown() }
     }
 }
 

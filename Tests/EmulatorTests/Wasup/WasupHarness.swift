@@ -1,5 +1,6 @@
 import EmulatorKit
 import Foundation
+import Switchboard
 import TestSupport
 import WasupEmulator
 
@@ -28,13 +29,7 @@ struct WasupHarness {
     /// Runs `body` with a fresh harness, stopping it whatever happens.
     static func with(choices: EmulatorChoices = .standard, _ body: (WasupHarness) async throws -> Void) async throws {
         let harness = try await start(choices: choices)
-        do {
-            try await body(harness)
-        } catch {
-            await harness.stop()
-            throw error
-        }
-        await harness.stop()
+        try await withCleanup { try await body(harness) } cleanup: { await harness.stop() }
     }
 
     /// Creates `id` and pairs it by QR as `phone`.

@@ -20,14 +20,12 @@ struct EmulatorHarness: Sendable {
         let port = try await emulator.start()
         let base = "http://127.0.0.1:\(port)"
         let harness = EmulatorHarness(provider: Fixture.provider(base, webhookSecret: webhookSecret), base: base)
-        do {
+        return try await withCleanup {
             let value = try await body(harness)
             try await harness.expectNoCatalogViolations()
-            await emulator.stop()
             return value
-        } catch {
+        } cleanup: {
             await emulator.stop()
-            throw error
         }
     }
 

@@ -20,14 +20,12 @@ struct WawpEmulatorHarness: Sendable {
         let port = try await emulator.start()
         let base = "http://127.0.0.1:\(port)"
         let harness = WawpEmulatorHarness(provider: Fixture.provider(base, instances: []), base: base)
-        do {
+        return try await withCleanup {
             let value = try await body(harness)
             try await harness.expectNoCatalogViolations()
-            await emulator.stop()
             return value
-        } catch {
+        } cleanup: {
             await emulator.stop()
-            throw error
         }
     }
 

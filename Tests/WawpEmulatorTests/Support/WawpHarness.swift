@@ -25,15 +25,10 @@ struct WawpHarness: Sendable {
                                         webhookAttempts: 3, webhookBackoff: .milliseconds(5), logger: logger)
         let port = try await emulator.start(configuration: EmulatorConfiguration(maxBodySize: 32_768, logRequests: false))
         let harness = WawpHarness(emulator: emulator, transport: transport, base: "http://127.0.0.1:\(port)")
-        do {
-            try await body(harness)
-        } catch {
+        try await withCleanup { try await body(harness) } cleanup: {
             await emulator.stop()
             await transport.shutdown()
-            throw error
         }
-        await emulator.stop()
-        await transport.shutdown()
     }
 
     /// Sends a request; `query` is percent-encoded, `json` serialized as the body.

@@ -55,14 +55,7 @@ struct WasupSetup: Sendable {
     static func run<T: Sendable>(_ body: (WasupSetup) async throws -> T) async throws -> T {
         let emulator = try WasupEmulator(token: Fixture.wasupKey, transport: Fixture.transport, webhookAttempts: 1)
         let port = try await emulator.start()
-        do {
-            let value = try await setUp("http://127.0.0.1:\(port)", body)
-            await emulator.stop()
-            return value
-        } catch {
-            await emulator.stop()
-            throw error
-        }
+        return try await withCleanup { try await setUp("http://127.0.0.1:\(port)", body) } cleanup: { await emulator.stop() }
     }
 
     private static func setUp<T: Sendable>(_ base: String, _ body: (WasupSetup) async throws -> T) async throws -> T {
@@ -101,14 +94,7 @@ struct WawpSetup: Sendable {
     static func run<T: Sendable>(_ body: (WawpSetup) async throws -> T) async throws -> T {
         let emulator = try WawpEmulator(token: Fixture.wawpToken, transport: Fixture.transport, startingPolls: 1, webhookAttempts: 1)
         let port = try await emulator.start()
-        do {
-            let value = try await setUp("http://127.0.0.1:\(port)", body)
-            await emulator.stop()
-            return value
-        } catch {
-            await emulator.stop()
-            throw error
-        }
+        return try await withCleanup { try await setUp("http://127.0.0.1:\(port)", body) } cleanup: { await emulator.stop() }
     }
 
     private static func setUp<T: Sendable>(_ base: String, _ body: (WawpSetup) async throws -> T) async throws -> T {
