@@ -32,7 +32,8 @@ public final class SQLiteStore: Store {
     let inboundCommits: GroupCommit<[InboundRow], [InboxEntry]>
     /// Concurrent ``insertOutbox(contentsOf:)`` calls, one transaction per batch.
     let outboxCommits: GroupCommit<[OutboxRow], [(entry: OutboxEntry, inserted: Bool)]>
-    /// Connections for the handoff check on the calling thread (`InlineReaders`); none in memory.
+    /// Connections for the handoff check on the calling thread (`InlineReaders`), one a core up to
+    /// eight: at most that many cooperative threads read at once. None in memory.
     let inlineReaders: InlineReaders?
 
     /// Opens (creating if needed) the database file at `path` and migrates it.
@@ -76,7 +77,7 @@ public final class SQLiteStore: Store {
         }
         try Self.migrate(writer, path: path)
         // Opened after the migration: they are read-only, and read the migrated schema.
-        inlineReaders = path.map { InlineReaders(path: $0, count: ProcessInfo.processInfo.activeProcessorCount) }
+        inlineReaders = path.map { InlineReaders(path: $0, count: min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
     }
 
     private static func configuration() -> Configuration {
