@@ -42,7 +42,7 @@ extension PostgresStore {
         """
 
     /// ``claimNextDue(at:leaseUntil:)``'s statement: `$1` now, `$2` the lease's end.
-    struct ClaimOutbox: PostgresPreparedStatement {
+    struct ClaimOutbox: LeasedClaim {
         static let sql = """
             UPDATE switchboard_outbox
             SET state = 'sending', attempts = attempts + 1, updated_at = $1, lease_expires_at = $2
@@ -51,22 +51,12 @@ extension PostgresStore {
                         ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
             RETURNING \(outboxColumns)
             """
-        typealias Row = PostgresRow
         let now: Double
         let leaseUntil: Double
-
-        func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 2)
-            bindings.append(now)
-            bindings.append(leaseUntil)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
     }
 
     /// ``claimNextInbound(at:leaseUntil:)``'s statement: `$1` now, `$2` the lease's end.
-    struct ClaimInbound: PostgresPreparedStatement {
+    struct ClaimInbound: LeasedClaim {
         static let sql = """
             UPDATE switchboard_inbox
             SET state = 'handling', attempts = attempts + 1, lease_expires_at = $2
@@ -81,17 +71,24 @@ extension PostgresStore {
                 FOR UPDATE SKIP LOCKED)
             RETURNING \(inboxColumns)
             """
-        typealias Row = PostgresRow
         let now: Double
         let leaseUntil: Double
-
-        func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 2)
-            bindings.append(now)
-            bindings.append(leaseUntil)
-            return bindings
-        }
-
-        func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
     }
+}
+
+/// A claim's statement: bound to `now` (`$1`) and the lease's end (`$2`), answering the claimed rows.
+protocol LeasedClaim: PostgresPreparedStatement where Row == PostgresRow {
+    var now: Double { get }
+    var leaseUntil: Double { get }
+}
+
+extension LeasedClaim {
+    func makeBindings() -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(now)
+        bindings.append(leaseUntil)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
 }
