@@ -4,6 +4,13 @@
 // repository root runs them and rewrites BENCHMARKS.md.
 import PackageDescription
 
+/// A product of the Switchboard package (the repository root).
+func switchboard(_ product: String) -> Target.Dependency { .product(name: product, package: "Switchboard") }
+
+let benchmark = Target.Dependency.product(name: "Benchmark", package: "benchmark")
+/// What every benchmark executable takes: the shared setup and the library under test.
+let benchmarkDependencies: [Target.Dependency] = ["BenchSupport", switchboard("Switchboard"), switchboard("SwitchboardWasup")]
+
 let package = Package(
     name: "SwitchboardBenchmarks",
     platforms: [.macOS(.v15)],
@@ -20,61 +27,29 @@ let package = Package(
         // recorded deliveries and instance tables.
         .target(
             name: "BenchSupport",
-            dependencies: [
-                .product(name: "Switchboard", package: "Switchboard"),
-                .product(name: "SwitchboardWasup", package: "Switchboard"),
-                .product(name: "SwitchboardWawp", package: "Switchboard"),
-                .product(name: "SwitchboardPostgres", package: "Switchboard"),
-                .product(name: "PostgresTestServer", package: "Switchboard"),
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ],
-            path: "Sources/BenchSupport"
-        ),
+            dependencies: ["Switchboard", "SwitchboardWasup", "SwitchboardWawp", "SwitchboardPostgres", "PostgresTestServer"].map(switchboard)
+                + [.product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types")],
+            path: "Sources/BenchSupport"),
+        // What the two harness executables share: `measured`, a benchmark that also records CPU time.
+        .target(name: "BenchMeasured", dependencies: ["BenchSupport", benchmark], path: "Sources/BenchMeasured"),
         // HTTP round trips on loopback against nginx: CurlTransport, the full send stack,
         // AsyncHTTPClient and URLSession.
         .executableTarget(
             name: "HTTP",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "SwitchboardPostgres", package: "Switchboard"),
-                .product(name: "Switchboard", package: "Switchboard"),
-                .product(name: "SwitchboardWasup", package: "Switchboard"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ],
+            dependencies: benchmarkDependencies + ["BenchMeasured", benchmark, switchboard("SwitchboardPostgres"),
+                                                   .product(name: "AsyncHTTPClient", package: "async-http-client")],
             path: "Benchmarks/HTTP",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         // In-process work: webhook decode, router pick, outbox enqueue, memory.
         .executableTarget(
             name: "Core",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "SwitchboardPostgres", package: "Switchboard"),
-                .product(name: "Switchboard", package: "Switchboard"),
-                .product(name: "SwitchboardWasup", package: "Switchboard"),
-                .product(name: "SwitchboardWawp", package: "Switchboard"),
-            ],
+            dependencies: benchmarkDependencies + ["BenchMeasured", benchmark, switchboard("SwitchboardPostgres"), switchboard("SwitchboardWawp")],
             path: "Benchmarks/Core",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         // One benchmark's work in a plain loop, for a profiler (perf); not part of `make bench`.
-        .executableTarget(
-            name: "BenchProfile",
-            dependencies: [
-                "BenchSupport",
-                .product(name: "Switchboard", package: "Switchboard"),
-                .product(name: "SwitchboardWasup", package: "Switchboard"),
-                .product(name: "SwitchboardWawp", package: "Switchboard"),
-            ],
-            path: "Sources/BenchProfile"
-        ),
+        .executableTarget(name: "BenchProfile", dependencies: benchmarkDependencies + [switchboard("SwitchboardWawp")],
+                          path: "Sources/BenchProfile"),
         // Turns the benchmark exports and wrk's output into BENCHMARKS.md.
-        .executableTarget(
-            name: "BenchReport",
-            path: "Sources/BenchReport"
-        ),
+        .executableTarget(name: "BenchReport", path: "Sources/BenchReport"),
     ]
 )

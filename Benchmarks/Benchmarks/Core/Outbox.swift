@@ -1,4 +1,5 @@
 import Benchmark
+import BenchMeasured
 import BenchSupport
 import Foundation
 import Switchboard
@@ -8,6 +9,24 @@ final class OutboxBox: @unchecked Sendable {
     var outbox: Outbox?
     var store: SQLiteStore?
     var folder: URL?
+
+    /// A new SQLite file in a temporary folder, and an outbox on it that routes to one instance.
+    func load() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.folder = folder
+        let store = try SQLiteStore(path: folder.appendingPathComponent("outbox.sqlite").path)
+        let router = try MessageRouter(providers: [ListedProvider(count: 1, inner: nil)])
+        self.store = store
+        outbox = Outbox(store: store, sender: router)
+    }
+
+    /// Drops the outbox and the store, and removes the folder.
+    func close() {
+        outbox = nil
+        store = nil
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
 }
 
 /// Durable enqueues: `Outbox.enqueue` commits each message to SQLite (WAL file in a temp folder)
@@ -21,17 +40,9 @@ func outboxBenchmarks() {
             blackHole(try await outbox.enqueue(BenchTarget.message, from: ListedProvider.phone(0)))
         }
     }, setup: {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        box.folder = folder
-        let store = try SQLiteStore(path: folder.appendingPathComponent("outbox.sqlite").path)
-        let router = try MessageRouter(providers: [ListedProvider(count: 1, inner: nil)])
-        box.store = store
-        box.outbox = Outbox(store: store, sender: router)
+        try box.load()
     }, teardown: {
-        box.outbox = nil
-        box.store = nil
-        if let folder = box.folder { try? FileManager.default.removeItem(at: folder) }
+        box.close()
     })
 
     // The same messages committed together: one `enqueue(contentsOf:)`, one transaction.
@@ -41,16 +52,8 @@ func outboxBenchmarks() {
         let messages = (0..<enqueues).map { _ in (message: BenchTarget.message, from: Optional(ListedProvider.phone(0)), idempotencyKey: String?.none) }
         blackHole(try await outbox.enqueue(contentsOf: messages))
     }, setup: {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        batchBox.folder = folder
-        let store = try SQLiteStore(path: folder.appendingPathComponent("outbox.sqlite").path)
-        let router = try MessageRouter(providers: [ListedProvider(count: 1, inner: nil)])
-        batchBox.store = store
-        batchBox.outbox = Outbox(store: store, sender: router)
+        try batchBox.load()
     }, teardown: {
-        batchBox.outbox = nil
-        batchBox.store = nil
-        if let folder = batchBox.folder { try? FileManager.default.removeItem(at: folder) }
+        batchBox.close()
     })
 }

@@ -1,4 +1,5 @@
 import Benchmark
+import BenchMeasured
 import BenchSupport
 import Foundation
 import Switchboard

@@ -9,6 +9,15 @@ struct Report {
 
     init(results: Results) { self.results = results }
 
+    /// The result of benchmark `name`; nil, with `label` noted as missing, when this run has none.
+    private mutating func measured(_ name: String, missing label: String) -> Measured? {
+        guard let row = results.benchmarks[name] else {
+            missing.append(label)
+            return nil
+        }
+        return row
+    }
+
     mutating func write() {
         let machine = results.machine
         line("# Benchmarks")
@@ -126,28 +135,20 @@ struct Report {
         var rows = 0
         for provider in ["Wasup", "Wawp"] {
             for (work, label) in [("decode", "decode"), ("verify+decode", "verify + decode"), ("verify+decode+dedup", "verify + decode + dedup")] {
-                guard let row = results.benchmarks["Webhook \(provider) \(work)"] else {
-                    missing.append("Webhook \(provider) \(label)")
-                    continue
-                }
+                guard let row = measured("Webhook \(provider) \(work)", missing: "Webhook \(provider) \(label)") else { continue }
                 rows += 1
                 line("| \(provider) | \(label) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
                      + "\(time(row.cpuNanos)) | \(rate(row.perCPUSecond)) | \(count(row.mallocs)) |")
             }
         }
         for provider in ["Wasup", "Wawp"] {
-            guard let row = results.benchmarks["Webhook \(provider) verify+decode+dedup c=16"] else {
-                missing.append("Webhook \(provider) verify + decode + dedup, 16 in flight")
-                continue
-            }
+            guard let row = measured("Webhook \(provider) verify+decode+dedup c=16",
+                                     missing: "Webhook \(provider) verify + decode + dedup, 16 in flight") else { continue }
             line("| \(provider) | verify + decode + dedup, SQLite, 16 in flight | \(rate(row.perSecond)) | "
                  + "\(time(row.medianNanos)) | \(time(row.p99Nanos)) | \(time(row.cpuNanos)) | \(rate(row.perCPUSecond)) | \(count(row.mallocs)) |")
         }
         for (name, label) in [("1 replica", "one replica"), ("3 replicas", "three replicas")] {
-            guard let row = results.benchmarks["Webhook Wasup verify+decode+dedup PostgreSQL \(name) c=16"] else {
-                missing.append("Webhook Wasup verify + decode + dedup on PostgreSQL, \(label)")
-                continue
-            }
+            guard let row = measured("Webhook Wasup verify+decode+dedup PostgreSQL \(name) c=16", missing: "Webhook Wasup verify + decode + dedup on PostgreSQL, \(label)") else { continue }
             line("| Wasup | verify + decode + dedup, PostgreSQL (fsync on), \(label), 16 in flight | \(rate(row.perSecond)) | "
                  + "\(time(row.medianNanos)) | \(time(row.p99Nanos)) | \(time(row.cpuNanos)) | \(rate(row.perCPUSecond)) | \(count(row.mallocs)) |")
         }
@@ -166,10 +167,7 @@ struct Report {
         line("| instances | picks/s | median | p99 | CPU/op | allocs/op |")
         line("|---:|---:|---:|---:|---:|---:|")
         for size in [100, 10_000, 100_000] {
-            guard let row = results.benchmarks["Router pick n=\(size)"] else {
-                missing.append("Router pick among \(size) instances")
-                continue
-            }
+            guard let row = measured("Router pick n=\(size)", missing: "Router pick among \(size) instances") else { continue }
             line("| \(size.formatted()) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
                  + "\(time(row.cpuNanos)) | \(count(row.mallocs)) |")
         }
@@ -190,10 +188,7 @@ struct Report {
                               ("Outbox PostgreSQL enqueue batched", "PostgreSQL, durable enqueue, batched: `enqueue(contentsOf:)` of 96 messages"),
                               ("Outbox PostgreSQL enqueue-to-sent 1 dispatcher", "PostgreSQL, enqueue to sent: 64 messages, one dispatcher, through the router and Wasup adapter to nginx"),
                               ("Outbox PostgreSQL enqueue-to-sent 3 dispatchers", "PostgreSQL, enqueue to sent: 64 messages, three dispatchers (replicas) claiming with SKIP LOCKED")] {
-            guard let row = results.benchmarks[name] else {
-                missing.append("Outbox: \(label)")
-                continue
-            }
+            guard let row = measured(name, missing: "Outbox: \(label)") else { continue }
             line("| \(label) | \(rate(row.perSecond)) | \(time(row.medianNanos)) | \(time(row.p99Nanos)) | "
                  + "\(time(row.cpuNanos)) | \(count(row.mallocs)) |")
         }
@@ -203,10 +198,7 @@ struct Report {
     private mutating func memory() {
         line("## Memory")
         line()
-        guard let row = results.benchmarks["Memory"] else {
-            missing.append("Memory: resident size with 10,000 routed instances and 1,000 requests in flight")
-            return
-        }
+        guard let row = measured("Memory", missing: "Memory: resident size with 10,000 routed instances and 1,000 requests in flight") else { return }
         line("Resident size (VmRSS) of the benchmark process, in a process of its own: a `MessageRouter` whose table "
              + "holds 10,000 connected Wasup instances (the adapter over `CurlTransport`), then 1,000 automated "
              + "`MessageRouter.send` calls at once from phones spread over that table (each a handoff check, one read of "

@@ -1,13 +1,13 @@
 import Benchmark
 import BenchSupport
 
-/// CPU time per iteration, as a metric of its own (see ``ProcessCPU``).
-let cpuMetric = BenchmarkMetric.custom("cpuNanos", polarity: .prefersSmaller, useScalingFactor: false)
+/// CPU time per iteration, as a metric of its own (see `ProcessCPU`).
+package let cpuMetric = BenchmarkMetric.custom("cpuNanos", polarity: .prefersSmaller, useScalingFactor: false)
 
 /// Registers a benchmark whose iterations also record the process's CPU time: the steadier figure
 /// when other work competes for the cores, since wall time then includes waiting for one.
 @discardableResult
-func measured(_ name: String, configuration: Benchmark.Configuration,
+package func measured(_ name: String, configuration: Benchmark.Configuration,
               closure: @escaping @Sendable (Benchmark) async throws -> Void,
               setup: Benchmark.BenchmarkSetupHook? = nil, teardown: Benchmark.BenchmarkTeardownHook? = nil) -> Benchmark? {
     var configuration = configuration
