@@ -86,9 +86,10 @@ let package = Package(
         // What several test targets share: a scripted HTTP server on loopback that records requests
         // (StubServer), a webhook receiver that records and answers from a script (WebhookRecorder),
         // a log handler that keeps lines (CapturingLogHandler), calls to an emulator's control
-        // API (EmulatorControl), and child processes that die with the test process (ChildProcess).
+        // API (EmulatorControl), and child processes that die with the test process (ChildProcess, on
+        // PostgresTestServer's Spawn).
         // Tests only; not a product.
-        .target(name: "TestSupport", dependencies: ["Switchboard", "EmulatorKit", httpTypes, hummingbird, logging, nioCore],
+        .target(name: "TestSupport", dependencies: ["Switchboard", "EmulatorKit", "PostgresTestServer", httpTypes, hummingbird, logging, nioCore],
                 path: "Tests/TestSupport"),
         .target(name: "SwitchboardWawp", dependencies: adapterDependencies, path: "Providers/Wawp/Adapter"),
         .target(name: "SwitchboardWasup", dependencies: adapterDependencies, path: "Providers/Wasup/Adapter"),

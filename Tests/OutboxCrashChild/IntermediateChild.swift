@@ -13,7 +13,7 @@ enum IntermediateChild {
         do {
             let child = try await ChildProcess.start(URL(fileURLWithPath: "/bin/sleep"), arguments: [seconds],
                                                      log: URL(fileURLWithPath: arguments[0]))
-            FileHandle.standardOutput.write(Data("child \(child.process.processIdentifier)\n".utf8))
+            FileHandle.standardOutput.write(Data("child \(child.pid)\n".utf8))
             while true { try await Task.sleep(for: .seconds(3600)) }
         } catch {
             fail("\(error)")

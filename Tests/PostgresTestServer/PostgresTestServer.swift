@@ -150,7 +150,7 @@ public final class PostgresTestServer: Sendable {
             rm -rf '\(directory.path)'
             """
         // Closes inherited descriptors first, so that it holds none of this process's pipes open.
-        _ = try ChildProcess.spawn("/bin/bash", ["-c", Self.closeDescriptors + script], output: nil)
+        _ = try Spawn.start("/bin/bash", ["-c", Self.closeDescriptors + script], output: nil)
     }
 
     /// Runs a server tool (as `postgres` when root), under a bash that closes every descriptor above
@@ -169,8 +169,8 @@ public final class PostgresTestServer: Sendable {
     static func run(_ path: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-pg-out-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
-        let pid = try ChildProcess.spawn(path, arguments, environment: environment, output: output.path)
-        let status = await ChildProcess.wait(pid)
+        let pid = try Spawn.start(path, arguments, environment: environment, output: output.path)
+        let status = await Spawn.exitStatus(of: pid)
         guard status == 0 else {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             throw PostgresTestServerError("\((path as NSString).lastPathComponent) \(arguments.first ?? "") exited with \(status): \(text.suffix(2000))")
@@ -236,43 +236,5 @@ private actor SharedServer {
         let task = Task { try await PostgresTestServer.start() }
         starting = task
         return try await task.value
-    }
-}
-
-/// Child processes through `posix_spawn` and `waitpid`. Foundation's `Process` on Linux learns of a
-/// child's exit from a socket the child inherits, so a server the child leaves running (or a
-/// sibling started at the same moment) keeps it from ever noticing; `waitpid` on a thread of its
-/// own does not depend on that, and keeps the cooperative pool free.
-enum ChildProcess {
-    /// Starts `path` with `arguments`, stdin from /dev/null and stdout and stderr to `output` (or
-    /// /dev/null); returns its pid.
-    static func spawn(_ path: String, _ arguments: [String], environment: [String: String] = [:], output: String?) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        guard result == 0 else { throw PostgresTestServerError("cannot start \(path): error \(result)") }
-        return pid
-    }
-
-    /// Waits for `pid` to exit on a thread of its own; its exit status (128 + signal when killed).
-    static func wait(_ pid: pid_t) async -> Int32 {
-        await withCheckedContinuation { continuation in
-            let thread = Thread {
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-                let exited = status & 0x7f == 0
-                continuation.resume(returning: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f))
-            }
-            thread.start()
-        }
     }
 }

@@ -23,7 +23,7 @@ import Testing
         let pid = try #require(line.flatMap { Int32($0.dropFirst("child ".count)) }, "\(middle.output)")
         #expect(Self.isSleeping(pid), "the child was not running before the kill")
 
-        middle.kill()
+        await middle.kill()
         var alive = true
         for _ in 0..<1500 {
             alive = Self.isSleeping(pid)

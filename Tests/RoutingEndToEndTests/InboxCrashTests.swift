@@ -47,7 +47,7 @@ struct InboxCrashTests {
                 let reached = await handled.wait(while: { running.isRunning }) { $0.count >= threshold }
                 #expect(reached, "the handler did not reach \(threshold) lines before the kill: \(child.output)")
                 #expect(child.isRunning, "the child ended before it could be killed: \(child.output)")
-                child.kill()
+                await child.kill()
                 inHandAtKills.append(try await observer.inboxCounts()[.handling] ?? 0)
                 child = try await ChildProcess.start(arguments, log: directory.appendingPathComponent("child-\(round + 2).log"))
             }

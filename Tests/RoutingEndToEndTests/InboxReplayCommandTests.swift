@@ -35,8 +35,8 @@ import Testing
         func switchboard(_ arguments: [String]) async throws -> (Int32, String) {
             let child = try await ChildProcess.start(arguments + ["--config", file.path], log: directory.appendingPathComponent("cli-\(UUID().uuidString).log"),
                                                executable: "switchboard")
-            while child.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-            return (child.process.terminationStatus, child.output)
+            let status = await child.wait()
+            return (status, child.output)
         }
 
         let (listed, listing) = try await switchboard(["inbox", "--state", "failed"])

@@ -53,7 +53,7 @@ struct ListenCrashTests {
                 polls += 1
             }
             #expect(first.isRunning, "listen ended before it could be killed: \(first.output)")
-            first.kill()
+            await first.kill()
             let beforeKill = Self.printed(first.output)
             let second = try await ChildProcess.start(arguments, log: directory.appendingPathComponent("second.log"), executable: "switchboard")
             try await producer.value

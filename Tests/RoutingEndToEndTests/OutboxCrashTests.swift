@@ -38,13 +38,13 @@ struct OutboxCrashTests {
                 try await Task.sleep(for: .milliseconds(10))
             }
             #expect(first.isRunning, "the first child ended before it could be killed: \(first.output)")
-            first.kill()
+            await first.kill()
             let atKill = try await observer.outboxCounts()
             let inFlightAtKill = atKill[.sending] ?? 0
 
             // Second run: same keys enqueued again (no-ops), interrupted sends re-queued, the rest sent.
             let second = try await ChildProcess.start(arguments, log: directory.appendingPathComponent("second.log"))
-            let status = second.wait()
+            let status = await second.wait()
             #expect(status == 0, "second child: \(second.output)")
 
             let texts = try await d.sentTexts(d.wasupBase, wasupInstance) + d.sentTexts(d.wawpBase, wawpInstance)

@@ -62,7 +62,7 @@ struct ReplicaTests {
                 try await Task.sleep(for: .milliseconds(10))
             }
             #expect(victim.isRunning, "replica 0 ended before it could be killed: \(victim.output)")
-            victim.kill()
+            await victim.kill()
             // Every send in flight now, the killed replica's and the live ones': an upper bound on
             // what the kill can double (the killed replica's claims are sent again when their
             // lease runs out; the live replicas' finish normally).
@@ -137,7 +137,7 @@ struct ReplicaTests {
             let reached = await handled.wait(while: { victim.isRunning }) { $0.count >= count / 3 }
             #expect(reached, "the handler did not reach \(count / 3) lines before the kill: \(victim.output)")
             #expect(victim.isRunning, "replica 0 ended before it could be killed: \(victim.output)")
-            victim.kill()
+            await victim.kill()
             balancer.down(0)
             // Every event in hand now, the killed replica's and the live ones': an upper bound on what the kill can double.
             let inHandAtKill = try await observer.inboxCounts()[.handling] ?? 0

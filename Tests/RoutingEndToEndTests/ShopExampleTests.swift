@@ -34,7 +34,7 @@ import Testing
             try JSONSerialization.data(withJSONObject: configuration).write(to: file)
 
             let child = try await ChildProcess.start([], log: directory.appendingPathComponent("shop.log"), environment: ["SWITCHBOARD_CONFIG": file.path, "PORT": "\(port)"], executable: "ShopExample")
-            defer { if child.isRunning { child.kill() } }
+            defer { child.sendKill() }
 
             try await Self.waitUntil("the example sent its first message", child) {
                 try await d.sentTexts(base, instance).contains("Your order has shipped")

@@ -24,8 +24,8 @@ struct StoreStartupTests {
         let child = try await ChildProcess.start(arguments + ["--config", config.path], log: directory.appendingPathComponent("cli.log"),
                                            environment: [PostgresStoreLocation.passwordVariable: password], executable: "switchboard")
         for _ in 0..<3000 where child.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-        if child.isRunning { child.kill() }
-        return (child.process.terminationStatus, child.output)
+        if child.isRunning { await child.kill() }
+        return (await child.wait(), child.output)
     }
 
     static func directory() throws -> URL {

@@ -1,12 +1,32 @@
 import Foundation
+import PostgresTestServer
+import Synchronization
 
 /// An executable of this package (`OutboxCrashChild`, `switchboard`, `ShopExample`), built next to
 /// the test bundle, or any other program, run as a separate process with its output in a log
 /// file. On Linux it dies with the process that started it (see `start(_:arguments:log:environment:)`),
 /// so a test process that crashes or is killed leaves no child running.
-package struct ChildProcess: @unchecked Sendable {
-    package let process: Process
+///
+/// Started with `posix_spawn` and reaped by `waitpid` on a thread of its own (`Spawn`), not with
+/// Foundation's `Process`, whose `waitUntilExit()` blocked a thread of the cooperative pool, and
+/// forever when another process held the socket it watches for the child's exit: a full test run
+/// hung that way. Every wait here is async.
+package final class ChildProcess: Sendable {
+    /// The child's process id.
+    package let pid: pid_t
+    /// The file its stdout and stderr go to.
     package let log: URL
+    private let exit = Mutex(Exit())
+
+    private struct Exit {
+        var status: Int32?
+        var waiters: [CheckedContinuation<Int32, Never>] = []
+    }
+
+    private init(pid: pid_t, log: URL) {
+        self.pid = pid
+        self.log = log
+    }
 
     /// Where `swift build` put the child: the directory of the running test binary.
     package static var executable: URL { executable(named: "OutboxCrashChild") }
@@ -20,14 +40,14 @@ package struct ChildProcess: @unchecked Sendable {
             ?? directory.appendingPathComponent(name)
     }
 
-    /// Starts this package's executable `name` with `arguments`, its output appended to `log`, and
+    /// Starts this package's executable `name` with `arguments`, its output written to `log` (emptied first), and
     /// `environment` added to this process's own.
     package static func start(_ arguments: [String], log: URL, environment: [String: String] = [:],
                               executable name: String = "OutboxCrashChild") async throws -> ChildProcess {
         try await start(executable(named: name), arguments: arguments, log: log, environment: environment)
     }
 
-    /// Starts `executable` with `arguments`, its output appended to `log`, and `environment` added
+    /// Starts `executable` with `arguments`, its output written to `log` (emptied first), and `environment` added
     /// to this process's own.
     ///
     /// On Linux the child gets SIGKILL when this process ends, however it ends: it starts under
@@ -39,24 +59,13 @@ package struct ChildProcess: @unchecked Sendable {
     /// which may end when idle.
     package static func start(_ executable: URL, arguments: [String], log: URL,
                               environment: [String: String] = [:]) async throws -> ChildProcess {
-        let process = Process()
-        if let (wrapper, prefix) = dieWithParent {
-            process.executableURL = wrapper
-            process.arguments = prefix + [executable.path] + arguments
-        } else {
-            process.executableURL = executable
-            process.arguments = arguments
+        let (path, fullArguments) = dieWithParent.map { ($0.path, $1 + [executable.path] + arguments) }
+            ?? (executable.path, arguments)
+        let pid = try await ChildSpawner.shared.run {
+            try Spawn.start(path, fullArguments, environment: environment, output: log.path)
         }
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        try handle.seekToEnd()
-        process.standardOutput = handle
-        process.standardError = handle
-        let child = ChildProcess(process: process, log: log)
-        try await ChildSpawner.shared.run { try child.process.run() }
+        let child = ChildProcess(pid: pid, log: log)
+        Spawn.onExit(of: pid) { status in child.exited(status) }
         return child
     }
 
@@ -74,31 +83,55 @@ package struct ChildProcess: @unchecked Sendable {
         #endif
     }()
 
-    package var isRunning: Bool { process.isRunning }
-
-    /// Sends SIGKILL: no handler runs, nothing is flushed, as in a crash or an OOM kill.
-    package func kill() {
-        Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+    private func exited(_ status: Int32) {
+        let waiters = exit.withLock { exit in
+            exit.status = status
+            defer { exit.waiters = [] }
+            return exit.waiters
+        }
+        for waiter in waiters { waiter.resume(returning: status) }
     }
 
-    /// Waits for the process to end by itself; its exit status.
-    package func wait() -> Int32 {
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// Whether the child has not been seen to exit yet.
+    package var isRunning: Bool { exit.withLock { $0.status == nil } }
+
+    /// Its exit status once it ended: the exit code, or 128 + the signal that killed it.
+    package var status: Int32? { exit.withLock { $0.status } }
+
+    /// Waits for the process to end by itself; its exit status (see ``status``).
+    package func wait() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            let status = exit.withLock { exit -> Int32? in
+                if exit.status == nil { exit.waiters.append(continuation) }
+                return exit.status
+            }
+            if let status { continuation.resume(returning: status) }
+        }
+    }
+
+    /// Sends SIGKILL (no handler runs, nothing is flushed, as in a crash or an OOM kill) and
+    /// waits for the process to end.
+    package func kill() async {
+        sendKill()
+        _ = await wait()
+    }
+
+    /// Sends SIGKILL without waiting (for a `defer`); the process is reaped all the same.
+    package func sendKill() {
+        if isRunning { Foundation.kill(pid, SIGKILL) }
     }
 
     /// Sends SIGTERM (a graceful stop) and waits up to `timeout` for the process to end; its exit
     /// status, or nil when it is still running (it is then killed).
     package func terminate(within timeout: Duration) async throws -> Int32? {
-        Foundation.kill(process.processIdentifier, SIGTERM)
+        if isRunning { Foundation.kill(pid, SIGTERM) }
         let deadline = ContinuousClock.now + timeout
-        while process.isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        guard !process.isRunning else {
-            kill()
+        while isRunning, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        guard let status else {
+            await kill()
             return nil
         }
-        return process.terminationStatus
+        return status
     }
 
     package var output: String { (try? String(contentsOf: log, encoding: .utf8)) ?? "" }

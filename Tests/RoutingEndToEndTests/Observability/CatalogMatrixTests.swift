@@ -17,7 +17,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let child = try await ChildProcess.start(["capabilities", "--kind", kind], log: directory.appendingPathComponent("out.txt"),
                                                  executable: "switchboard")
-        #expect(child.wait() == 0, "\(child.output)")
+        #expect(await child.wait() == 0, "\(child.output)")
         let table = child.output.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(table.hasPrefix("| feature | \(kind) |"), "\(table)")
         let text = try String(contentsOf: Self.repository.appendingPathComponent(catalog), encoding: .utf8)

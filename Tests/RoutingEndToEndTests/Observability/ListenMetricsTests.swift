@@ -36,7 +36,7 @@ import Testing
         let child = try await ChildProcess.start(["listen", "--config", configPath.path, "--port", String(webhookPort),
                                             "--metrics", String(metricsPort)],
                                            log: directory.appendingPathComponent("listen.log"), executable: "switchboard")
-        defer { if child.isRunning { child.kill() } }
+        defer { child.sendKill() }
         let transport = CurlTransport()
         defer { Task { await transport.shutdown() } }
 
@@ -71,7 +71,7 @@ import Testing
         let configPath = try Self.configuration(in: directory)
         let child = try await ChildProcess.start(["listen", "--config", configPath.path, "--port", "0", "--metrics", "0"],
                                            log: directory.appendingPathComponent("listen.log"), executable: "switchboard")
-        defer { if child.isRunning { child.kill() } }
+        defer { child.sendKill() }
         #expect(await child.waitForOutput("listening on"), "\(child.output)")
         #expect(await child.waitForOutput("metrics on"), "\(child.output)")
         let webhookPort = try #require(Self.port(after: "listening on http://127.0.0.1:", in: child.output), "\(child.output)")
