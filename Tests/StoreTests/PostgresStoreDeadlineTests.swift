@@ -51,14 +51,22 @@ struct PostgresStoreDeadlineTests {
         }
     }
 
-    /// The one backend the store's pool holds (the connection the store checked the server with
-    /// is closed in the background after connecting).
-    func pooledBackend(_ database: String, on server: PostgresTestServer) async throws -> pid_t {
+    /// The backend of the one connection the store's pool holds: idle, its last statement the
+    /// store's read. Not "the database's only backend": the connection the store checked the server
+    /// with (its last statement the migration's) closes in the background, and the pool closes an
+    /// idle connection after a while; under a full test run's load either once kept the count off
+    /// one for two minutes. So each look reads through the store first.
+    func pooledBackend(_ store: PostgresStore, _ database: String, on server: PostgresTestServer) async throws -> pid_t {
         var pids: [pid_t] = []
         try await waitUntil("the store holds one connection") {
-            pids = try await backends(database, on: server)
+            _ = try? await store.outboxCounts()
+            pids = try await server.psqlRows("""
+                SELECT pid FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()
+                  AND state = 'idle' AND query LIKE '%switchboard_outbox%'
+                """).compactMap { pid_t($0) }
             return pids.count == 1
         }
+        try #require(pids.count == 1, "the store's backends: \(pids)")
         return try #require(pids.first)
     }
 
@@ -84,6 +92,88 @@ struct PostgresStoreDeadlineTests {
         }
     }
 
+    @Test("connecting to a server that accepts the connection but never answers fails at the deadline, with one line naming the URL and not the password")
+    func silentServerAtStart() async throws {
+        let (listener, port) = try Self.silentListener()
+        defer { close(listener) }
+        var options = PostgresStore.Options()
+        options.statementTimeout = .seconds(2)
+        options.listens = false
+        let url = "postgres://app@127.0.0.1:\(port)/switchboard"
+        let password = "pw-\(UUID().uuidString)"
+        // Shutting the listener down resets the connection it never accepted, so a connect still
+        // waiting (without the deadline) ends and the test fails instead of hanging.
+        let result = await ending("connecting to a silent server", giveUp: { shutdown(listener, Int32(SHUT_RDWR)) }) { [options] in
+            try await PostgresStore.connect(url: url, environment: [PostgresStoreLocation.passwordVariable: password], options: options)
+        }
+        if case .success(let store) = result { await store.close() }
+        #expect(throws: SwitchboardError.self) { try result?.get() }
+        if case .failure(let error as SwitchboardError) = result {
+            #expect(error.kind == .storage)
+            #expect(error.message.contains("postgres://app@127.0.0.1:\(port)/switchboard"), "\(error.message)")
+            #expect(error.message.contains("no answer within 2s"), "\(error.message)")
+            #expect(!error.message.contains(password))
+        }
+    }
+
+    @Test("a migration that waits behind another replica's (its lock held) ends at the deadline instead of holding connect forever")
+    func stalledMigration() async throws {
+        let server = try await PostgresTestServer.shared()
+        let url = try await server.createDatabase()
+        let database = String(url.split(separator: "/").last!)
+        // A session holds the migration's advisory lock (`migrationLock` in PostgresStore+Schema.swift,
+        // "SWBDPG"), as a replica stalled in the middle of its migration would.
+        let lock: Int64 = 0x5357_4244_5047
+        let holder = try server.startPsql("SELECT pg_advisory_lock(\(lock)); SELECT pg_sleep(600)", database: database)
+        defer { kill(holder, SIGKILL) }
+        // Ends the session holding the lock (the server would keep it for the whole sleep).
+        @Sendable func release() async throws {
+            try await server.psql("""
+                SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = \(lock & 0xffff_ffff)
+                """, database: database)
+        }
+        try await waitUntil("the lock is held") {
+            try await server.psqlRows("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = \(lock & 0xffff_ffff)",
+                                      database: database).count == 1
+        }
+        var options = PostgresStore.Options()
+        options.statementTimeout = .seconds(2)
+        options.listens = false
+        let environment = [PostgresStoreLocation.passwordVariable: server.password]
+        let result = await ending("connecting while the migration lock is held", giveUp: { Task { try? await release() } }) { [options] in
+            try await PostgresStore.connect(url: url, environment: environment, options: options)
+        }
+        if case .success(let store) = result { await store.close() }
+        #expect(throws: SwitchboardError.self) { try result?.get() }
+        if case .failure(let error as SwitchboardError) = result {
+            #expect(error.kind == .storage)
+            #expect(error.message.contains(url), "\(error.message)")
+            #expect(error.message.contains("no answer within 2s"), "\(error.message)")
+        }
+        // Once the lock is free, the store connects and migrates.
+        try await release()
+        _ = await Spawn.exitStatus(of: holder)
+        let store = try await PostgresStore.connect(url: url, environment: environment, options: options)
+        #expect(try await store.appliedSchemaVersions().isEmpty == false)
+        await store.close()
+    }
+
+    /// A socket listening on a loopback port that never accepts: connections complete (the kernel's
+    /// backlog) and nothing ever answers them. Its descriptor and port.
+    static func silentListener() throws -> (Int32, Int) {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound && listen(fd, 16) == 0, "cannot listen on a loopback port: errno \(errno)")
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
     @Test("a read sent to a stopped backend ends at its deadline with a clear storage error, and a later call succeeds")
     func stalledRead() async throws {
         let server = try await PostgresTestServer.shared()
@@ -92,7 +182,7 @@ struct PostgresStoreDeadlineTests {
         // One try only, so a busy machine may miss the deadline here: asked until it answers (by key,
         // so once). The first call also opens the pool's one connection.
         try await waitUntil("the store answers") { (try? await store.insertOutbox(Fixture.entry("before"))) != nil }
-        let pid = try await pooledBackend(database, on: server)
+        let pid = try await pooledBackend(store, database, on: server)
         #expect(kill(pid, SIGSTOP) == 0)
         defer { kill(pid, SIGCONT) }
 
@@ -121,7 +211,7 @@ struct PostgresStoreDeadlineTests {
         let (store, database) = try await makeStore(server, timeout: .seconds(5), attempts: 3)
         defer { Task { await store.close() } }
         _ = try await store.outboxCounts()
-        let pid = try await pooledBackend(database, on: server)
+        let pid = try await pooledBackend(store, database, on: server)
         #expect(kill(pid, SIGSTOP) == 0)
         var stopped = true
         defer { if stopped { kill(pid, SIGCONT) } }
