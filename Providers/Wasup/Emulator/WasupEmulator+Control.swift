@@ -54,9 +54,10 @@ extension WasupEmulator {
             let message = WasupMessage(
                 id: WasupIdentifiers.messageId(), uuid: UUID().uuidString.lowercased(),
                 direction: request.fromMe ? "outbound" : "inbound", from: request.fromMe ? phone : contact.display,
-                to: request.fromMe ? contact.display : phone, chatId: contact.chatId, messageType: type, text: request.text,
-                content: request.fromMe ? ["message": JSONValue(request.text), "messageType": .string(type)] : JSONObject(),
-                mediaUrl: request.mediaUrl, mimeType: request.mimeType, fileName: request.raw["fileName"]?.stringValue,
+                body: WasupMessageBody(
+                    to: request.fromMe ? contact.display : phone, chatId: contact.chatId, messageType: type, text: request.text,
+                    content: request.fromMe ? ["message": JSONValue(request.text), "messageType": .string(type)] : JSONObject(),
+                    mediaUrl: request.mediaUrl, mimeType: request.mimeType, fileName: request.raw["fileName"]?.stringValue),
                 timestamp: Date(), status: request.fromMe ? "sent" : "received", origin: request.fromMe ? "phone" : "contact")
             instance.messages.append(message)
             var result: JSONObject = ["messageId": .string(message.id)]

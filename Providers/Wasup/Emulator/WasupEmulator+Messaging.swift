@@ -19,9 +19,7 @@ extension WasupEmulator {
         }
         let message = WasupMessage(
             id: WasupIdentifiers.messageId(), uuid: UUID().uuidString.lowercased(), direction: "outbound", from: phone,
-            to: payload.to, chatId: payload.chatId, messageType: payload.messageType, text: payload.text,
-            content: payload.content, mediaUrl: payload.mediaUrl, mimeType: payload.mimeType, fileName: payload.fileName,
-            timestamp: now, status: "sent", origin: origin)
+            body: payload.body, timestamp: now, status: "sent", origin: origin)
         instance.messages.append(message)
         instance.sends.append((now, payload.chatId))
         instance.log("Message sent to \(payload.to) (\(payload.messageType))", level: "success")
@@ -115,8 +113,9 @@ extension WasupEmulator {
             let content: JSONObject = ["messageId": .string(messageId), "emoji": .string(emoji), "fromMe": .bool(fromMe)]
             instance.messages.append(WasupMessage(
                 id: WasupIdentifiers.messageId(), uuid: UUID().uuidString.lowercased(), direction: "outbound", from: phone,
-                to: recipient.display, chatId: recipient.chatId, messageType: "reaction", text: emoji, content: content,
-                mediaUrl: nil, mimeType: nil, fileName: nil, timestamp: Date(), status: "sent", origin: autoSelect ? "auto-select" : "api"))
+                body: WasupMessageBody(to: recipient.display, chatId: recipient.chatId, messageType: "reaction", text: emoji,
+                                       content: content, mediaUrl: nil, mimeType: nil, fileName: nil),
+                timestamp: Date(), status: "sent", origin: autoSelect ? "auto-select" : "api"))
             instance.log(emoji.isEmpty ? "Reaction removed on \(messageId)" : "Reacted \(emoji) to \(messageId)")
             return nil
         }

@@ -25,8 +25,9 @@ extension WasupEmulator {
         let phone = lookup.instance.connectedPhone ?? lookup.instance.savedPhone ?? ""
         let sample = WasupMessage(
             id: "TEST" + WasupIdentifiers.random(12, from: "0123456789ABCDEF"), uuid: UUID().uuidString.lowercased(),
-            direction: "inbound", from: "10000000000", to: phone, chatId: "10000000000@s.whatsapp.net", messageType: "text",
-            text: "This is a test webhook from Wasup", content: JSONObject(), mediaUrl: nil, mimeType: nil, fileName: nil,
+            direction: "inbound", from: "10000000000",
+            body: WasupMessageBody(to: phone, chatId: "10000000000@s.whatsapp.net", messageType: "text",
+                                   text: "This is a test webhook from Wasup", content: JSONObject(), mediaUrl: nil, mimeType: nil, fileName: nil),
             timestamp: Date(), status: "received", origin: "test")
         var payload = webhookPayload(for: sample, instanceId: id).objectValue ?? JSONObject()
         payload["test"] = true

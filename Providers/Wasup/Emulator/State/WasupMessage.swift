@@ -1,7 +1,9 @@
 import EmulatorKit
 import Foundation
 
-/// One message an instance sent or received.
+/// One message an instance sent or received: who and when around what it says (its `body`,
+/// whose fields read as the message's own: `message.text`).
+@dynamicMemberLookup
 struct WasupMessage: Sendable {
     /// The WhatsApp message id (`3EB0...`).
     let id: String
@@ -11,30 +13,21 @@ struct WasupMessage: Sendable {
     let direction: String
     /// The sender's phone (or chat id for groups).
     let from: String
-    /// The recipient's phone (or chat id).
-    let to: String
-    /// The chat (`...@s.whatsapp.net`, `...@g.us`).
-    let chatId: String
-    /// `text`, `image`, ..., `reaction` (the send's `messageType`, or the inbound media type).
-    let messageType: String
-    /// Text or caption.
-    let text: String?
-    /// The content fields as sent (the send body less routing fields), for the control API.
-    let content: JSONObject
-    let mediaUrl: String?
-    let mimeType: String?
-    let fileName: String?
+    /// To whom, and what.
+    let body: WasupMessageBody
     let timestamp: Date
     /// `sent`, `delivered`, `read`, `played` (outbound) or `received` (inbound).
     var status: String
     /// Who made it: `api`, `auto-select`, `webhook-reply`, `handoff-resume`, `phone`, `contact`.
     let origin: String
 
+    subscript<T>(dynamicMember path: KeyPath<WasupMessageBody, T>) -> T { body[keyPath: path] }
+
     func matches(id candidate: String) -> Bool { id == candidate || uuid == candidate }
 
     /// `image`, `video`, `audio`, `document` or `sticker` for media, else nil.
     var mediaType: String? {
-        ["image", "video", "audio", "document", "sticker"].contains(messageType) ? messageType : nil
+        ["image", "video", "audio", "document", "sticker"].contains(body.messageType) ? body.messageType : nil
     }
 
     /// The spec's `Message` schema.
@@ -42,9 +35,9 @@ struct WasupMessage: Sendable {
 
     /// The spec's `Message` schema; `spacedDate` writes `timestamp` as `2026-01-29 12:00:00+00:00`.
     func historyJSON(spacedDate: Bool) -> JSONValue {
-        ["id": .string(id), "direction": .string(direction), "from": .string(from), "to": .string(to),
-         "text": .string(text ?? ""), "mediaUrl": JSONValue(mediaUrl), "mediaType": JSONValue(mediaType),
-         "mimeType": JSONValue(mimeType), "fileName": JSONValue(fileName),
+        ["id": .string(id), "direction": .string(direction), "from": .string(from), "to": .string(body.to),
+         "text": .string(body.text ?? ""), "mediaUrl": JSONValue(body.mediaUrl), "mediaType": JSONValue(mediaType),
+         "mimeType": JSONValue(body.mimeType), "fileName": JSONValue(body.fileName),
          "timestamp": .string(spacedDate ? WasupClock.spaced(timestamp) : WasupClock.iso(timestamp)), "status": .string(status)]
     }
 
@@ -52,27 +45,27 @@ struct WasupMessage: Sendable {
     /// seven keys (`messageId` is the WhatsApp id, the form a send answer carries), then extras.
     var sentJSON: JSONValue {
         var extras: JSONObject = [
-            "uuid": .string(uuid), "chatId": .string(chatId), "messageType": .string(messageType),
+            "uuid": .string(uuid), "chatId": .string(body.chatId), "messageType": .string(body.messageType),
             "status": .string(status), "origin": .string(origin), "timestamp": .string(WasupClock.iso(timestamp)),
         ]
-        extras["content"] = .object(content)
-        let isReaction = messageType == "reaction"
+        extras["content"] = .object(body.content)
+        let isReaction = body.messageType == "reaction"
         let fields = SentEntryFields(
-            to: to, type: messageType, text: isReaction ? [] : readableText, mediaUrl: mediaUrl, messageId: id,
+            to: body.to, type: body.messageType, text: isReaction ? [] : readableText, mediaUrl: body.mediaUrl, messageId: id,
             replyTo: nil,  // SendMessageBody has no reply-to field
-            reaction: isReaction ? (emoji: content["emoji"]?.stringValue ?? "", messageId: content["messageId"]?.stringValue) : nil)
+            reaction: isReaction ? (emoji: body.content["emoji"]?.stringValue ?? "", messageId: body.content["messageId"]?.stringValue) : nil)
         return fields.entry(extras: extras)
     }
 
     /// What the recipient reads: text or caption, the place's name and address, the contact's
     /// name and number, a list's title, buttons and rows, the footer.
     var readableText: [String?] {
-        var lines: [String?] = [text, content["title"]?.stringValue]
-        lines += [content["locationName"]?.stringValue, content["locationAddress"]?.stringValue]
-        lines += SentEntryFields.readable(content["contactCard"], keys: ["displayName", "phoneNumber"])
-        lines += SentEntryFields.readable(content["buttons"], keys: ["text", "title"])
-        lines += SentEntryFields.readable(content["sections"], keys: ["title", "description"])
-        lines.append(content["footer"]?.stringValue)
+        var lines: [String?] = [body.text, body.content["title"]?.stringValue]
+        lines += [body.content["locationName"]?.stringValue, body.content["locationAddress"]?.stringValue]
+        lines += SentEntryFields.readable(body.content["contactCard"], keys: ["displayName", "phoneNumber"])
+        lines += SentEntryFields.readable(body.content["buttons"], keys: ["text", "title"])
+        lines += SentEntryFields.readable(body.content["sections"], keys: ["title", "description"])
+        lines.append(body.content["footer"]?.stringValue)
         return lines
     }
 }

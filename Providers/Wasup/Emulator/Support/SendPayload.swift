@@ -1,35 +1,25 @@
 import EmulatorKit
 
-/// A send body (the spec's `SendMessageBody`), checked per `messageType`.
+/// A send body (the spec's `SendMessageBody`), checked per `messageType`: what the message is
+/// (its `body`, whose fields read as the payload's own: `payload.text`) and how to send it.
+@dynamicMemberLookup
 struct SendPayload: Sendable {
     static let messageTypes = ["text", "image", "video", "document", "audio", "buttons", "list", "location", "contact"]
     /// Body fields that route or tune a send rather than make up its content.
     static let routingFields: Set<String> = ["to", "to_phone", "from_phone", "typingSimulation", "delayEnabled",
                                              "contactName", "skipContactSave"]
 
-    let to: String
-    let chatId: String
-    let messageType: String
-    let text: String?
-    let content: JSONObject
-    let mediaUrl: String?
-    let mimeType: String?
-    let fileName: String?
+    let body: WasupMessageBody
     let typingSimulation: Bool?
     let delayEnabled: Bool?
 
+    subscript<T>(dynamicMember path: KeyPath<WasupMessageBody, T>) -> T { body[keyPath: path] }
+
     /// A plain text send (webhook replies, resume messages).
     init(text: String, to: String, chatId: String) {
-        self.to = to
-        self.chatId = chatId
-        messageType = "text"
-        self.text = text
-        content = ["message": .string(text)]
-        mediaUrl = nil
-        mimeType = nil
-        fileName = nil
-        typingSimulation = nil
-        delayEnabled = nil
+        self.init(body: WasupMessageBody(to: to, chatId: chatId, messageType: "text", text: text, content: ["message": .string(text)],
+                                         mediaUrl: nil, mimeType: nil, fileName: nil),
+                  typingSimulation: nil, delayEnabled: nil)
     }
 
     /// Reads and checks a send body; the error is the message of a 400.
@@ -88,21 +78,13 @@ struct SendPayload: Sendable {
         if type == "audio", content["ptt"] == nil { content["ptt"] = true }
         if type == "list", content["buttonText"] == nil { content["buttonText"] = "Menu" }
         return .success(SendPayload(
-            to: recipient.display, chatId: recipient.chatId, messageType: type, text: text, content: content,
-            mediaUrl: mediaUrl, mimeType: object["mimeType"]?.stringValue, fileName: object["fileName"]?.stringValue,
+            body: WasupMessageBody(to: recipient.display, chatId: recipient.chatId, messageType: type, text: text, content: content,
+                                   mediaUrl: mediaUrl, mimeType: object["mimeType"]?.stringValue, fileName: object["fileName"]?.stringValue),
             typingSimulation: object["typingSimulation"]?.boolValue, delayEnabled: object["delayEnabled"]?.boolValue))
     }
 
-    private init(to: String, chatId: String, messageType: String, text: String?, content: JSONObject, mediaUrl: String?,
-                 mimeType: String?, fileName: String?, typingSimulation: Bool?, delayEnabled: Bool?) {
-        self.to = to
-        self.chatId = chatId
-        self.messageType = messageType
-        self.text = text
-        self.content = content
-        self.mediaUrl = mediaUrl
-        self.mimeType = mimeType
-        self.fileName = fileName
+    private init(body: WasupMessageBody, typingSimulation: Bool?, delayEnabled: Bool?) {
+        self.body = body
         self.typingSimulation = typingSimulation
         self.delayEnabled = delayEnabled
     }
