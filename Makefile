@@ -1,5 +1,9 @@
 # The only commands a newcomer needs: `make demo` and `make test` (and `make bench`).
 SWIFT ?= swift
+# The test recipe uses pipefail.
+SHELL := /bin/bash
+# The most the test run may take, in seconds (a full run takes about 5 minutes on 2 cores).
+TEST_TIME_LIMIT ?= 2700
 
 # Debian package -> a file it installs. A package is installed only when its file is missing.
 # postgresql is the server the PostgreSQL store's tests start on their own (initdb, pg_ctl).
@@ -30,9 +34,17 @@ build: deps
 
 # The docs are built after the code they document (their symbol graphs reuse that build) and
 # before the tests, so a broken symbol link fails `make test` as a failing test does.
+# A run that hangs is interrupted at TEST_TIME_LIMIT (SIGINT, on which `swift test` ends the test
+# process, whose children die with it; killed 30 s later if still running), and a failed or stopped
+# run ends with the tests that never finished (Tests/unfinished-tests.sh). stdbuf: the test process
+# line-buffers its output, so a stopped run loses no line of it.
 test: build
 	@$(MAKE) --no-print-directory docs
-	$(SWIFT) test --skip-build
+	@set -o pipefail; log=$$(mktemp); \
+	timeout --signal=INT --kill-after=30 $(TEST_TIME_LIMIT) stdbuf -oL -eL $(SWIFT) test --skip-build 2>&1 | tee "$$log"; status=$$?; \
+	if [ $$status -eq 124 ] || [ $$status -eq 137 ]; then echo "make test: stopped after $(TEST_TIME_LIMIT) s"; fi; \
+	if [ $$status -ne 0 ]; then echo "tests that started and did not finish:"; Tests/unfinished-tests.sh < "$$log"; fi; \
+	rm -f "$$log"; exit $$status
 
 # Every DocC catalog in the package (the core's and each adapter's; a catalog NAME.docc belongs to
 # target NAME), built with swift-docc-plugin into .build/plugins/Swift-DocC/outputs. Warnings are

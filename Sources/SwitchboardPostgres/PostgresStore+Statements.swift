@@ -113,7 +113,7 @@ extension PostgresStore {
     /// Runs `body` once, waiting at most ``Options/statementTimeout`` for it; whether its statement
     /// (or COMMIT) may have been written. When the deadline passes first, the attempt is abandoned
     /// (its connection closed) and `body` is left to end on its own: its result is dropped.
-    func withDeadline<T: Sendable>(_ body: @escaping @Sendable (Attempt) async throws -> T) async -> (Result<T, any Error>, sent: Bool) {
+    private func withDeadline<T: Sendable>(_ body: @escaping @Sendable (Attempt) async throws -> T) async -> (Result<T, any Error>, sent: Bool) {
         let attempt = Attempt()
         let timeout = options.statementTimeout
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, any Error>, Never>) in

@@ -40,10 +40,7 @@ import Synchronization
 /// dispatcher's, so no claimed row is lost, and none is sent twice because of it (nobody got it). A
 /// write that must not run twice (the pacing ledger's read-modify-write) whose `COMMIT` got no
 /// answer is not run again: it throws a ``SwitchboardError/Kind/storage`` error whose
-/// ``SwitchboardError/isAmbiguous`` is true (it may have committed). Connecting and migrating at
-/// start are under the same deadline, as a whole: a server that accepts connections but never
-/// answers fails ``connect(to:logger:options:)`` (and every call waiting on ``ready()``) with a
-/// ``SwitchboardError/Kind/storage`` error naming the URL, instead of holding them forever.
+/// ``SwitchboardError/isAmbiguous`` is true (it may have committed).
 public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable {
     /// How the store uses its connections.
     public struct Options: Sendable {
@@ -59,8 +56,7 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
         /// closed, and it is tried again when that cannot double its effect (see "Faults" on
         /// ``PostgresStore``). So a call never waits forever for an answer that was lost (a server
         /// that stalls, a network that drops packets, a query postgres-nio lost on a connection that
-        /// had just closed). Keep it above the slowest statement the store runs under load, and
-        /// above the schema migration at start, which it bounds as a whole.
+        /// had just closed). Keep it above the slowest statement the store runs under load.
         public var statementTimeout: Duration = .seconds(30)
         /// Whether to hold a `LISTEN` connection for ``changes()``.
         public var listens: Bool = true
@@ -124,41 +120,23 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
     }
 
     /// Checks the server with one plain connection (which fails fast and clearly, where the pool
-    /// would keep trying), migrates the schema on it, and closes it; all of it under
-    /// ``Options/statementTimeout``, as every statement is, so that a server that accepts the
-    /// connection but never answers (or an answer postgres-nio lost) fails `ready()`, and every call
-    /// waiting on it, instead of holding them forever.
+    /// would keep trying), migrates the schema on it, and closes it.
     private func prepare() async -> Result<Void, SwitchboardError> {
-        let (location, logger) = (location, logger)
-        let configuration = Self.connectionConfiguration(location, options: options)
-        let (result, _) = await withDeadline { attempt in
-            let connection: PostgresConnection
-            do {
-                connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-            } catch {
-                throw SwitchboardError.storage("cannot connect to the store at \(location): \(Self.describe(error))")
-            }
-            // Connected after the deadline passed: nobody waits for it.
-            guard attempt.begin(connection) else {
-                try? await connection.close()
-                throw AttemptAbandoned()
-            }
-            defer {
-                attempt.end()
-                Task { try? await connection.close() }
-            }
-            do {
-                try await Self.migrate(on: connection, logger: logger)
-            } catch let error as SwitchboardError {
-                throw SwitchboardError.storage("store at \(location): \(error.message)")
-            } catch {
-                throw SwitchboardError.storage("cannot migrate the store at \(location): \(Self.describe(error))")
-            }
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                configuration: Self.connectionConfiguration(location, options: options), id: 0, logger: logger)
+        } catch {
+            return .failure(.storage("cannot connect to the store at \(location): \(Self.describe(error))"))
         }
-        switch result {
-        case .success: return .success(())
-        case .failure(let error as SwitchboardError): return .failure(error)
-        case .failure(let error): return .failure(.storage("cannot connect to or migrate the store at \(location): \(Self.describe(error))"))
+        defer { Task { try? await connection.close() } }
+        do {
+            try await Self.migrate(on: connection, logger: logger)
+            return .success(())
+        } catch let error as SwitchboardError {
+            return .failure(.storage("store at \(location): \(error.message)"))
+        } catch {
+            return .failure(.storage("cannot migrate the store at \(location): \(Self.describe(error))"))
         }
     }
 

@@ -119,15 +119,6 @@ public final class PostgresTestServer: Sendable {
         ], environment: ["PGPASSWORD": password ?? self.password, "PGCONNECT_TIMEOUT": "10"])
     }
 
-    /// Starts `psql` running `sql` as the test role in `database`, in the background: a session
-    /// that holds what it takes (a lock, say) until it ends. Its pid; end it with `kill` and reap
-    /// it with `Spawn.exitStatus(of:)`.
-    public func startPsql(_ sql: String, database: String = "postgres") throws -> pid_t {
-        try Spawn.start(binaries.appendingPathComponent("psql").path, [
-            "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", host, "-p", String(port), "-U", user, "-d", database, "-c", sql,
-        ], environment: ["PGPASSWORD": password, "PGCONNECT_TIMEOUT": "10"], output: nil)
-    }
-
     /// Runs a query through `psql` as the test role (in `database`) and returns its rows, one line
     /// each, columns separated by `|` (unaligned, without headers).
     public func psqlRows(_ sql: String, database: String = "postgres") async throws -> [String] {
