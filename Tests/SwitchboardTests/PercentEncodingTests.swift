@@ -15,7 +15,7 @@ import Testing
             "-._~", "!*'();:@&=+$,/?#[]", "é", "Zoë", "😀", "日本語", "\u{0}", "\t\n\r", "\u{7F}", "\u{80}", "\u{FEFF}x",
             "e\u{301}", "🇬🇧", "A-Z_a.z~0-9",
         ]
-        var random = SplitMix(seed: 3986)
+        var random = PacingRandom(seed: 3986)
         let alphabet = Array("aZ09-._~ %&=+/?#@:é😀\u{301}\u{0}\"'<>\\^`{|}")
         for _ in 0..<300 {
             samples.append(String((0..<random.below(12)).map { _ in alphabet[random.below(alphabet.count)] }))

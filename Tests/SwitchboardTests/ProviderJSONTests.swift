@@ -86,7 +86,7 @@ import Testing
 
     /// Values built at random (a fixed seed), written by Foundation, read back by both.
     @Test func roundTripsRandomValuesLikeFoundation() throws {
-        var random = SplitMix(seed: 17)
+        var random = PacingRandom(seed: 17)
         for _ in 0..<300 {
             let value = random.value(depth: 0)
             let text = Self.foundationText(value)
@@ -113,19 +113,8 @@ import Testing
     }
 }
 
-/// A small seeded generator, so that the random values are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The tests' random values, from the core's seeded generator (SplitMix64): the same on every run.
+extension PacingRandom {
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
     mutating func string() -> String {

@@ -39,14 +39,16 @@ import WasupEmulator
     static func runSuite(_ choices: EmulatorChoices = .standard) async throws -> ConformanceReport {
         let emulator = try WasupEmulator(token: Fixture.apiKey, transport: Fixture.transport, webhookAttempts: 1, choices: choices)
         let port = try await emulator.start()
-        let base = "http://127.0.0.1:\(port)"
-        let configuration = ConformanceConfiguration(
-            provider: Fixture.provider(base),
-            harness: SwitchboardConformance.EmulatorHarness(baseURL: base, transport: Fixture.transport),
-            unauthorizedProvider: WasupProvider(name: "wasup-test", baseURL: base, apiKey: "wrong-key", transport: Fixture.transport),
-            webhookSecret: Fixture.webhookSecret, expectedFailures: expectedFailures)
-        let report = await ConformanceSuite(configuration).run()
-        await emulator.stop()
-        return report
+        return await withCleanup {
+            let base = "http://127.0.0.1:\(port)"
+            let configuration = ConformanceConfiguration(
+                provider: Fixture.provider(base),
+                harness: SwitchboardConformance.EmulatorHarness(baseURL: base, transport: Fixture.transport),
+                unauthorizedProvider: WasupProvider(name: "wasup-test", baseURL: base, apiKey: "wrong-key", transport: Fixture.transport),
+                webhookSecret: Fixture.webhookSecret, expectedFailures: expectedFailures)
+            return await ConformanceSuite(configuration).run()
+        } cleanup: {
+            await emulator.stop()
+        }
     }
 }

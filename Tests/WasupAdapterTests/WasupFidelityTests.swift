@@ -57,20 +57,23 @@ import WasupEmulator
     @Test func warningsNameInstancesWhoseURLWasSetOutsideSwitchboard() async throws {
         let emulator = try WasupEmulator(token: Fixture.apiKey, transport: Fixture.transport)
         let port = try await emulator.start()
-        let wasup = Fixture.provider("http://127.0.0.1:\(port)")
-        let outside = try await wasup.createInstance(InstanceDraft(name: "set in the dashboard"))
-        let ours = try await wasup.createInstance(InstanceDraft(name: "set by us"))
-        try await wasup.setWebhook(ours.id, url: "https://hooks.example.com/webhooks/wasup")
-        var warnings = await wasup.webhookWarnings([outside.id, ours.id])
-        #expect(warnings.count == 1 && warnings.first?.contains(outside.id) == true, "\(warnings)")
-        // Re-registering the instance's URL with its token (what `switchboard webhook set` does) clears it.
-        try await wasup.setWebhook(outside.id, url: "https://hooks.example.com/webhooks/wasup")
-        warnings = await wasup.webhookWarnings([outside.id, ours.id])
-        #expect(warnings.isEmpty, "\(warnings)")
-        let open = WasupProvider(name: "wasup-test", baseURL: "http://127.0.0.1:\(port)", apiKey: Fixture.apiKey,
-                                 transport: Fixture.transport, webhookPolicy: .acceptUnsigned)
-        #expect(await open.webhookWarnings([ours.id]).first?.contains("unsigned") == true)
-        await emulator.stop()
+        try await withCleanup {
+            let wasup = Fixture.provider("http://127.0.0.1:\(port)")
+            let outside = try await wasup.createInstance(InstanceDraft(name: "set in the dashboard"))
+            let ours = try await wasup.createInstance(InstanceDraft(name: "set by us"))
+            try await wasup.setWebhook(ours.id, url: "https://hooks.example.com/webhooks/wasup")
+            var warnings = await wasup.webhookWarnings([outside.id, ours.id])
+            #expect(warnings.count == 1 && warnings.first?.contains(outside.id) == true, "\(warnings)")
+            // Re-registering the instance's URL with its token (what `switchboard webhook set` does) clears it.
+            try await wasup.setWebhook(outside.id, url: "https://hooks.example.com/webhooks/wasup")
+            warnings = await wasup.webhookWarnings([outside.id, ours.id])
+            #expect(warnings.isEmpty, "\(warnings)")
+            let open = WasupProvider(name: "wasup-test", baseURL: "http://127.0.0.1:\(port)", apiKey: Fixture.apiKey,
+                                     transport: Fixture.transport, webhookPolicy: .acceptUnsigned)
+            #expect(await open.webhookWarnings([ours.id]).first?.contains("unsigned") == true)
+        } cleanup: {
+            await emulator.stop()
+        }
     }
 
     static func rejection(_ provider: WasupProvider, _ delivery: WebhookDelivery) -> SwitchboardError? {

@@ -49,16 +49,18 @@ import WawpEmulator
         let emulator = try WawpEmulator(token: Fixture.accessToken, transport: Fixture.transport, startingPolls: 1, webhookAttempts: 1,
                                         choices: choices)
         let port = try await emulator.start()
-        let base = "http://127.0.0.1:\(port)"
-        let configuration = ConformanceConfiguration(
-            provider: WawpProvider(name: "wawp-test", baseURL: base, accessToken: Fixture.accessToken, transport: Fixture.transport,
-                                   webhookSecret: Fixture.webhookSecret, signaturePolicy: signaturePolicy, store: try SQLiteStore.inMemory(),
-                                   startupPolling: .init(attempts: 8, interval: .milliseconds(1))),
-            harness: EmulatorHarness(baseURL: base, transport: Fixture.transport),
-            unauthorizedProvider: WawpProvider(name: "wawp-test", baseURL: base, accessToken: "wrong-token", transport: Fixture.transport),
-            webhookSecret: Fixture.webhookSecret)
-        let report = await ConformanceSuite(configuration).run()
-        await emulator.stop()
-        return report
+        return try await withCleanup {
+            let base = "http://127.0.0.1:\(port)"
+            let configuration = ConformanceConfiguration(
+                provider: WawpProvider(name: "wawp-test", baseURL: base, accessToken: Fixture.accessToken, transport: Fixture.transport,
+                                       webhookSecret: Fixture.webhookSecret, signaturePolicy: signaturePolicy, store: try SQLiteStore.inMemory(),
+                                       startupPolling: .init(attempts: 8, interval: .milliseconds(1))),
+                harness: EmulatorHarness(baseURL: base, transport: Fixture.transport),
+                unauthorizedProvider: WawpProvider(name: "wawp-test", baseURL: base, accessToken: "wrong-token", transport: Fixture.transport),
+                webhookSecret: Fixture.webhookSecret)
+            return await ConformanceSuite(configuration).run()
+        } cleanup: {
+            await emulator.stop()
+        }
     }
 }

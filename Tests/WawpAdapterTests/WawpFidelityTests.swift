@@ -41,30 +41,36 @@ import WawpEmulator
     @Test func everyRequestCarriesTheAccessTokenHeader() async throws {
         let emulator = try WawpEmulator(token: Fixture.accessToken, transport: Fixture.transport)
         let port = try await emulator.start()
-        let wawp = Fixture.provider("http://127.0.0.1:\(port)", instances: [])
-        let created = try await wawp.createInstance(InstanceDraft())
-        _ = try await wawp.instance(created.id)
-        let requests = emulator.requestLog?.entries ?? []
-        #expect(requests.count >= 2)
-        for request in requests {
-            let header = request.headers.first { $0.name.lowercased() == "access-token" }?.value
-            #expect(header == Fixture.accessToken, "\(request.method) \(request.path) lacks the access-token header")
-            #expect(request.violations.isEmpty, "\(request.violations)")
+        try await withCleanup {
+            let wawp = Fixture.provider("http://127.0.0.1:\(port)", instances: [])
+            let created = try await wawp.createInstance(InstanceDraft())
+            _ = try await wawp.instance(created.id)
+            let requests = emulator.requestLog?.entries ?? []
+            #expect(requests.count >= 2)
+            for request in requests {
+                let header = request.headers.first { $0.name.lowercased() == "access-token" }?.value
+                #expect(header == Fixture.accessToken, "\(request.method) \(request.path) lacks the access-token header")
+                #expect(request.violations.isEmpty, "\(request.violations)")
+            }
+        } cleanup: {
+            await emulator.stop()
         }
-        await emulator.stop()
     }
 
     @Test func theSpecLiteralAnswerGivesATypedErrorNamingTheOperation() async throws {
         let emulator = try WawpEmulator(token: Fixture.accessToken, transport: Fixture.transport, choices: .specLiteral)
         let port = try await emulator.start()
-        let wawp = Fixture.provider("http://127.0.0.1:\(port)", instances: [])
-        let created = try await wawp.createInstance(InstanceDraft())
-        let info = await Fixture.failure { try await wawp.instance(created.id) }
-        #expect(info?.kind == .invalidResponse)
-        #expect(info?.message.contains("/v2/session/info") == true, "\(String(describing: info))")
-        let connect = await Fixture.failure { try await wawp.connect(created.id, method: .qr) }
-        #expect(connect?.kind == .invalidResponse, "\(String(describing: connect))")
-        #expect(connect?.message.contains("/v2/") == true, "\(String(describing: connect))")
-        await emulator.stop()
+        try await withCleanup {
+            let wawp = Fixture.provider("http://127.0.0.1:\(port)", instances: [])
+            let created = try await wawp.createInstance(InstanceDraft())
+            let info = await Fixture.failure { try await wawp.instance(created.id) }
+            #expect(info?.kind == .invalidResponse)
+            #expect(info?.message.contains("/v2/session/info") == true, "\(String(describing: info))")
+            let connect = await Fixture.failure { try await wawp.connect(created.id, method: .qr) }
+            #expect(connect?.kind == .invalidResponse, "\(String(describing: connect))")
+            #expect(connect?.message.contains("/v2/") == true, "\(String(describing: connect))")
+        } cleanup: {
+            await emulator.stop()
+        }
     }
 }

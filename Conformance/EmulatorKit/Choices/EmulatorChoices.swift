@@ -1,3 +1,4 @@
+import Switchboard
 import Synchronization
 
 /// What an emulator answers where its spec leaves room.
@@ -30,10 +31,11 @@ public struct EmulatorChoices: Hashable, Sendable {
 /// A repeatable source of choices (SplitMix64) behind a lock; without a seed every choice is the
 /// first option.
 public final class ChoiceSource: Sendable {
-    private let state: Mutex<UInt64?>
+    /// The core's seeded generator (the pacer's): one SplitMix64 for the whole package.
+    private let state: Mutex<PacingRandom?>
 
     /// A source for `seed`; nil always picks the default.
-    public init(seed: UInt64?) { state = Mutex(seed) }
+    public init(seed: UInt64?) { state = Mutex(seed.map { PacingRandom(seed: $0) }) }
 
     /// Whether choices vary at all.
     public var varies: Bool { state.withLock { $0 != nil } }
@@ -55,14 +57,6 @@ public final class ChoiceSource: Sendable {
     public func flip() -> Bool { pick([false, true]) }
 
     private func next() -> UInt64? {
-        state.withLock { state -> UInt64? in
-            guard var value = state else { return nil }
-            value &+= 0x9E37_79B9_7F4A_7C15
-            state = value
-            var z = value
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        state.withLock { random in random?.next() }
     }
 }

@@ -1,5 +1,6 @@
 /// A small seedable generator (SplitMix64) for the random gaps between sends: tests give a seed
-/// so that a run can be repeated; the default seeds from the system generator.
+/// so that a run can be repeated; the default seeds from the system generator. The emulators'
+/// varied choices and the tests' random inputs draw from it too.
 public struct PacingRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
