@@ -222,11 +222,18 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
     }
 
     /// Closes the store: its connections are released and later calls throw. Calling it twice is harmless.
+    ///
+    /// It waits at most 30 s for the task running the connection pool to end. One that has not
+    /// ended by then (a connection still leased to a statement whose answer postgres-nio lost, see
+    /// "Faults", never comes back) is logged as a warning and left to end on its own, so that
+    /// closing never stalls the caller's shutdown.
     public func close() async {
         markClosed()
-        let task = runTask.withLock { $0 }
-        task?.cancel()
-        await task?.value
+        guard let task = runTask.withLock({ $0 }) else { return }
+        task.cancel()
+        if await !waitForEnd(of: task, atMost: .seconds(30)) {
+            logger.warning("store: the connection pool of \(location) did not stop within 30 s of closing; left to stop on its own")
+        }
     }
 
     private func markClosed() {

@@ -26,11 +26,13 @@ public final class BackgroundServer: Sendable {
     public let port: Int
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
+    private let logger: Logger
 
-    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
+    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>, logger: Logger) {
         self.port = port
         self.group = group
         self.task = task
+        self.logger = logger
     }
 
     /// Starts the application `application` builds and returns once it listens. `application`
@@ -38,7 +40,8 @@ public final class BackgroundServer: Sendable {
     /// port (so a configuration with port 0 works). Throws what the server threw when it could not
     /// listen.
     ///
-    /// - Parameter logger: for the service group's own lines (debug level); silent by default.
+    /// - Parameter logger: for the service group's own lines (debug level), silent by default, and
+    ///   for a server that does not stop (error level, see ``stop(grace:)``).
     public static func start<App: ApplicationProtocol>(
         logger: Logger? = nil,
         _ application: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) throws -> App
@@ -62,7 +65,7 @@ public final class BackgroundServer: Sendable {
             if case .failure(let error) = await task.result { throw error }
             throw EmulatorServerError.notStarted
         }
-        return BackgroundServer(port: bound, group: group, task: task)
+        return BackgroundServer(port: bound, group: group, task: task, logger: logger ?? Self.warnings)
     }
 
     /// Serves the application `application` builds (as ``start(logger:_:)`` does) while `body`
@@ -79,6 +82,10 @@ public final class BackgroundServer: Sendable {
     /// Stops the server and waits until it has closed its port: it stops accepting, lets the
     /// requests in progress finish for up to `grace`, then cancels what is left. Calling it again
     /// waits for the same end.
+    ///
+    /// It waits at most `grace` plus 30 s. A server task that has not ended by then (a full test
+    /// run once sat there for good, its port long closed) is logged at error level and left to end
+    /// on its own, so that stopping a server never stalls its caller.
     public func stop(grace: Duration = .seconds(5)) async {
         await group.triggerGracefulShutdown()
         let task = self.task
@@ -86,9 +93,14 @@ public final class BackgroundServer: Sendable {
             try await Task.sleep(for: grace)
             task.cancel()
         }
-        _ = await task.result
+        if await !waitForEnd(of: task, atMost: grace + .seconds(30)) {
+            logger.error("background server on port \(port): its task did not end within \(grace + .seconds(30)) of being stopped; left to end on its own")
+        }
         deadline.cancel()
     }
+
+    /// Where a server that will not stop is reported when the caller gave no logger.
+    private static let warnings = Logger(label: "emulatorkit.background-server")
 
     private static let silent: Logger = {
         var logger = Logger(label: "emulatorkit.background-server")
