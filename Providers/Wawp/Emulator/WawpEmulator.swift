@@ -86,12 +86,11 @@ public final class WawpEmulator: EmulatedProvider {
         ownedTransport = owned
     }
 
-    /// Stops serving, delivers what webhooks are queued, ends the delivery task and shuts down
-    /// the transport the emulator created for itself, if any. The emulator delivers no webhooks
-    /// afterwards.
+    /// Stops serving as ``stop()`` does (webhooks not delivered yet are given up on), ends the
+    /// delivery task and shuts down the transport the emulator created for itself, if any. The
+    /// emulator delivers no webhooks afterwards.
     public func shutdown() async {
         await stop()
-        queue.close()
         await ownedTransport?.shutdown()
     }
 
@@ -123,11 +122,13 @@ public final class WawpEmulator: EmulatedProvider {
         try await server.start(self, host: host, port: port, configuration: configuration)
     }
 
-    /// Stops a server started with ``start(host:port:configuration:)``; queued webhooks are
-    /// delivered first.
+    /// Stops a server started with ``start(host:port:configuration:)``. Webhooks not delivered
+    /// yet are given up on first (the one in progress makes no further attempt), so that a
+    /// request waiting for them returns and the server stops at once; call ``flushWebhooks()``
+    /// before to have them delivered.
     public func stop() async {
+        queue.stop()
         await server.stop()
-        await queue.flush()
     }
 
     /// Serves in the foreground until SIGINT or SIGTERM, logging each request on one line; then
