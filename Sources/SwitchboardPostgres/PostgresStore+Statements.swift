@@ -228,21 +228,6 @@ struct StatementDeadline: Error, CustomStringConvertible {
 /// Thrown inside an attempt the deadline abandoned; nobody waits for it any more.
 struct AttemptAbandoned: Error {}
 
-/// Resumes a continuation with the first result given; later ones are dropped.
-final class ResumeOnce<T: Sendable>: Sendable {
-    private let continuation: Mutex<CheckedContinuation<T, Never>?>
-
-    init(_ continuation: CheckedContinuation<T, Never>) { self.continuation = Mutex(continuation) }
-
-    func resume(_ value: T) {
-        let continuation = continuation.withLock { continuation in
-            defer { continuation = nil }
-            return continuation
-        }
-        continuation?.resume(returning: value)
-    }
-}
-
 extension Duration {
     /// The duration in whole nanoseconds.
     var wholeNanoseconds: Int64 {

@@ -12,16 +12,15 @@ import Glibc
 /// code. `waitpid` on a thread of its own depends on neither.
 public enum Spawn {
     /// Starts `path` with `arguments`, stdin from /dev/null, stdout and stderr to the file `output`
-    /// (created when missing; truncated, or appended to when `append`), or to /dev/null; the
+    /// (created or emptied), or to /dev/null; the
     /// environment is this process's with `environment` added. Returns the child's pid.
     public static func start(_ path: String, _ arguments: [String], environment: [String: String] = [:],
-                             output: String?, append: Bool = false) throws -> pid_t {
+                             output: String?) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        let mode = output == nil ? O_WRONLY : O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC)
-        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", mode, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
         let argv = ([path] + arguments).map { strdup($0) } + [nil]

@@ -9,8 +9,8 @@ import Synchronization
 ///
 /// Started with `posix_spawn` and reaped by `waitpid` on a thread of its own (`Spawn`), not with
 /// Foundation's `Process`, whose `waitUntilExit()` blocked a thread of the cooperative pool, and
-/// forever when another process held the socket it watches for the child's exit: a full test run
-/// hung that way. Every wait here is async.
+/// forever when another process held the socket it watches for the child's exit. Every wait here
+/// is async.
 package final class ChildProcess: Sendable {
     /// The child's process id.
     package let pid: pid_t

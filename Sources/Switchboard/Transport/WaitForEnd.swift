@@ -5,24 +5,17 @@ import Synchronization
 /// pool that waits for a lease a lost answer holds): the caller logs and goes on, and the task is
 /// left to end on its own.
 package func waitForEnd<Success: Sendable, Failure: Error>(of task: Task<Success, Failure>, atMost limit: Duration) async -> Bool {
-    let answer = Mutex<CheckedContinuation<Bool, Never>?>(nil)
-    let resume: @Sendable (Bool) -> Void = { ended in
-        answer.withLock { continuation in
-            defer { continuation = nil }
-            return continuation
-        }?.resume(returning: ended)
-    }
-    return await withCheckedContinuation { continuation in
-        answer.withLock { $0 = continuation }
+    await withCheckedContinuation { continuation in
+        let answer = ResumeOnce(continuation)
         let timer = Task {
             try? await Task.sleep(for: limit)
-            resume(false)
+            answer.resume(false)
         }
         // Left waiting when the limit passes first: it ends with `task`, if ever.
         Task {
             _ = await task.result
             timer.cancel()
-            resume(true)
+            answer.resume(true)
         }
     }
 }
