@@ -152,7 +152,7 @@ let package = Package(
                            "EmulatorKit", httpTypes],
             path: "Tests/WebhookIngressTests"),
         .testTarget(name: "WasupAdapterTests",
-                    dependencies: providerTestDependencies + ["SwitchboardWasup", "SwitchboardConformance", "WasupEmulator"],
+                    dependencies: providerTestDependencies + ["SwitchboardWasup", "SwitchboardConformance", "WasupEmulator", crypto],
                     path: "Tests/WasupAdapterTests"),
         // One store behaviour suite run against SQLiteStore and PostgresStore (issue 16), the latter on a
         // real server the tests start themselves (PostgresTestServer).

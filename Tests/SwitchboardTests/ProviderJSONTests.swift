@@ -23,6 +23,8 @@ import Testing
         #"  [ 1 , 2.25 , -0 , 0 , -0.5e-3 , 1E+2 , "a" ]  "#,
         #""\u0041\u00e9\ud83d\ude00\n\t\r\b\f\/\"\\\u0000""#,
         #"{"a":1,"a":2}"#,
+        // More than 16 members: repeats are found by hashing instead of comparing.
+        "{" + (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + ",\"k3\":\"again\",\"k19\":null}",
         #"[1,2,]"#,
         #"{"a":1,}"#,
         "\u{FEFF}{\"bom\":true}",
@@ -97,6 +99,23 @@ import Testing
         }
     }
 
+    /// An object keeps its members in order and each key once; it compares and hashes regardless
+    /// of the order, as the dictionary it replaced did.
+    @Test func objectsCompareAndHashRegardlessOfOrder() throws {
+        let forward = try #require(ProviderJSON.parse(Data(#"{"a":1,"b":[true],"c":{"d":null}}"#.utf8)))
+        let backward = try #require(ProviderJSON.parse(Data(#"{"c":{"d":null},"b":[true],"a":1}"#.utf8)))
+        #expect(forward == backward)
+        #expect(forward.hashValue == backward.hashValue)
+        #expect(forward != (try #require(ProviderJSON.parse(Data(#"{"a":1,"b":[true]}"#.utf8)))))
+        #expect(forward != (try #require(ProviderJSON.parse(Data(#"{"a":2,"b":[true],"c":{"d":null}}"#.utf8)))))
+        var object: ProviderJSON.Object = ["x": 1, "y": 2, "x": 3]
+        #expect(object.keys == ["x", "y"] && object["x"] == 3)
+        object["z"] = "new"
+        object["x"] = nil
+        #expect(object.keys == ["y", "z"])
+        #expect(Dictionary(uniqueKeysWithValues: object.map { ($0.key, $0.value) }) == ["y": 2, "z": "new"])
+    }
+
     /// `first` with two, three and more spellings: the first present and not null, whatever the
     /// arity (the two- and three-key forms avoid the variadic array).
     @Test func firstSkipsAbsentAndNullMembers() throws {
@@ -132,7 +151,7 @@ extension PacingRandom {
         case 3, 4: return .string(string())
         case 5: return .array((0..<below(4)).map { _ in value(depth: depth + 1) })
         default:
-            var fields: [String: ProviderJSON] = [:]
+            var fields = ProviderJSON.Object()
             for _ in 0..<below(5) { fields[string()] = value(depth: depth + 1) }
             return .object(fields)
         }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Switchboard
 import SwitchboardWasup
@@ -52,6 +53,21 @@ import Testing
                 #expect(error.kind == .unauthorized, "\(name): \(error)")
                 #expect(!error.description.contains(token), "\(name): the error shows the token")
             }
+        }
+    }
+
+    /// The token is the derivation the adapter documents, HMAC-SHA256 of the context and the
+    /// instance id in base64url without padding, here made independently through Foundation.
+    @Test func theTokenIsTheDocumentedHMACInBase64URL() async throws {
+        for instance in [Fixture.instanceID, "wa_other", "é"] {
+            let target = try await Self.registeredTarget(instance)
+            let token = try #require(WebhookDelivery(target: target, body: Data()).queryItem("sb_token"))
+            let mac = HMAC<SHA256>.authenticationCode(for: Data("switchboard.wasup.webhook\u{0}\(instance)".utf8),
+                                                      using: SymmetricKey(data: Data(Fixture.webhookSecret.utf8)))
+            let expected = Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            #expect(token == expected, "\(instance)")
+            try Fixture.provider("http://127.0.0.1:9").verifyWebhook(WebhookDelivery(target: target, body: Data("{}".utf8)))
         }
     }
 

@@ -30,18 +30,26 @@ func profile(_ workload: String, count: Int) async throws {
             for _ in 0..<count { _ = try await wasup.send(BenchTarget.message, from: BenchTarget.instanceID) }
         }
         report(workload, elapsed, count)
-    case "wasup-decode":
+    case "wasup-decode", "wasup-verify":
+        // The deliveries the harness times: with the instance's webhook URL as their target.
         let wasup = WasupFixtures.provider(baseURL: "http://127.0.0.1:9", transport: CapturingTransport(body: "{}"))
-        let deliveries = (0..<1000).map { WebhookDelivery(body: WasupFixtures.messageDelivery($0)) }
+        let target = try await WasupFixtures.webhookTarget(instance: BenchTarget.instanceID)
+        let deliveries = (0..<1000).map { WebhookDelivery(target: target, body: WasupFixtures.messageDelivery($0)) }
         let elapsed = try clock.measure {
-            for index in 0..<count { _ = try wasup.decodeWebhook(deliveries[index % deliveries.count]) }
+            for index in 0..<count {
+                let delivery = deliveries[index % deliveries.count]
+                if workload == "wasup-verify" { try wasup.verifyWebhook(delivery) } else { _ = try wasup.decodeWebhook(delivery) }
+            }
         }
         report(workload, elapsed, count)
-    case "wawp-decode":
+    case "wawp-decode", "wawp-verify":
         let wawp = WawpFixtures.provider()
         let deliveries = (0..<1000).map(WawpFixtures.messageDelivery)
         let elapsed = try clock.measure {
-            for index in 0..<count { _ = try wawp.decodeWebhook(deliveries[index % deliveries.count]) }
+            for index in 0..<count {
+                let delivery = deliveries[index % deliveries.count]
+                if workload == "wawp-verify" { try wawp.verifyWebhook(delivery) } else { _ = try wawp.decodeWebhook(delivery) }
+            }
         }
         report(workload, elapsed, count)
     case let name where name.hasPrefix("router-"):
@@ -111,6 +119,6 @@ func profile(_ workload: String, count: Int) async throws {
         report(workload, elapsed, perWorker * concurrency)
         print("CPU: \(String(format: "%.2f", Double(ProcessCPU.nanoseconds() - cpu) / Double(perWorker * concurrency) / 1000)) µs/op")
     default:
-        print("usage: BenchProfile stack|wasup-decode|wawp-decode|router-N|enqueue|dedup|handoff-C|curl-C [COUNT]")
+        print("usage: BenchProfile stack|wasup-decode|wasup-verify|wawp-decode|wawp-verify|router-N|enqueue|dedup|handoff-C|curl-C [COUNT]")
     }
 }

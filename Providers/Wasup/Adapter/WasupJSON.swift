@@ -6,7 +6,7 @@ typealias WasupJSON = ProviderJSON
 
 /// Builds a JSON object, leaving out `nil` values.
 struct WasupObject {
-    private(set) var fields: [String: WasupJSON] = [:]
+    private(set) var fields: WasupJSON.Object = [:]
 
     subscript(key: String) -> String? {
         get { fields[key]?.string }

@@ -37,13 +37,13 @@ struct WasupWebhookDecoder: Sendable {
         case .array(let items) where !items.isEmpty && items.allSatisfy(\.isObject): payloads = items
         default: throw SwitchboardError.invalidRequest("webhook body is not a Wasup payload object").from(provider: provider)
         }
-        let fallbackInstance = delivery.queryItem(WasupWebhookToken.instanceParameter) ?? ""
-        return payloads.map { event($0, fallbackInstance: fallbackInstance) }
+        // The URL's instance is read only for a payload that does not name its own.
+        return payloads.map { event($0, fallbackInstance: delivery.queryItem(WasupWebhookToken.instanceParameter) ?? "") }
     }
 
     /// One payload as an event.
-    func event(_ payload: WasupJSON, fallbackInstance: String) -> InboundEvent {
-        let instance = payload.first("webhook_id", "instanceId", "instance_id")?.nonEmptyString ?? fallbackInstance
+    func event(_ payload: WasupJSON, fallbackInstance: @autoclosure () -> String) -> InboundEvent {
+        let instance = payload.first("webhook_id", "instanceId", "instance_id")?.nonEmptyString ?? fallbackInstance()
         let timestamp = WasupDate.parse(payload.first("created_at", "timestamp"))
         let body = self.body(payload)
         let id: String = if case .message(let message) = body { message.id.rawValue } else { Self.hash(payload) }

@@ -19,6 +19,7 @@ struct WasupWebhookToken: Sendable, CustomStringConvertible, CustomReflectable {
     static let tokenParameter = "sb_token"
     private static let context = Data("switchboard.wasup.webhook\u{0}".utf8)
 
+    /// The secret's bytes (`SymmetricKey` is not `Sendable`, so it is made per use).
     private let key: [UInt8]
 
     init(secret: String) { key = Array(secret.utf8) }
@@ -28,17 +29,45 @@ struct WasupWebhookToken: Sendable, CustomStringConvertible, CustomReflectable {
 
     /// The token for one instance.
     func token(for instance: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Self.context + Data(instance.utf8), using: SymmetricKey(data: key))
-        return Data(mac).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        String(decoding: tokenBytes(for: instance), as: UTF8.self)
     }
 
-    /// Whether `presented` is the token for `instance`, in time independent of where they differ.
+    /// Whether `presented` is the token for `instance`, in time independent of where they differ:
+    /// the expected token is made and compared byte for byte, every byte looked at. (Decoding the
+    /// presented token through Foundation's base64 and string replacing was most of a Wasup
+    /// verify, issue 17.)
     func isValid(_ presented: String, for instance: String) -> Bool {
-        guard let mac = Self.decodeBase64URL(presented), mac.count == SHA256.byteCount else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Self.context + Data(instance.utf8),
-                                                      using: SymmetricKey(data: key))
+        let expected = tokenBytes(for: instance)
+        guard presented.utf8.count == expected.count else { return false }
+        var difference: UInt8 = 0
+        for (given, wanted) in zip(presented.utf8, expected) { difference |= given ^ wanted }
+        return difference == 0
+    }
+
+    /// The token's text as bytes: the HMAC, base64url without padding.
+    private func tokenBytes(for instance: String) -> [UInt8] {
+        var mac = HMAC<SHA256>(key: SymmetricKey(data: key))
+        mac.update(data: Self.context)
+        mac.update(data: Array(instance.utf8))
+        return mac.finalize().withUnsafeBytes { Self.base64URL($0) }
+    }
+
+    private static let base64URLAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    /// `bytes` in base64url (RFC 4648 §5), without padding.
+    private static func base64URL(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        var text: [UInt8] = []
+        text.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            var group = 0
+            for byte in chunk { group = group << 8 | Int(byte) }
+            group <<= 8 * (3 - chunk.count)
+            for position in 0...chunk.count { text.append(base64URLAlphabet[(group >> (18 - 6 * position)) & 0x3F]) }
+            index += 3
+        }
+        return text
     }
 
     /// `url` with this instance's parameters appended (any earlier ones replaced).
@@ -68,12 +97,5 @@ struct WasupWebhookToken: Sendable, CustomStringConvertible, CustomReflectable {
             return name != instanceParameter && name != tokenParameter
         }
         return String(url[..<question]) + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&")) + fragment
-    }
-
-    private static func decodeBase64URL(_ text: String) -> Data? {
-        guard text.count <= 64, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        return Data(base64Encoded: base64)
     }
 }

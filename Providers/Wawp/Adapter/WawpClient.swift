@@ -46,7 +46,7 @@ struct WawpClient: Sendable {
     ///   - jsonBody: A JSON object body; the credentials then go into it, not the query.
     ///   - isSend: A send: a 5xx or unreadable answer means the message may have gone out.
     func call(_ method: HTTPRequest.Method, _ path: String, instance: String?, query: [(String, String)] = [],
-              jsonBody: [String: WawpJSON]? = nil, isSend: Bool = false, timeout: Duration? = nil) async throws(SwitchboardError) -> Reply {
+              jsonBody: WawpJSON.Object? = nil, isSend: Bool = false, timeout: Duration? = nil) async throws(SwitchboardError) -> Reply {
         let operation = "\(method) \(path)"
         var request: TransportRequest
         if var fields = jsonBody {

@@ -23,7 +23,7 @@ import Switchboard
 struct WawpSendRequest: Sendable {
     var path: String
     var query: [(String, String)]
-    var jsonBody: [String: WawpJSON]?
+    var jsonBody: WawpJSON.Object?
     var degradations: [String] = []
 
     /// What the caller is told was degraded, or `nil`.
@@ -95,7 +95,7 @@ struct WawpSendRequest: Sendable {
                       ("title", location.name ?? ""), ("message", location.address ?? "")]
         case .contact(let card):
             path = "/v2/send/contact"
-            var contact: [String: WawpJSON] = ["fullName": .string(card.name), "phoneNumber": .string(card.phone.e164),
+            var contact: WawpJSON.Object = ["fullName": .string(card.name), "phoneNumber": .string(card.phone.e164),
                                                "whatsappId": .string(card.phone.digits)]
             if let organization = card.organization { contact["organization"] = .string(organization) }
             query.append(("contacts", WawpJSON.array([.object(contact)]).text))
@@ -104,17 +104,17 @@ struct WawpSendRequest: Sendable {
             query = []
             let sections: [WawpJSON] = list.sections.map { section in
                 ["title": .string(section.title), "rows": .array(section.rows.map { row in
-                    var fields: [String: WawpJSON] = ["title": .string(row.title), "rowId": .string(row.id)]
+                    var fields: WawpJSON.Object = ["title": .string(row.title), "rowId": .string(row.id)]
                     if let description = row.description { fields["description"] = .string(description) }
                     return .object(fields)
                 })]
             }
             // The spec types every field as a string and names the parts with dotted keys: the
             // whole message as JSON text, and each part again, the sections as JSON text.
-            let parts: [String: WawpJSON] = ["title": .string(list.title ?? ""), "description": .string(list.text),
+            let parts: WawpJSON.Object = ["title": .string(list.title ?? ""), "description": .string(list.text),
                                              "footer": .string(list.footer ?? ""), "button": .string(list.buttonTitle),
                                              "sections": .array(sections)]
-            var body: [String: WawpJSON] = ["chatId": .string(chat), "message": .string(WawpJSON.object(parts).text)]
+            var body: WawpJSON.Object = ["chatId": .string(chat), "message": .string(WawpJSON.object(parts).text)]
             for (key, value) in parts { body["message.\(key)"] = .string(value.string ?? value.text) }
             if let replyTo { body["reply_to"] = .string(replyTo) }
             jsonBody = body

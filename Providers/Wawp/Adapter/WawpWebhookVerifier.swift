@@ -41,8 +41,10 @@ final class WawpWebhookVerifier: Sendable {
                 throw reject("webhook delivery with a wrong X-Webhook-Hmac")
             }
         }
-        let envelope = WawpJSON.parseContainer(delivery.body)
-        guard let sent = Self.timestamp(delivery.header("X-Webhook-Timestamp")) ?? WawpDate.parse(envelope?["timestamp"]) else {
+        // The body is parsed for its `timestamp` only when the header is absent (a whole parse,
+        // which the decoder does again).
+        guard let sent = Self.timestamp(delivery.header("X-Webhook-Timestamp"))
+                ?? WawpDate.parse(WawpJSON.parseContainer(delivery.body)?["timestamp"]) else {
             throw reject("webhook delivery without a timestamp: cannot tell whether it is fresh")
         }
         let age = delivery.receivedAt.timeIntervalSince(sent)
@@ -67,15 +69,11 @@ final class WawpWebhookVerifier: Sendable {
     }
 
     private static func timestamp(_ header: String?) -> Date? {
-        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
-        return WawpDate.parse(.string(header))
+        guard let header = header?[...].trimmingHTTPSpace, !header.isEmpty else { return nil }
+        return WawpDate.parse(.string(String(header)))
     }
 
     private func reject(_ message: String) -> SwitchboardError {
         SwitchboardError.unauthorized(message).from(provider: provider)
     }
-}
-
-private extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -17,8 +17,8 @@ package enum ProviderJSON: Hashable, Sendable, Codable {
     case string(String)
     /// An array.
     case array([ProviderJSON])
-    /// An object.
-    case object([String: ProviderJSON])
+    /// An object (see ``Object``).
+    case object(Object)
 
     /// Decodes any JSON value.
     package init(from decoder: any Decoder) throws {
@@ -28,7 +28,7 @@ package enum ProviderJSON: Hashable, Sendable, Codable {
         else if let value = try? container.decode(Double.self) { self = .number(value) }
         else if let value = try? container.decode(String.self) { self = .string(value) }
         else if let value = try? container.decode([ProviderJSON].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: ProviderJSON].self)) }
+        else { self = .object(Object(try container.decode([String: ProviderJSON].self))) }
     }
 
     /// Encodes the value; whole numbers are written without a fraction.
@@ -41,7 +41,7 @@ package enum ProviderJSON: Hashable, Sendable, Codable {
             if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+        case .object(let value): try container.encode(value.dictionary)
         }
     }
 
@@ -158,7 +158,9 @@ extension ProviderJSON: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
     package init(integerLiteral value: Int) { self = .number(Double(value)) }
     /// An object literal; a repeated key keeps its last value.
     package init(dictionaryLiteral elements: (String, ProviderJSON)...) {
-        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        var object = Object()
+        for (key, value) in elements { object[key] = value }
+        self = .object(object)
     }
     /// An array literal.
     package init(arrayLiteral elements: ProviderJSON...) { self = .array(elements) }

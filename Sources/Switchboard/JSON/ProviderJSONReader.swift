@@ -14,8 +14,8 @@ struct ProviderJSONReader {
     private var index: Int
     private var depth = 0
     /// The members of the objects being read, innermost last: one buffer for the whole parse, so
-    /// that each dictionary is made once at its final size instead of growing member by member.
-    private var members: [(String, ProviderJSON)] = []
+    /// that each object is made once at its final size instead of growing member by member.
+    private var members: [ProviderJSON.Object.Member] = []
     static let maximumDepth = 512
 
     private init(_ bytes: UnsafeRawBufferPointer) {
@@ -72,7 +72,7 @@ struct ProviderJSONReader {
         let start = members.count
         defer { members.removeSubrange(start...) }
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object([:]) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(ProviderJSON.Object()) }
         while true {
             skipWhitespace()
             guard index < bytes.count else { return nil }
@@ -82,7 +82,7 @@ struct ProviderJSONReader {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
             index += 1
             guard let member = value() else { return nil }
-            members.append((key, member))
+            members.append(ProviderJSON.Object.Member(key: key, value: member))
             skipWhitespace()
             guard index < bytes.count else { return nil }
             switch bytes[index] {
@@ -94,13 +94,21 @@ struct ProviderJSONReader {
     }
 
     /// The object of the members read since `start`; the first of repeated keys wins, as with
-    /// JSONDecoder.
-    private func fields(from start: Int) -> [String: ProviderJSON] {
-        var fields = [String: ProviderJSON](minimumCapacity: members.count - start)
-        for (key, value) in members[start...] {
-            if fields.updateValue(value, forKey: key) != nil { fields[key] = members[start...].first { $0.0 == key }?.1 }
+    /// JSONDecoder. Repeats are found by comparing keys in a small object, by hashing them in a
+    /// large one, so that a hostile body with many keys costs linear time.
+    private func fields(from start: Int) -> ProviderJSON.Object {
+        let read = members[start...]
+        var distinct: [ProviderJSON.Object.Member] = []
+        distinct.reserveCapacity(read.count)
+        if read.count <= 16 {
+            for member in read where !distinct.contains(where: { ProviderJSON.Object.same($0.key, member.key) }) {
+                distinct.append(member)
+            }
+        } else {
+            var seen = Set<[UInt8]>(minimumCapacity: read.count)
+            for member in read where seen.insert(Array(member.key.utf8)).inserted { distinct.append(member) }
         }
-        return fields
+        return ProviderJSON.Object(distinct: distinct)
     }
 
     private mutating func array() -> ProviderJSON? {

@@ -21,18 +21,65 @@ public struct WebhookDelivery: Sendable {
 
     /// The first value of a header, by case-insensitive name.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        // Field names are ASCII tokens: compared byte by byte, ASCII letters folded. Foundation's
+        // `caseInsensitiveCompare` bridges through `NSString`, a large share of a Wawp verify
+        // (issue 17). A name with a non-ASCII byte is not a field name and matches nothing.
+        headers.first { Self.sameFieldName($0.name, name) }?.value
     }
 
-    /// A query parameter of ``target``, percent-decoded.
-    public func queryItem(_ name: String) -> String? {
-        guard let question = target.firstIndex(of: "?") else { return nil }
-        for pair in target[target.index(after: question)...].split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            if parts.first.map(String.init) == name {
-                return parts.count > 1 ? String(parts[1]).removingPercentEncoding : ""
-            }
+    /// Whether two field names are equal ignoring ASCII case.
+    static func sameFieldName(_ left: String, _ right: String) -> Bool {
+        guard left.utf8.count == right.utf8.count else { return false }
+        return zip(left.utf8, right.utf8).allSatisfy { a, b in
+            guard a != b else { return true }
+            let lower = a | 0x20  // ASCII letters differ from their other case in this bit alone
+            return lower == b | 0x20 && lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
         }
-        return nil
+    }
+
+    /// A query parameter of ``target``, percent-decoded: the first pair with that name; `""` for
+    /// a name without `=`; `nil` when absent or when its value is not valid percent-encoded UTF-8.
+    public func queryItem(_ name: String) -> String? {
+        // Read over the bytes: splitting Characters and Foundation's `removingPercentEncoding`
+        // were a third of a Wasup webhook decode (issue 17).
+        var target = target
+        return target.withUTF8 { bytes -> String? in
+            guard let question = bytes.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+            var start = question + 1
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: UInt8(ascii: "&")) ?? bytes.count
+                let equals = bytes[start..<end].firstIndex(of: UInt8(ascii: "="))
+                if bytes[start..<(equals ?? end)].elementsEqual(name.utf8) {
+                    guard let equals else { return "" }
+                    return Self.percentDecoded(UnsafeBufferPointer(rebasing: bytes[(equals + 1)..<end]))
+                }
+                start = end + 1
+            }
+            return nil
+        }
+    }
+
+    /// `text` with `%XX` escapes decoded (`+` stays `+`); `nil` for a bad escape or bytes that are
+    /// not UTF-8.
+    static func percentDecoded(_ text: UnsafeBufferPointer<UInt8>) -> String? {
+        guard text.contains(UInt8(ascii: "%")) else { return String(decoding: text, as: UTF8.self) }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(text.count)
+        var iterator = text.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else { decoded.append(byte); continue }
+            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue) else { return nil }
+            decoded.append(high << 4 | low)
+        }
+        return String(validating: decoded, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }
