@@ -5,17 +5,17 @@ import Switchboard
 struct HandoffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "handoff", abstract: "List, tag or clear chats handed to a human.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The instance id.") var instance: String
+    @OptionGroup var target: InstanceTarget
     @Option(help: "The chat to tag or untag.") var chat: String?
     @Flag(help: "Hand --chat to a human.") var on = false
     @Flag(help: "Give --chat back to automation.") var off = false
     @Flag(help: "Give every chat back.") var clear = false
     @Option(help: "Set the resume keywords, comma-separated.") var keywords: String?
-    @Option(help: "The provider that holds it.") var provider: String?
 
     func run() async throws {
         try await CLIContext.run(options) { context in
-            let holder = try await context.locate(instance, provider: provider)
+            let instance = target.instance
+            let holder = try await target.holder(in: context)
             if let chat {
                 guard on != off else { throw UsageError("with --chat, give --on or --off") }
                 try await holder.setHandoff(instance, chat: try ChatID(chat), active: on)
@@ -46,35 +46,32 @@ struct WebhookCommand: AsyncParsableCommand {
             commandName: "set",
             abstract: "Point the instance's webhook at a URL, or re-register its current one (adding Wasup's per-instance token).")
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The instance id.") var instance: String
+        @OptionGroup var target: InstanceTarget
         @Option(help: "The URL; without it, the instance's current URL is registered again.") var url: String?
-        @Option(help: "The provider that holds it.") var provider: String?
 
         func run() async throws {
             try await CLIContext.run(options) { context in
-                let holder = try await context.locate(instance, provider: provider)
-                var target = url
-                if target == nil { target = try await holder.instance(instance).webhookURL }
-                guard let target, !target.isEmpty else {
+                let instance = target.instance
+                let holder = try await target.holder(in: context)
+                var webhook = url
+                if webhook == nil { webhook = try await holder.instance(instance).webhookURL }
+                guard let webhook, !webhook.isEmpty else {
                     throw UsageError("instance \(instance) has no webhook URL to register again: give --url")
                 }
-                try await holder.setWebhook(instance, url: target)
-                Output.emit(["instance": instance, "webhook": Redaction.redact(target)], json: options.json) { "webhook of \(instance) set" }
+                try await holder.setWebhook(instance, url: webhook)
+                Output.emit(["instance": instance, "webhook": Redaction.redact(webhook)], json: options.json) { "webhook of \(instance) set" }
             }
         }
     }
 
-    struct Test: AsyncParsableCommand {
+    struct Test: InstanceAction {
         static let configuration = CommandConfiguration(commandName: "test", abstract: "Ask the provider for a test delivery.")
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The instance id.") var instance: String
-        @Option(help: "The provider that holds it.") var provider: String?
+        @OptionGroup var target: InstanceTarget
 
-        func run() async throws {
-            try await CLIContext.run(options) { context in
-                try await context.locate(instance, provider: provider).testWebhook(instance)
-                Output.emit(["instance": instance, "tested": "true"], json: options.json) { "test delivery requested for \(instance)" }
-            }
+        func act(on instance: String, through holder: any MessagingProvider) async throws -> ActionReport {
+            try await holder.testWebhook(instance)
+            return ActionReport(json: ["instance": instance, "tested": "true"], line: "test delivery requested for \(instance)")
         }
     }
 }

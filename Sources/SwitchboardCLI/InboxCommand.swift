@@ -11,18 +11,11 @@ struct InboxCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List inbound events, oldest first.")
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Only this state: pending, handling, handled, failed.") var state: String?
-        @Option(help: "At most this many.") var limit = 100
+        @OptionGroup var filter: EntryFilter<InboxState>
 
         func run() async throws {
             try await CLIContext.run(options) { context in
-                let filter = try state.map { name -> InboxState in
-                    guard let state = InboxState(rawValue: name) else {
-                        throw UsageError("unknown state \"\(name)\" (known: \(InboxState.allCases.map(\.rawValue).joined(separator: ", ")))")
-                    }
-                    return state
-                }
-                for entry in try await context.client.inbox.entries(state: filter, limit: limit) {
+                for entry in try await context.client.inbox.entries(state: try filter.selected(), limit: filter.limit) {
                     Output.emit(entry, json: options.json) {
                         "\(entry.id)\t\(entry.state)\t\(entry.chatKey)\tattempts \(entry.attempts)\t\(entry.lastError ?? "")"
                     }

@@ -39,62 +39,50 @@ struct Create: AsyncParsableCommand {
 }
 
 /// `switchboard delete INSTANCE`.
-struct Delete: AsyncParsableCommand {
+struct Delete: InstanceAction {
     static let configuration = CommandConfiguration(abstract: "Delete an instance.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The instance id.") var instance: String
-    @Option(help: "The provider that holds it (default: the one that knows it).") var provider: String?
+    @OptionGroup var target: InstanceTarget
 
-    func run() async throws {
-        try await CLIContext.run(options) { context in
-            let holder = try await context.locate(instance, provider: provider)
-            try await holder.deleteInstance(instance)
-            Output.emit(["deleted": instance, "provider": holder.name], json: options.json) { "deleted \(holder.name)/\(instance)" }
-        }
+    func act(on instance: String, through holder: any MessagingProvider) async throws -> ActionReport {
+        try await holder.deleteInstance(instance)
+        return ActionReport(json: ["deleted": instance, "provider": holder.name], line: "deleted \(holder.name)/\(instance)")
     }
 }
 
 /// `switchboard status INSTANCE`.
-struct Status: AsyncParsableCommand {
+struct Status: InstanceAction {
     static let configuration = CommandConfiguration(abstract: "Show an instance's status and phone.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The instance id.") var instance: String
-    @Option(help: "The provider that holds it.") var provider: String?
+    @OptionGroup var target: InstanceTarget
 
-    func run() async throws {
-        try await CLIContext.run(options) { context in
-            let found = try await context.locate(instance, provider: provider).instance(instance)
-            Output.emit(found, json: options.json) { "\(found.provider)/\(found.id): \(found.status)\(found.phone.map { " as \($0)" } ?? "")" }
-        }
+    func act(on instance: String, through holder: any MessagingProvider) async throws -> ActionReport {
+        let found = try await holder.instance(instance)
+        return ActionReport(json: found, line: "\(found.provider)/\(found.id): \(found.status)\(found.phone.map { " as \($0)" } ?? "")")
     }
 }
 
-/// `switchboard disconnect INSTANCE` and `switchboard logout INSTANCE`.
-struct Disconnect: AsyncParsableCommand {
+/// `switchboard disconnect INSTANCE`.
+struct Disconnect: InstanceAction {
     static let configuration = CommandConfiguration(abstract: "Stop the session, keeping its credentials.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The instance id.") var instance: String
-    @Option(help: "The provider that holds it.") var provider: String?
+    @OptionGroup var target: InstanceTarget
 
-    func run() async throws {
-        try await CLIContext.run(options) { context in
-            try await context.locate(instance, provider: provider).disconnect(instance)
-            Output.emit(["disconnected": instance], json: options.json) { "disconnected \(instance); `switchboard pair \(instance)` reconnects without scanning" }
-        }
+    func act(on instance: String, through holder: any MessagingProvider) async throws -> ActionReport {
+        try await holder.disconnect(instance)
+        return ActionReport(json: ["disconnected": instance],
+                            line: "disconnected \(instance); `switchboard pair \(instance)` reconnects without scanning")
     }
 }
 
 /// `switchboard logout INSTANCE`.
-struct Logout: AsyncParsableCommand {
+struct Logout: InstanceAction {
     static let configuration = CommandConfiguration(abstract: "Stop the session and forget its credentials.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The instance id.") var instance: String
-    @Option(help: "The provider that holds it.") var provider: String?
+    @OptionGroup var target: InstanceTarget
 
-    func run() async throws {
-        try await CLIContext.run(options) { context in
-            try await context.locate(instance, provider: provider).logout(instance)
-            Output.emit(["loggedOut": instance], json: options.json) { "logged out \(instance); pairing is needed again" }
-        }
+    func act(on instance: String, through holder: any MessagingProvider) async throws -> ActionReport {
+        try await holder.logout(instance)
+        return ActionReport(json: ["loggedOut": instance], line: "logged out \(instance); pairing is needed again")
     }
 }

@@ -6,16 +6,16 @@ import Switchboard
 struct Pair: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Link a phone: show the QR code, or a pairing code with --phone, until connected.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The instance id.") var instance: String
+    @OptionGroup var target: InstanceTarget
     @Option(help: "Pair by code for this phone instead of by QR.") var phone: String?
-    @Option(help: "The provider that holds it.") var provider: String?
     @Option(help: "Where to save the QR image, when the provider gives one.") var png = "pairing-qr.png"
     @Option(help: "Seconds to wait for the phone.") var timeout = 120
 
     func run() async throws {
         try await CLIContext.run(options) { context in
             let method: PairingMethod = try phone.map { .code(phone: try Phone($0)) } ?? .qr
-            let holder = try await context.locate(instance, provider: provider)
+            let instance = target.instance
+            let holder = try await target.holder(in: context)
             var state = try await holder.connect(instance, method: method)
             var shown: PairingState?
             let deadline = ContinuousClock.now + .seconds(timeout)
@@ -43,14 +43,14 @@ struct Pair: AsyncParsableCommand {
                 printError("warning: could not save the QR image to \(self.png)")
             }
             if options.json {
-                print(Output.line(["instance": instance, "qr": code.value ?? "", "png": code.png == nil ? "" : png]))
+                print(Output.line(["instance": target.instance, "qr": code.value ?? "", "png": code.png == nil ? "" : png]))
                 return
             }
             print("Scan with WhatsApp > Linked devices > Link a device:")
             if let value = code.value, let drawing = TerminalQR.render(value) { print(drawing) }
             if code.png != nil { print("(also saved as \(png))") }
         case .code(let code):
-            if options.json { print(Output.line(["instance": instance, "code": code])); return }
+            if options.json { print(Output.line(["instance": target.instance, "code": code])); return }
             print("On the phone: WhatsApp > Linked devices > Link with phone number, then type:")
             print(BigText.render(code))
         default:

@@ -25,16 +25,11 @@ struct Routes: AsyncParsableCommand {
 struct OutboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "outbox", abstract: "List the outbox: queued, sending, sent (delivered, read, played, stuck), failed or ambiguous messages.")
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Only this state: queued, sending, sent, failed, ambiguous.") var state: String?
-    @Option(help: "At most this many.") var limit = 100
+    @OptionGroup var filter: EntryFilter<OutboxState>
 
     func run() async throws {
         try await CLIContext.run(options) { context in
-            let filter = try state.map { name -> OutboxState in
-                guard let state = OutboxState(rawValue: name) else { throw UsageError("unknown state \"\(name)\"") }
-                return state
-            }
-            let entries = try await context.store.outboxEntries(state: filter, limit: limit)
+            let entries = try await context.store.outboxEntries(state: try filter.selected(), limit: filter.limit)
             // A sent entry shows how far it got (delivered, read, played, failed) and whether it is stuck.
             let receipts = try await context.client.deliveries.records(of: entries.filter { $0.state == .sent }.map(\.id))
             let stuck = Set(try await context.client.stuckMessages(limit: 10_000).map(\.id))

@@ -78,19 +78,17 @@ struct SendResult: Encodable {
 }
 
 /// `switchboard react INSTANCE --chat C --message ID --emoji E`.
-struct React: AsyncParsableCommand {
+struct React: InstanceAction {
     static let configuration = CommandConfiguration(abstract: "React to a message; an empty --emoji removes the reaction.")
     @OptionGroup var options: GlobalOptions
-    @Argument(help: "The instance id.") var instance: String
+    @OptionGroup var target: InstanceTarget
     @Option(help: "The chat (phone or chat id).") var chat: String
     @Option(help: "The message id.") var message: String
     @Option(help: "The emoji; empty removes.") var emoji = ""
-    @Option(help: "The provider that holds it.") var provider: String?
 
-    func run() async throws {
-        try await CLIContext.run(options) { context in
-            try await context.locate(instance, provider: provider).react(instance, to: MessageID(message), in: try ChatID(chat), emoji: emoji)
-            Output.emit(["reacted": message, "emoji": emoji], json: options.json) { emoji.isEmpty ? "removed the reaction on \(message)" : "reacted \(emoji) to \(message)" }
-        }
+    func act(on instance: String, through holder: any MessagingProvider) async throws -> ActionReport {
+        try await holder.react(instance, to: MessageID(message), in: try ChatID(chat), emoji: emoji)
+        return ActionReport(json: ["reacted": message, "emoji": emoji],
+                            line: emoji.isEmpty ? "removed the reaction on \(message)" : "reacted \(emoji) to \(message)")
     }
 }

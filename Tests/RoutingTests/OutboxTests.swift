@@ -175,6 +175,22 @@ struct OutboxTests {
         #expect(policy.delay(after: .notFound("no route"), attempts: 1) == nil)
     }
 
+    @Test("the retry policy is coded as its three fields, as before it held a shared schedule")
+    func retryPolicyCoding() throws {
+        // Duration codes as [high, low] attoseconds: 2 s and 10 s.
+        let json = #"{"base":[0,2000000000000000000],"maxAttempts":5,"maximum":[0,10000000000000000000]}"#
+        let decoded = try JSONDecoder().decode(OutboxRetryPolicy.self, from: Data(json.utf8))
+        #expect(decoded == OutboxRetryPolicy(maxAttempts: 5, base: .seconds(2), maximum: .seconds(10)))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(String(decoding: try encoder.encode(decoded), as: UTF8.self) == json)
+        var changed = decoded
+        changed.maxAttempts = 1
+        changed.base = .seconds(3)
+        #expect(changed.delay(after: .transport(.connectionRefused, "refused"), attempts: 0) == .seconds(3))
+        #expect(changed.delay(after: .transport(.connectionRefused, "refused"), attempts: 1) == nil)
+    }
+
     @Test("listing by state, oldest first, and counts")
     func listing() async throws {
         let (test, outbox, provider) = try await setUp(concurrency: 1)

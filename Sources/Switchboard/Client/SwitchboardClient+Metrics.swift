@@ -19,9 +19,6 @@ extension SwitchboardClient {
 
     /// Records the gauges until cancelled.
     func runMetricsSnapshots() async {
-        while !Task.isCancelled {
-            await recordMetrics()
-            do { try await Task.sleep(for: options.metricsInterval) } catch { return }
-        }
+        await repeatUntilCancelled(every: options.metricsInterval) { await recordMetrics() }
     }
 }

@@ -93,10 +93,7 @@ extension SwitchboardClient {
 
     /// Inbox retention and handoff mirroring, every ``Options/housekeepingInterval``.
     private func runHousekeeping() async {
-        while !Task.isCancelled {
-            await housekeeping()
-            do { try await Task.sleep(for: options.housekeepingInterval) } catch { return }
-        }
+        await repeatUntilCancelled(every: options.housekeepingInterval) { await housekeeping() }
     }
 
     /// One round of housekeeping: prunes the inbox past ``Options/retention`` and mirrors native

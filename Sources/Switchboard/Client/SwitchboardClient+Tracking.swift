@@ -89,8 +89,7 @@ extension SwitchboardClient {
         if options.tracking.reconcileOnStart {
             _ = try? await reconcileConnected()
         }
-        while !Task.isCancelled {
-            do { try await Task.sleep(for: options.tracking.checkInterval) } catch { return }
+        await repeatUntilCancelled(every: options.tracking.checkInterval, waitFirst: true) {
             await silence.check()
             await deliveries.pollReceipts(providers: providers, window: options.tracking.receiptWindow)
         }

@@ -4,22 +4,19 @@ import Foundation
 /// ``InboxState/failed``.
 public struct InboxRetryPolicy: Hashable, Sendable {
     /// How many times the handler gets an event before it is parked.
-    public var maxAttempts: Int
+    public var maxAttempts: Int { get { schedule.maxAttempts } set { schedule.maxAttempts = newValue } }
     /// The wait after the first failure; doubled after each further one.
-    public var initialDelay: Duration
+    public var initialDelay: Duration { get { schedule.base } set { schedule.base = newValue } }
     /// The longest wait.
-    public var maxDelay: Duration
+    public var maxDelay: Duration { get { schedule.maximum } set { schedule.maximum = newValue } }
+
+    var schedule: RetrySchedule
 
     /// Creates a policy (defaults: 5 attempts, 1 s doubling up to 5 minutes).
     public init(maxAttempts: Int = 5, initialDelay: Duration = .seconds(1), maxDelay: Duration = .seconds(300)) {
-        self.maxAttempts = max(1, maxAttempts)
-        self.initialDelay = initialDelay
-        self.maxDelay = maxDelay
+        schedule = RetrySchedule(maxAttempts: maxAttempts, base: initialDelay, maximum: maxDelay)
     }
 
     /// The wait before attempt `attempts + 1`, or `nil` when the event is to be parked.
-    public func delay(afterAttempts attempts: Int) -> Duration? {
-        guard attempts < maxAttempts else { return nil }
-        return doublingBackoff(base: initialDelay, maximum: maxDelay, failures: attempts)
-    }
+    public func delay(afterAttempts attempts: Int) -> Duration? { schedule.delay(afterAttempts: attempts) }
 }

@@ -5,24 +5,29 @@
 /// attempt up to ``maximum``. After ``maxAttempts`` attempts the message is ``OutboxState/failed``.
 public struct OutboxRetryPolicy: Hashable, Sendable, Codable {
     /// Attempts in all, the first included.
-    public var maxAttempts: Int
+    public var maxAttempts: Int { get { schedule.maxAttempts } set { schedule.maxAttempts = newValue } }
     /// The delay after the first failed attempt.
-    public var base: Duration
+    public var base: Duration { get { schedule.base } set { schedule.base = newValue } }
     /// The longest delay from doubling.
-    public var maximum: Duration
+    public var maximum: Duration { get { schedule.maximum } set { schedule.maximum = newValue } }
+
+    var schedule: RetrySchedule
 
     /// Creates a policy; the defaults are 8 attempts, 2 s doubling to 5 minutes.
     public init(maxAttempts: Int = 8, base: Duration = .seconds(2), maximum: Duration = .seconds(300)) {
-        self.maxAttempts = max(1, maxAttempts)
-        self.base = base
-        self.maximum = max(base, maximum)
+        schedule = RetrySchedule(maxAttempts: maxAttempts, base: base, maximum: max(base, maximum))
     }
+
+    /// Reads `{"maxAttempts", "base", "maximum"}`, the shape the policy has always been coded in.
+    public init(from decoder: any Decoder) throws { schedule = try RetrySchedule(from: decoder) }
+
+    /// Writes `{"maxAttempts", "base", "maximum"}`.
+    public func encode(to encoder: any Encoder) throws { try schedule.encode(to: encoder) }
 
     /// The delay before attempt `attempts + 1`, after `error`; `nil` when the message should not
     /// be tried again (not retryable, or out of attempts).
     public func delay(after error: SwitchboardError, attempts: Int) -> Duration? {
-        guard error.isRetryable, error.surelyNotSent, attempts < maxAttempts else { return nil }
-        var delay = doublingBackoff(base: base, maximum: maximum, failures: attempts)
+        guard error.isRetryable, error.surelyNotSent, var delay = schedule.delay(afterAttempts: attempts) else { return nil }
         if let wait = error.retryAfter, wait > delay { delay = wait }
         return delay
     }

@@ -47,10 +47,7 @@ extension MessageRouter {
 
     /// Refreshes now and then every `interval`, until the calling task is cancelled.
     public func runRefreshing(every interval: Duration) async {
-        while !Task.isCancelled {
-            await refresh()
-            do { try await Task.sleep(for: interval) } catch { return }
-        }
+        await repeatUntilCancelled(every: interval) { _ = await refresh() }
     }
 
     /// Applies an inbound event at once: an ``InboundEvent/Body/instanceStatus(_:phone:)`` event
