@@ -116,6 +116,18 @@ import Testing
         #expect(Dictionary(uniqueKeysWithValues: object.map { ($0.key, $0.value) }) == ["y": 2, "z": "new"])
     }
 
+    /// A dotted path walks objects, skipping empty keys as a split would; anything else is `nil`.
+    @Test func pathsWalkNestedObjects() throws {
+        let json = try #require(ProviderJSON.parse(Data(#"{"id":{"_serialized":"x@c.us","n":[1]},"a":{"b":{"c":true}}}"#.utf8)))
+        #expect(json[path: "id._serialized"] == "x@c.us")
+        #expect(json[path: "a.b.c"] == true)
+        #expect(json[path: "a..b.c."] == true)
+        #expect(json[path: ""] == json)
+        #expect(json[path: "a.b.x"] == nil)
+        #expect(json[path: "id.n.0"] == nil)
+        #expect(json[path: "id._serialized.more"] == nil)
+    }
+
     /// `first` with two, three and more spellings: the first present and not null, whatever the
     /// arity (the two- and three-key forms avoid the variadic array).
     @Test func firstSkipsAbsentAndNullMembers() throws {

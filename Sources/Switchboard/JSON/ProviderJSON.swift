@@ -78,8 +78,18 @@ package enum ProviderJSON: Hashable, Sendable, Codable {
 
     /// The value at a dotted path (`id._serialized`).
     package subscript(path path: String) -> ProviderJSON? {
-        var value: ProviderJSON? = self
-        for key in path.split(separator: ".") { value = value?[String(key)] }
+        // Walked in place: splitting made an array and a string per key, a twelfth of a Wawp
+        // decode (issue 17). Empty keys (`a..b`) are skipped, as the split did.
+        var value = self
+        var rest = path[...]
+        while let first = rest.utf8.first {
+            let dot = rest.utf8.firstIndex(of: UInt8(ascii: ".")) ?? rest.endIndex
+            if first != UInt8(ascii: ".") {
+                guard case .object(let fields) = value, let member = fields[rest[..<dot]] else { return nil }
+                value = member
+            }
+            rest = dot < rest.endIndex ? rest[rest.index(after: dot)...] : rest[rest.endIndex...]
+        }
         return value
     }
 

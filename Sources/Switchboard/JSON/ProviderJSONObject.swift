@@ -63,6 +63,12 @@ extension ProviderJSON {
             }.flatMap { $0 } ?? left.utf8.elementsEqual(right.utf8)
         }
 
+        /// The value of `key` given as a part of a longer text (a dotted path's key).
+        package subscript(key: Substring) -> ProviderJSON? {
+            for member in members where member.key.utf8.elementsEqual(key.utf8) { return member.value }
+            return nil
+        }
+
         /// How many members.
         package var count: Int { members.count }
         /// Whether there are none.
