@@ -228,11 +228,11 @@ struct Report {
         line("| target | measured | verdict |")
         line("|---|---|---|")
         for target in Targets.all {
-            let verdict = target.evaluate(results)
+            let verdict = target.verdict(results)
             line("| \(target.title) | \(verdict.measured) | \(verdict.met.map { $0 ? "met" : "**not met**: \(verdict.gap)" } ?? "not measured") |")
         }
         line()
-        let unmet = Targets.all.filter { $0.evaluate(results).met == false }
+        let unmet = Targets.all.filter { $0.verdict(results).met == false }
         if !unmet.isEmpty {
             line("### What it would take")
             line()

@@ -30,6 +30,9 @@ struct Results {
     var benchmarks: [String: Measured] = [:]
     var wrk: [Int: WrkRun] = [:]
     var machine: [String: String] = [:]
+    /// The benchmarks bench.sh ran again (`repeat-N` subfolders), each run with this run's other
+    /// numbers: what a repeated target is judged on as well.
+    var repeats: [Results] = []
 
     init(folder: URL) throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -57,6 +60,13 @@ struct Results {
         for concurrency in [1, 16, 64] {
             let file = folder.appendingPathComponent("wrk-c\(concurrency).txt")
             if let text = try? String(contentsOf: file, encoding: .utf8), let run = WrkRun(text) { wrk[concurrency] = run }
+        }
+        for file in files.sorted() where file.hasPrefix("repeat-") {
+            var again = try Results(folder: folder.appendingPathComponent(file))
+            guard !again.benchmarks.isEmpty else { continue }
+            again.benchmarks = benchmarks.merging(again.benchmarks) { _, repeated in repeated }
+            again.wrk = wrk
+            repeats.append(again)
         }
         if let text = try? String(contentsOf: folder.appendingPathComponent("machine.txt"), encoding: .utf8) {
             for line in text.split(separator: "\n") {
