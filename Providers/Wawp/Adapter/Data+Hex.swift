@@ -1,4 +1,5 @@
 import Foundation
+import Switchboard
 
 extension Data {
     /// Bytes from hex text (even length, any case); `nil` otherwise.
@@ -9,19 +10,10 @@ extension Data {
         bytes.reserveCapacity(characters.count / 2)
         var index = 0
         while index < characters.count {
-            guard let high = Self.nibble(characters[index]), let low = Self.nibble(characters[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
+            guard let high = hexDigitValue(characters[index]), let low = hexDigitValue(characters[index + 1]) else { return nil }
+            bytes.append(UInt8(high << 4 | low))
             index += 2
         }
         self.init(bytes)
-    }
-
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

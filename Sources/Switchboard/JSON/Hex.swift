@@ -12,7 +12,7 @@ package func lowercaseHex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
 }
 
 /// The value of one hex digit, either case (`"7"` is 7, `"b"` and `"B"` are 11); nil for any other
-/// byte. For the JSON readers' `\u` escapes.
+/// byte. For the JSON readers' `\u` escapes, percent escapes and hex signatures.
 @inlinable
 package func hexDigitValue(_ byte: UInt8) -> UInt32? {
     switch byte {
