@@ -17,7 +17,7 @@ package enum ProviderJSON: Hashable, Sendable, Codable {
     case string(String)
     /// An array.
     case array([ProviderJSON])
-    /// An object (see ``Object``).
+    /// An object (see `Object`).
     case object(Object)
 
     /// Decodes any JSON value.
