@@ -97,6 +97,47 @@ func profile(_ workload: String, count: Int) async throws {
         }
         await transport.shutdown()
         report(workload, elapsed, perWorker * concurrency)
+    case let name where name.hasPrefix("http-"):
+        // http-stack-C, http-router-C (automated: the handoff guard reads an SQLiteStore) or
+        // http-human-C: the HTTP rows' sends against the bench target, C workers at once; prints CPU.
+        let parts = name.split(separator: "-")
+        guard parts.count == 3, let concurrency = Int(parts[2]), let baseURL = BenchTarget.baseURL else {
+            print("usage: SWITCHBOARD_BENCH_URL=... BenchProfile http-stack|router|human-C [COUNT]"); exit(2)
+        }
+        let kind = String(parts[1])
+        let transport = CurlTransport()
+        let wasup = WasupFixtures.provider(baseURL: baseURL, transport: transport)
+        let listed = ListedProvider(count: 100, inner: wasup)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("profile.sqlite").path)
+        let router = try MessageRouter(providers: [listed], handoffs: HandoffGuard(store: store, providers: [listed]))
+        _ = await router.refresh()
+        let phones = (0..<100).map(ListedProvider.phone)
+        let perWorker = max(1, count / concurrency)
+        let cpu = ProcessCPU.nanoseconds()
+        let elapsed = try await clock.measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<concurrency {
+                    group.addTask {
+                        for index in 0..<perWorker {
+                            let phone = phones[(worker &* perWorker &+ index) % phones.count]
+                            switch kind {
+                            case "stack": _ = try await wasup.send(BenchTarget.message, from: BenchTarget.instanceID)
+                            case "router": _ = try await router.send(BenchTarget.message, from: phone, origin: .automated)
+                            default: _ = try await router.send(BenchTarget.message, from: phone, origin: .human)
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        report(workload, elapsed, perWorker * concurrency)
+        print("CPU: \(String(format: "%.2f", Double(ProcessCPU.nanoseconds() - cpu) / Double(perWorker * concurrency) / 1000)) µs/op")
+        await transport.shutdown()
+        await store.close()
     case let name where name.hasPrefix("handoff-"):
         // The handoff check an automated send makes (one SQLite read), C at once; prints CPU too.
         let concurrency = Int(name.dropFirst("handoff-".count)) ?? 1
