@@ -39,22 +39,27 @@ public struct ChatID: Hashable, Sendable, Codable, CustomStringConvertible {
         }
         var user = trimmed[..<at]
         let rawServer = trimmed[trimmed.index(after: at)...]
-        let server = Self.servers.contains(rawServer) ? String(rawServer) : rawServer.lowercased()
         if let colon = user.utf8.firstIndex(of: UInt8(ascii: ":")) { user = user[..<colon] }
         guard !user.isEmpty, user.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }) else {
             throw .invalidRequest("not a chat id: \"\(text.prefix(60))\": the part before @ must be digits")
         }
-        switch server {
-        case "c.us", "s.whatsapp.net": self = .person(try Phone(String(user)))
-        case "g.us": self.init(kind: .group, user: String(user))
-        case "lid": self.init(kind: .lid, user: String(user))
-        case "newsletter": self.init(kind: .newsletter, user: String(user))
-        default: throw .invalidRequest("not a chat id: \"\(text.prefix(60))\": unknown server @\(server)")
+        // The server is matched by its bytes, in its usual lower case first (hashing it into a set
+        // of servers was a twentieth of a Wawp decode, issue 17).
+        guard let kind = Self.kind(ofServer: rawServer) ?? Self.kind(ofServer: rawServer.lowercased()[...]) else {
+            throw .invalidRequest("not a chat id: \"\(text.prefix(60))\": unknown server @\(rawServer.lowercased())")
         }
+        if kind == .person { self = .person(try Phone(String(user))) } else { self.init(kind: kind, user: String(user)) }
     }
 
-    /// The servers in their usual (lower-case) spelling.
-    private static let servers: Set<Substring> = ["c.us", "s.whatsapp.net", "g.us", "lid", "newsletter"]
+    /// The kind of chat a server names, in its usual (lower-case) spelling.
+    private static func kind(ofServer server: Substring) -> Kind? {
+        let bytes = server.utf8
+        if bytes.elementsEqual("c.us".utf8) || bytes.elementsEqual("s.whatsapp.net".utf8) { return .person }
+        if bytes.elementsEqual("g.us".utf8) { return .group }
+        if bytes.elementsEqual("lid".utf8) { return .lid }
+        if bytes.elementsEqual("newsletter".utf8) { return .newsletter }
+        return nil
+    }
 
     /// Whether `text` may start or end with white space: false when both ends are ASCII and not
     /// a space or tab.
