@@ -19,11 +19,11 @@ public struct WebhookDelivery: Sendable {
         self.receivedAt = receivedAt
     }
 
-    /// The first value of a header, by case-insensitive name.
+    /// The first value of a header, by name with ASCII letters compared case-insensitively
+    /// (field names are ASCII tokens; any other byte matches only itself).
     public func header(_ name: String) -> String? {
-        // Field names are ASCII tokens: compared byte by byte, ASCII letters folded. Foundation's
-        // `caseInsensitiveCompare` bridges through `NSString`, a large share of a Wawp verify
-        // (issue 17). A name with a non-ASCII byte is not a field name and matches nothing.
+        // Compared byte by byte: Foundation's `caseInsensitiveCompare` bridges through `NSString`,
+        // a large share of a Wawp verify (issue 17).
         headers.first { Self.sameFieldName($0.name, name) }?.value
     }
 
