@@ -97,6 +97,35 @@ func profile(_ workload: String, count: Int) async throws {
         }
         await transport.shutdown()
         report(workload, elapsed, perWorker * concurrency)
+    case let name where name.hasPrefix("ingress-"):
+        // The dedup rows: `WebhookIngress.receive` of new Wasup deliveries over an SQLiteStore
+        // (verify, decode, the dedup mark and inbox row committed), C in flight; prints CPU.
+        let concurrency = Int(name.dropFirst("ingress-".count)) ?? 1
+        let wasup = WasupFixtures.provider(baseURL: "http://127.0.0.1:9", transport: CapturingTransport(body: "{}"))
+        let target = try await WasupFixtures.webhookTarget(instance: BenchTarget.instanceID)
+        let deliveries = (0..<count).map { WebhookDelivery(target: target, body: WasupFixtures.messageDelivery($0)) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-profile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("profile.sqlite").path)
+        let ingress = WebhookIngress(providers: [wasup], inbox: Inbox(store: store))
+        let cpu = ProcessCPU.nanoseconds()
+        let elapsed = try await clock.measure {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<concurrency {
+                    group.addTask {
+                        for index in stride(from: worker, to: deliveries.count, by: concurrency) {
+                            let answer = await ingress.receive(provider: wasup.name, deliveries[index])
+                            guard answer.status == 200 else { throw BenchError("ingress answered \(answer.status)") }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        report(workload, elapsed, count)
+        print("CPU: \(String(format: "%.2f", Double(ProcessCPU.nanoseconds() - cpu) / Double(count) / 1000)) µs/op")
+        await store.close()
     case let name where name.hasPrefix("http-"):
         // http-stack-C, http-router-C (automated: the handoff guard reads an SQLiteStore) or
         // http-human-C: the HTTP rows' sends against the bench target, C workers at once; prints CPU.
@@ -160,6 +189,6 @@ func profile(_ workload: String, count: Int) async throws {
         report(workload, elapsed, perWorker * concurrency)
         print("CPU: \(String(format: "%.2f", Double(ProcessCPU.nanoseconds() - cpu) / Double(perWorker * concurrency) / 1000)) µs/op")
     default:
-        print("usage: BenchProfile stack|wasup-decode|wasup-verify|wawp-decode|wawp-verify|router-N|enqueue|dedup|handoff-C|curl-C [COUNT]")
+        print("usage: BenchProfile stack|wasup-decode|wasup-verify|wawp-decode|wawp-verify|router-N|enqueue|dedup|handoff-C|curl-C|ingress-C|http-stack|human|router-C [COUNT]")
     }
 }

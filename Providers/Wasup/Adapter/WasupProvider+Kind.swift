@@ -31,11 +31,13 @@ extension WasupProvider {
     /// Wasup acts on the webhook answer: `{"reply": "..."}` sends that text back to the chat,
     /// `{"skip": true}` suppresses its own automation for the message.
     public func webhookAnswer(_ reply: WebhookReply?) -> (body: Data, contentType: String) {
-        let object: [String: any Sendable] = switch reply {
-        case .reply(let text)?: ["reply": text]
+        // Written by the adapters' JSON writer: `JSONSerialization` was a twentieth of a whole
+        // ingress delivery (issue 17).
+        let object: WasupJSON = switch reply {
+        case .reply(let text)?: ["reply": .string(text)]
         case .skip?: ["skip": true]
-        case nil: [:]
+        case nil: .object(WasupJSON.Object())
         }
-        return ((try? JSONSerialization.data(withJSONObject: object)) ?? Data("{}".utf8), "application/json")
+        return (object.data, "application/json")
     }
 }
