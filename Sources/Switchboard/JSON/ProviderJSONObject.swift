@@ -56,7 +56,7 @@ extension ProviderJSON {
 
         /// Whether two keys have the same UTF-8 bytes: the lengths first, which most keys that
         /// differ already do.
-        static func same(_ left: String, _ right: String) -> Bool {
+        static func same(_ left: String, _ right: some StringProtocol) -> Bool {
             guard left.utf8.count == right.utf8.count else { return false }
             return left.utf8.withContiguousStorageIfAvailable { leftBytes in
                 right.utf8.withContiguousStorageIfAvailable { leftBytes.elementsEqual($0) }
@@ -65,7 +65,7 @@ extension ProviderJSON {
 
         /// The value of `key` given as a part of a longer text (a dotted path's key).
         package subscript(key: Substring) -> ProviderJSON? {
-            for member in members where member.key.utf8.elementsEqual(key.utf8) { return member.value }
+            for member in members where Self.same(member.key, key) { return member.value }
             return nil
         }
 
