@@ -45,7 +45,7 @@ struct InboxCrashTests {
             for (round, threshold) in [Self.count / 3, 2 * Self.count / 3].enumerated() {
                 let running = child
                 let reached = await handled.wait(while: { running.isRunning }) { $0.count >= threshold }
-                #expect(reached, "the handler did not reach \(threshold) lines before the kill: \(child.output)")
+                #expect(reached, "the handler did not reach \(threshold) lines before the kill (it stopped at \(handled.lines.count)): \(child.output)")
                 #expect(child.isRunning, "the child ended before it could be killed: \(child.output)")
                 await child.kill()
                 inHandAtKills.append(try await observer.inboxCounts()[.handling] ?? 0)

@@ -47,10 +47,10 @@ struct ListenCrashTests {
             #expect(await first.waitForOutput("listening on"), "\(first.output)")
 
             let producer = Task { try await d.sendInbound(to: instance, count: Self.count, chats: Self.chats) }
-            var polls = 0
-            while first.isRunning, Self.printed(first.output).count < Self.count / 3, polls < 6000 {
-                try await Task.sleep(for: .milliseconds(10))
-                polls += 1
+            var watch = ProgressWatch()
+            while first.isRunning, case let count = Self.printed(first.output).count, count < Self.count / 3,
+                  !watch.stalled(at: count) {
+                try await Task.sleep(for: .milliseconds(20))
             }
             #expect(first.isRunning, "listen ended before it could be killed: \(first.output)")
             await first.kill()
@@ -59,9 +59,10 @@ struct ListenCrashTests {
             try await producer.value
             let expected = Set((0..<Self.count).map(Deployments.inboundText))
             var all: [String] = []
-            for _ in 0..<6000 {
+            var progress = ProgressWatch()
+            while true {
                 all = beforeKill + Self.printed(second.output)
-                if Set(all).isSuperset(of: expected) || !second.isRunning { break }
+                if Set(all).isSuperset(of: expected) || !second.isRunning || progress.stalled(at: all.count) { break }
                 try await Task.sleep(for: .milliseconds(20))
             }
             await second.terminate()

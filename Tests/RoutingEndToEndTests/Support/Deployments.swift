@@ -139,8 +139,10 @@ struct Deployments: Sendable {
     /// order (a control call returns once the emulator's webhook deliveries, with their retries,
     /// are over).
     /// `timeout` bounds each control call: it answers once the emulator's webhook queue has
-    /// delivered its message, behind every delivery queued before it.
-    func sendInbound(to instance: String, count: Int, chats: Int, timeout: Duration = .seconds(30)) async throws {
+    /// delivered its message, behind every delivery queued before it, with retries that back off
+    /// while a receiver is down (12 doubling attempts from 100 ms is over 400 s). Ten minutes is
+    /// a bound for a stuck emulator, not a pace the tests expect.
+    func sendInbound(to instance: String, count: Int, chats: Int, timeout: Duration = .seconds(600)) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for chat in 0..<chats {
                 group.addTask {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The file a child's inbox handler appends to: one line per handled message, `text<TAB>instance<TAB>message id`.
 struct HandledLog {
@@ -21,13 +22,17 @@ struct HandledLog {
         }
     }
 
-    /// Waits until `condition` holds for the lines, polling every 20 ms up to `attempts` times; whether it did.
-    func wait(attempts: Int = 6000, while running: () -> Bool = { true }, until condition: ([Line]) -> Bool) async -> Bool {
-        for _ in 0..<attempts {
-            if condition(lines) { return true }
+    /// Waits until `condition` holds for the lines, polling every 50 ms; whether it did. Gives up
+    /// when `running` turns false, or when no line was added for `stall` (see `ProgressWatch`).
+    func wait(stall: Duration = .seconds(120), while running: () -> Bool = { true },
+              until condition: ([Line]) -> Bool) async -> Bool {
+        var watch = ProgressWatch(stall: stall)
+        while true {
+            let current = lines
+            if condition(current) { return true }
             guard running() else { return condition(lines) }
-            try? await Task.sleep(for: .milliseconds(20))
+            if watch.stalled(at: current.count) { return false }
+            try? await Task.sleep(for: .milliseconds(50))
         }
-        return false
     }
 }
