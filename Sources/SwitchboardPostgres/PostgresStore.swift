@@ -364,22 +364,16 @@ public final class PostgresStore: Store, Service, StoreChangeNotifying, Sendable
         }
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-
-    /// `value` as JSON text (sorted keys, so equal values give equal text).
+    /// `value` as JSON text (sorted keys, so equal values give equal text; see `StoredJSON`).
     static func json<T: Encodable>(_ value: T) throws(SwitchboardError) -> String {
-        do { return String(decoding: try encoder.encode(value), as: UTF8.self) } catch {
+        do { return try StoredJSON.text(value) } catch {
             throw .storage("store: cannot encode \(T.self): \(error)")
         }
     }
 
     /// Decodes JSON text written by ``json(_:)``.
     static func decode<T: Decodable>(_ type: T.Type, json text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try StoredJSON.decode(type, json: text)
     }
 }
 

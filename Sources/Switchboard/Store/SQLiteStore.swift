@@ -126,20 +126,12 @@ public final class SQLiteStore: Store {
         if closed.withLock({ $0 }) { throw .storage("store: the store at \(path ?? "memory") is closed") }
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }()
-
-    /// `value` as JSON text.
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    /// `value` as JSON text (see `StoredJSON`).
+    static func json<T: Encodable>(_ value: T) throws -> String { try StoredJSON.text(value) }
 
     /// Decodes JSON text written by ``json(_:)``.
     static func decode<T: Decodable>(_ type: T.Type, json text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
+        try StoredJSON.decode(type, json: text)
     }
 }
 
