@@ -23,7 +23,8 @@ import Testing
         #"  [ 1 , 2.25 , -0 , 0 , -0.5e-3 , 1E+2 , "a" ]  "#,
         #""\u0041\u00e9\ud83d\ude00\n\t\r\b\f\/\"\\\u0000""#,
         #"{"a":1,"a":2}"#,
-        // More than 16 members: repeats are found by hashing instead of comparing.
+        // More than 32 members: repeats are found by hashing instead of comparing.
+        "{" + (0..<40).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + ",\"k3\":\"again\",\"k39\":null}",
         "{" + (0..<20).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + ",\"k3\":\"again\",\"k19\":null}",
         #"[1,2,]"#,
         #"{"a":1,}"#,

@@ -109,21 +109,11 @@ private final class TreeEncoder: Encoder {
     /// A finished frame's value; a key written twice keeps its last value, as with JSONEncoder.
     func complete(_ frame: Frame) -> ProviderJSON {
         if frame.isArray { return .array(frame.items) }
-        guard Self.repeatsKeys(frame.members) else { return .object(ProviderJSON.Object(distinct: frame.members)) }
-        var seen = Set<String>()
+        guard ProviderJSON.Object.repeatsKeys(frame.members) else { return .object(ProviderJSON.Object(distinct: frame.members)) }
+        var seen = Set<[UInt8]>()
         var distinct: [ProviderJSON.Object.Member] = []
-        for member in frame.members.reversed() where seen.insert(member.key).inserted { distinct.append(member) }
+        for member in frame.members.reversed() where seen.insert(Array(member.key.utf8)).inserted { distinct.append(member) }
         return .object(ProviderJSON.Object(distinct: distinct.reversed()))
-    }
-
-    /// Whether a key stands twice: by comparing keys in a small object (synthesized `Codable`
-    /// never repeats one), by hashing them in a large one.
-    static func repeatsKeys(_ members: [ProviderJSON.Object.Member]) -> Bool {
-        if members.count > 16 { return Set(members.map(\.key)).count < members.count }
-        for index in members.indices.dropFirst() {
-            for earlier in 0..<index where ProviderJSON.Object.same(members[earlier].key, members[index].key) { return true }
-        }
-        return false
     }
 
     /// The frame of the value at `base`, pushed on its first request.

@@ -1,3 +1,5 @@
+import Foundation
+
 extension ProviderJSON {
     /// A JSON object: its members in the order they were read or first set, each key once.
     ///
@@ -55,12 +57,36 @@ extension ProviderJSON {
         }
 
         /// Whether two keys have the same UTF-8 bytes: the lengths first, which most keys that
-        /// differ already do.
+        /// differ already do, then one `memcmp` over the strings' own storage (no copy: copying a
+        /// string to reach its bytes retains it, which cost more than the comparison).
         static func same(_ left: String, _ right: some StringProtocol) -> Bool {
-            guard left.utf8.count == right.utf8.count else { return false }
-            return left.utf8.withContiguousStorageIfAvailable { leftBytes in
-                right.utf8.withContiguousStorageIfAvailable { leftBytes.elementsEqual($0) }
-            }.flatMap { $0 } ?? left.utf8.elementsEqual(right.utf8)
+            let count = left.utf8.count
+            guard count == right.utf8.count else { return false }
+            let equal = left.utf8.withContiguousStorageIfAvailable { leftBytes in
+                right.utf8.withContiguousStorageIfAvailable { count == 0 || memcmp(leftBytes.baseAddress!, $0.baseAddress!, count) == 0 }
+            }
+            return (equal ?? nil) ?? left.utf8.elementsEqual(right.utf8)
+        }
+
+        /// Whether two of `members` have the same key: by comparing keys when there are up to 32
+        /// (most comparisons fail on the length), by hashing their bytes when there are more, so
+        /// that a hostile body with many keys costs linear time.
+        static func repeatsKeys<Members: Collection<Member>>(_ members: Members) -> Bool {
+            if members.count > 32 {
+                var seen = Set<[UInt8]>(minimumCapacity: members.count)
+                return !members.allSatisfy { seen.insert(Array($0.key.utf8)).inserted }
+            }
+            var index = members.startIndex
+            while index != members.endIndex {
+                let key = members[index].key
+                var earlier = members.startIndex
+                while earlier != index {
+                    if same(members[earlier].key, key) { return true }
+                    earlier = members.index(after: earlier)
+                }
+                index = members.index(after: index)
+            }
+            return false
         }
 
         /// The value of `key` given as a part of a longer text (a dotted path's key).

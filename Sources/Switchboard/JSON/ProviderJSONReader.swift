@@ -94,20 +94,15 @@ struct ProviderJSONReader {
     }
 
     /// The object of the members read since `start`; the first of repeated keys wins, as with
-    /// JSONDecoder. Repeats are found by comparing keys in a small object, by hashing them in a
-    /// large one, so that a hostile body with many keys costs linear time.
+    /// JSONDecoder. Repeats are looked for by comparing keys in an object of up to 32 members
+    /// (most fail on the length), by hashing them in a larger one, so that a hostile body with
+    /// many keys costs linear time; an object without repeats (any a provider sends) is taken as read.
     private func fields(from start: Int) -> ProviderJSON.Object {
         let read = members[start...]
+        guard ProviderJSON.Object.repeatsKeys(read) else { return ProviderJSON.Object(distinct: Array(read)) }
         var distinct: [ProviderJSON.Object.Member] = []
-        distinct.reserveCapacity(read.count)
-        if read.count <= 16 {
-            for member in read where !distinct.contains(where: { ProviderJSON.Object.same($0.key, member.key) }) {
-                distinct.append(member)
-            }
-        } else {
-            var seen = Set<[UInt8]>(minimumCapacity: read.count)
-            for member in read where seen.insert(Array(member.key.utf8)).inserted { distinct.append(member) }
-        }
+        var seen = Set<[UInt8]>(minimumCapacity: read.count)
+        for member in read where seen.insert(Array(member.key.utf8)).inserted { distinct.append(member) }
         return ProviderJSON.Object(distinct: distinct)
     }
 
