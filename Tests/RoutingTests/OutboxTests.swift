@@ -191,6 +191,25 @@ struct OutboxTests {
         #expect(changed.delay(after: .transport(.connectionRefused, "refused"), attempts: 1) == nil)
     }
 
+    @Test("retry policies stay within their bounds however they are made, set or decoded")
+    func retryPolicyBounds() throws {
+        var outbox = OutboxRetryPolicy(maxAttempts: 0, base: .seconds(-5), maximum: .seconds(-1))
+        #expect(outbox == OutboxRetryPolicy(maxAttempts: 1, base: .zero, maximum: .zero))
+        outbox.maxAttempts = -3
+        outbox.base = .seconds(20)  // above the maximum: raises it
+        #expect(outbox.maxAttempts == 1 && outbox.base == .seconds(20) && outbox.maximum == .seconds(20))
+        outbox.maximum = .seconds(5)  // below the base: held at it
+        #expect(outbox.maximum == .seconds(20))
+        let json = #"{"base":[0,2000000000000000000],"maxAttempts":0,"maximum":[0,1000000000000000000]}"#
+        let decoded = try JSONDecoder().decode(OutboxRetryPolicy.self, from: Data(json.utf8))
+        #expect(decoded == OutboxRetryPolicy(maxAttempts: 1, base: .seconds(2), maximum: .seconds(2)))
+        var inbox = InboxRetryPolicy(maxAttempts: 3, initialDelay: .seconds(10), maxDelay: .seconds(1))
+        #expect(inbox.maxDelay == .seconds(10))
+        #expect((0...3).map { inbox.delay(afterAttempts: $0) } == [.seconds(10), .seconds(10), .seconds(10), nil])
+        inbox.maxAttempts = 0
+        #expect(inbox.maxAttempts == 1)
+    }
+
     @Test("listing by state, oldest first, and counts")
     func listing() async throws {
         let (test, outbox, provider) = try await setUp(concurrency: 1)
