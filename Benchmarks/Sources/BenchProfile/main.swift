@@ -188,7 +188,14 @@ func profile(_ workload: String, count: Int) async throws {
         }
         report(workload, elapsed, perWorker * concurrency)
         print("CPU: \(String(format: "%.2f", Double(ProcessCPU.nanoseconds() - cpu) / Double(perWorker * concurrency) / 1000)) µs/op")
+    case "memory":
+        // The memory row's sends (needs SWITCHBOARD_BENCH_URL and nginx's /slow prefix, as bench.sh
+        // serves it), for `heaptrack .build/release/BenchProfile memory`; COUNT sends in flight.
+        guard let baseURL = BenchTarget.baseURL else { print("usage: SWITCHBOARD_BENCH_URL=... BenchProfile memory [COUNT]"); exit(2) }
+        let measured = try await MemoryWorkload.run(baseURL: baseURL, instances: 10_000, inFlight: count)
+        print("memory: baseline \(measured.baseline / 1024) KiB, routed \(measured.routed / 1024) KiB, peak \(measured.peak / 1024) KiB, "
+              + "\(measured.mostInFlight) in flight at most: \(String(format: "%.1f", Double(measured.peak - measured.routed) / Double(count) / 1024)) KiB a send")
     default:
-        print("usage: BenchProfile stack|wasup-decode|wasup-verify|wawp-decode|wawp-verify|router-N|enqueue|dedup|handoff-C|curl-C|ingress-C|http-stack|human|router-C [COUNT]")
+        print("usage: BenchProfile stack|wasup-decode|wasup-verify|wawp-decode|wawp-verify|router-N|enqueue|dedup|handoff-C|curl-C|ingress-C|http-stack|human|router-C|memory [COUNT]")
     }
 }
