@@ -52,12 +52,21 @@ func profile(_ workload: String, count: Int) async throws {
             }
         }
         report(workload, elapsed, count)
+    case "provider-direct":
+        // The floor under `router-N`: the same provider's send, called directly.
+        let provider: any MessagingProvider = ListedProvider(count: 100, inner: nil)
+        let elapsed = try await clock.measure {
+            for index in 0..<count { _ = try await provider.send(BenchTarget.message, from: index & 1 == 0 ? "a" : "b") }
+        }
+        report(workload, elapsed, count)
     case let name where name.hasPrefix("router-"):
+        // As the harness's row: phones made beforehand, cycling over up to 1,000 instances.
         let size = Int(name.dropFirst("router-".count)) ?? 100
         let router = try MessageRouter(providers: [ListedProvider(count: size, inner: nil)])
         _ = await router.refresh()
+        let phones = (0..<min(size, 1000)).map { ListedProvider.phone($0 * size / min(size, 1000)) }
         let elapsed = try await clock.measure {
-            for index in 0..<count { _ = try await router.send(BenchTarget.message, from: ListedProvider.phone(index % size)) }
+            for index in 0..<count { _ = try await router.send(BenchTarget.message, from: phones[index % phones.count]) }
         }
         report(workload, elapsed, count)
     case "enqueue", "dedup":
@@ -196,6 +205,6 @@ func profile(_ workload: String, count: Int) async throws {
         print("memory: baseline \(measured.baseline / 1024) KiB, routed \(measured.routed / 1024) KiB, peak \(measured.peak / 1024) KiB, "
               + "\(measured.mostInFlight) in flight at most: \(String(format: "%.1f", Double(measured.peak - measured.routed) / Double(count) / 1024)) KiB a send")
     default:
-        print("usage: BenchProfile stack|wasup-decode|wasup-verify|wawp-decode|wawp-verify|router-N|enqueue|dedup|handoff-C|curl-C|ingress-C|http-stack|human|router-C|memory [COUNT]")
+        print("usage: BenchProfile stack|wasup-decode|wasup-verify|wawp-decode|wawp-verify|router-N|provider-direct|enqueue|dedup|handoff-C|curl-C|ingress-C|http-stack|human|router-C|memory [COUNT]")
     }
 }

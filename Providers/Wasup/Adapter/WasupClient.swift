@@ -38,6 +38,16 @@ struct WasupClient: Sendable {
     /// Sends one request and returns its 2xx answer, or throws the error it means.
     func call(_ method: HTTPRequest.Method, _ path: String, query: [(String, String)] = [], body: WasupJSON? = nil,
               options: Options = .standard) async throws(SwitchboardError) -> Reply {
+        let request = self.request(method, path, query: query, body: body, options: options)
+        let response = try await http.send(request)
+        return try reply(to: response, of: request, options: options)
+    }
+
+    /// The request, with the API key. Building it and reading the answer are out of line: what
+    /// they use would otherwise take room in the async frame for the whole round trip (issue 17).
+    @inline(never)
+    private func request(_ method: HTTPRequest.Method, _ path: String, query: [(String, String)], body: WasupJSON?,
+                         options: Options) -> TransportRequest {
         var request = TransportRequest(method: method, url: TransportRequest.url(base: baseURL, path: path, query: query),
                                   timeout: options.timeout ?? timeout)
         // Appended, not set: the request is new, and setting a field searches for the old ones.
@@ -47,10 +57,10 @@ struct WasupClient: Sendable {
             request.headerFields.append(HTTPField(name: .contentType, value: "application/json"))
             request.body = body.data
         }
-        let response = try await http.send(request)
-        return try reply(to: response, of: request, options: options)
+        return request
     }
 
+    @inline(never)
     private func reply(to response: TransportResponse, of request: TransportRequest, options: Options) throws(SwitchboardError) -> Reply {
         let json = WasupJSON.parse(response.body)
         guard (200..<300).contains(response.status.code) else {

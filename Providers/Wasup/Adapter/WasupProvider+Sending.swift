@@ -25,7 +25,14 @@ extension WasupProvider {
 
     /// `POST /api/instances/{id}/send` → `{success, messageType, result: SendResult}`.
     private func sendThroughInstance(_ body: WasupJSON, from id: String) async throws(SwitchboardError) -> MessageID? {
-        let reply = try await client.call(.post, WasupClient.instancePath(id, "/send"), body: body, options: sendOptions)
+        try instanceSendResult(try await client.call(.post, WasupClient.instancePath(id, "/send"), body: body, options: sendOptions))
+    }
+
+    /// The message id in an answer to `POST /api/instances/{id}/send`, or the error it reports.
+    /// Out of line, as ``phoneSendResult(_:from:instancePhone:)`` is: the errors it builds would
+    /// otherwise take room in the send's async frame for the whole round trip (issue 17).
+    @inline(never)
+    private func instanceSendResult(_ reply: WasupClient.Reply) throws(SwitchboardError) -> MessageID? {
         guard let json = reply.json, json.isObject else { throw invalid("send answered without a body").markedAmbiguous() }
         if let result = json["result"], result["sent"]?.bool == false {
             throw WasupErrors.notSent(result: result, provider: name, secret: client.apiKey)
@@ -52,7 +59,13 @@ extension WasupProvider {
         }
         guard case .object(var fields) = body else { return nil }
         fields["from_phone"] = .string(instancePhone.digits)
-        let reply = try await client.call(.post, "/api/send", body: .object(fields), options: sendOptions)
+        return try phoneSendResult(try await client.call(.post, "/api/send", body: .object(fields), options: sendOptions),
+                                   from: id, instancePhone: instancePhone)
+    }
+
+    /// The message id in an answer to `POST /api/send`, or the error it reports.
+    @inline(never)
+    private func phoneSendResult(_ reply: WasupClient.Reply, from id: String, instancePhone: Phone) throws(SwitchboardError) -> MessageID {
         let items = reply.json?.array ?? (reply.json.map { [$0] } ?? [])
         guard let item = items.first(where: { $0["message_id"] != nil }) ?? items.first, item.isObject else {
             throw invalid("send answered without a message").markedAmbiguous()

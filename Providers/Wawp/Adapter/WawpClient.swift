@@ -47,7 +47,16 @@ struct WawpClient: Sendable {
     ///   - isSend: A send: a 5xx or unreadable answer means the message may have gone out.
     func call(_ method: HTTPRequest.Method, _ path: String, instance: String?, query: [(String, String)] = [],
               jsonBody: WawpJSON.Object? = nil, isSend: Bool = false, timeout: Duration? = nil) async throws(SwitchboardError) -> Reply {
-        let operation = "\(method) \(path)"
+        let response = try await http.send(request(method, path, instance: instance, query: query, jsonBody: jsonBody, timeout: timeout))
+        return try reply(to: response, operation: method, path, isSend: isSend)
+    }
+
+    /// The request, with the access token. Building it and reading the answer are out of line:
+    /// what they use would otherwise take room in the async frame for the whole round trip
+    /// (issue 17, memory per send in flight).
+    @inline(never)
+    private func request(_ method: HTTPRequest.Method, _ path: String, instance: String?, query: [(String, String)],
+                         jsonBody: WawpJSON.Object?, timeout: Duration?) -> TransportRequest {
         var request: TransportRequest
         if var fields = jsonBody {
             if let instance { fields["instance_id"] = .string(instance) }
@@ -67,9 +76,14 @@ struct WawpClient: Sendable {
         // The spec's security scheme (`AccessToken`: apiKey in header `access-token`), as well as
         // the `access_token` parameter each operation declares.
         if let name = Self.accessTokenField { request.headerFields.append(HTTPField(name: name, value: accessToken.value)) }
-        let response = try await http.send(request)
+        return request
+    }
+
+    @inline(never)
+    private func reply(to response: TransportResponse, operation method: HTTPRequest.Method, _ path: String,
+                       isSend: Bool) throws(SwitchboardError) -> Reply {
         guard (200..<300).contains(response.status.code) else {
-            throw WawpErrors.error(for: response, operation: operation, provider: provider, secret: accessToken, isSend: isSend)
+            throw WawpErrors.error(for: response, operation: "\(method) \(path)", provider: provider, secret: accessToken, isSend: isSend)
         }
         return Reply(response: response, json: WawpJSON.parseContainer(response.body))
     }

@@ -16,12 +16,7 @@ extension WawpProvider {
     /// answer is plain text, which is a success without an id. A 5xx or an unreadable error answer
     /// is marked ambiguous: the message may have gone out.
     public func send(_ message: OutboundMessage, from id: String) async throws(SwitchboardError) -> SentMessage {
-        let request: WawpSendRequest
-        do { request = try WawpSendRequest(message, capabilities: capabilities) } catch { throw error.from(provider: name) }
-        if message.typing != nil {
-            try require(.typingHint)
-        }
-
+        let request = try sendRequest(message)
         if let typing = message.typing, typing.milliseconds > 0 {
             try await setTyping(id, in: message.to, true)
             do { try await Task.sleep(for: .milliseconds(typing.milliseconds)) } catch {
@@ -33,6 +28,18 @@ extension WawpProvider {
                                           jsonBody: request.jsonBody, isSend: true)
         return SentMessage(provider: name, instance: id, id: WawpMessageIDs.messageID(in: reply.json),
                            degradation: request.degradation)
+    }
+
+    /// The request for `message`, after the checks a send makes first. Out of line: the errors it
+    /// builds would otherwise take room in the send's async frame for the whole round trip.
+    @inline(never)
+    private func sendRequest(_ message: OutboundMessage) throws(SwitchboardError) -> WawpSendRequest {
+        let request: WawpSendRequest
+        do { request = try WawpSendRequest(message, capabilities: capabilities) } catch { throw error.from(provider: name) }
+        if message.typing != nil {
+            try require(.typingHint)
+        }
+        return request
     }
 
     /// `PUT /v2/send/reaction` with `chatId`, `messageId` and `reaction`; an empty emoji removes it.

@@ -26,26 +26,50 @@ package struct ProviderHTTP: Sendable {
 
     /// Sends `request` and returns whatever the provider answered.
     package func send(_ request: TransportRequest) async throws(SwitchboardError) -> TransportResponse {
-        // Only worked out when debug lines are written: parsing the URL and redacting its path was
-        // a tenth of a send's adapter work (issue 17) for lines most deployments never log.
-        let operation = logger.logLevel <= .debug ? "\(request.method) \(Self.path(of: request.url))" : ""
-        logger.debug("provider request", metadata: ["provider": "\(provider)", "operation": "\(operation)"])
-        let response = try await SwitchboardTracing.withSpan("switchboard.http", ofKind: .client) { span throws(SwitchboardError) in
-            span.set(SwitchboardTracing.Attribute.provider, provider)
-            span.set(SwitchboardTracing.Attribute.httpMethod, request.method.rawValue)
-            do throws(SwitchboardError) {
-                let response = try await transport.send(request)
+        // The debug lines are only worked out when written: parsing the URL and redacting its path
+        // was a tenth of a send's adapter work (issue 17) for lines most deployments never log.
+        let debugging = logger.logLevel <= .debug
+        if debugging { log("provider request", request) }
+        let response: TransportResponse
+        if let tracer = SwitchboardTracing.tracer {
+            response = try await SwitchboardTracing.withSpan("switchboard.http", ofKind: .client, tracer: tracer) { span throws(SwitchboardError) in
+                span.set(SwitchboardTracing.Attribute.provider, provider)
+                span.set(SwitchboardTracing.Attribute.httpMethod, request.method.rawValue)
+                let response = try await exchange(request)
                 span.set(SwitchboardTracing.Attribute.httpStatus, response.status.code)
                 return response
-            } catch {
-                var failure = error.from(provider: provider)
-                failure.message = secret.scrub(failure.message)
-                throw failure
             }
+        } else {
+            // No tracer: no span closure, whose async frames would stay alive for the whole
+            // round trip (issue 17, memory per send in flight).
+            response = try await exchange(request)
         }
-        logger.debug("provider response", metadata: ["provider": "\(provider)", "operation": "\(operation)",
-                                                     "status": "\(response.status.code)"])
+        if debugging { log("provider response", request, status: response.status.code) }
         return response
+    }
+
+    /// A debug line naming the method and path only: never the query, a header or the body.
+    @inline(never)
+    private func log(_ message: Logger.Message, _ request: TransportRequest, status: Int? = nil) {
+        var metadata: Logger.Metadata = ["provider": "\(provider)", "operation": "\(request.method) \(Self.path(of: request.url))"]
+        if let status { metadata["status"] = "\(status)" }
+        logger.debug(message, metadata: metadata)
+    }
+
+    private func exchange(_ request: TransportRequest) async throws(SwitchboardError) -> TransportResponse {
+        do throws(SwitchboardError) {
+            return try await transport.send(request)
+        } catch {
+            throw attributed(error)
+        }
+    }
+
+    /// A transport failure with the provider's name and the credential scrubbed.
+    @inline(never)
+    private func attributed(_ error: SwitchboardError) -> SwitchboardError {
+        var failure = error.from(provider: provider)
+        failure.message = secret.scrub(failure.message)
+        return failure
     }
 
     /// The URL's path, percent-encoded as sent, without the query: what log lines may show.

@@ -18,73 +18,79 @@ extension MessageRouter {
     /// the HTTP round trip).
     public func send(_ message: OutboundMessage, from phone: Phone? = nil,
                      origin: SendOrigin = .automated) async throws(SwitchboardError) -> SentMessage {
-        let tracer = SwitchboardTracing.tracer
+        // No tracer bootstrapped: no span closures either, so two fewer async frames a send.
+        guard let tracer = SwitchboardTracing.tracer else {
+            return try await routedSend(message, from: phone, origin: origin, tracer: nil)
+        }
         return try await SwitchboardTracing.withSpan("switchboard.send", tracer: tracer) { span throws(SwitchboardError) in
             span.set(SwitchboardTracing.Attribute.messageKind, message.content.feature.rawValue)
             return try await routedSend(message, from: phone, origin: origin, tracer: tracer)
         }
     }
 
+    /// The failover loop. What it keeps across its awaits is small on purpose: the bookkeeping
+    /// of failures is in ``RouteFailover``'s synchronous methods, so that this function's async
+    /// frame, alive for as long as the send waits on the network, stays small (issue 17: it was
+    /// 8.3 KB, a fifth of the memory a send in flight held).
     private func routedSend(_ message: OutboundMessage, from phone: Phone?,
                             origin: SendOrigin, tracer: (any Tracer)?) async throws(SwitchboardError) -> SentMessage {
-        let strategy = strategy
-        let now = clock.now()
         // With no handoff check to pass first, the first candidate is begun as it is planned: one
         // lock and one clock read before the provider is called.
         let guarded = origin == .automated ? handoffs : nil
-        let candidates = try SwitchboardTracing.withSyncSpan("switchboard.route.pick", tracer: tracer) { span throws(SwitchboardError) in
-            let picked = try table.withLock {
-                $0.plan(from: phone, strategy: strategy, at: now, beginningFirst: guarded == nil)
-            }.get()
-            span.set(SwitchboardTracing.Attribute.candidates, picked.count)
-            return picked
-        }
-        var attempts: [(RouteID, SwitchboardError)] = []
-        var refusedPhones: Set<Phone> = []
+        let candidates = try pick(from: phone, beginningFirst: guarded == nil, tracer: tracer)
+        var failover = RouteFailover()
         var begun = guarded == nil
         for id in candidates {
             defer { begun = false }
-            guard let provider = providersByName[id.provider] else { continue }
-            // A provider that refused a number for sending too fast (rate limited) refused the
-            // number, not the instance: the same number on another provider is no healthier.
-            if !refusedPhones.isEmpty, let held = phoneHeld(by: id), refusedPhones.contains(held) { continue }
+            guard let provider = providersByName[id.provider], !failover.skips(id, in: self) else { continue }
             // A chat handed off on this instance is refused at once: it is about the chat, not the
             // instance's health. One store read, no request.
             if let guarded {
                 try await guarded.check(message.to, provider: id.provider, instance: id.instance)
             }
-            guard begun || table.withLock({ $0.begin(id, at: clock.now()) }) else { continue }
+            guard begun || begin(id) else { continue }
             do {
                 return try await attempt(message, with: provider, through: id, tracer: tracer)
             } catch {
-                if !error.surelyNotSent { throw ambiguous(error, through: id) }
-                if error.kind == .handoffActive { throw error }  // the provider's own refusal (native handoff)
-                logger.notice("send through \(id) failed, failing over: \(error)")
-                attempts.append((id, error))
-                if error.kind == .rateLimited, let held = phoneHeld(by: id) { refusedPhones.insert(held) }
+                try failover.record(error, through: id, in: self)
             }
         }
-        if let refusal = attempts.last?.1, refusal.kind == .rateLimited, let phone, refusedPhones.contains(phone) {
-            throw refusal  // the number was refused: its wait, not a cooling summary
+        try failover.giveUp(from: phone, in: self)
+        // Every candidate was taken by a concurrent failure, yet not all are cooling: try again.
+        return try await routedSend(message, from: phone, origin: origin, tracer: tracer)
+    }
+
+    /// Marks the start of a send through `id` (``RoutingTable/begin(_:at:)``). Out of line, as
+    /// ``pick(from:beginningFirst:tracer:)`` is: what a synchronous step uses stays on the thread's
+    /// stack instead of in the send's async frame.
+    @inline(never)
+    private func begin(_ id: RouteID) -> Bool {
+        let now = clock.now()
+        return table.withLock { $0.begin(id, at: now) }
+    }
+
+    /// The candidates for a send, in a `switchboard.route.pick` span when tracing.
+    @inline(never)
+    private func pick(from phone: Phone?, beginningFirst: Bool, tracer: (any Tracer)?) throws(SwitchboardError) -> RouteCandidates {
+        let strategy = strategy
+        let now = clock.now()
+        let plan = { () throws(SwitchboardError) -> RouteCandidates in
+            try self.table.withLock { $0.plan(from: phone, strategy: strategy, at: now, beginningFirst: beginningFirst) }.get()
         }
-        if let cooling = table.withLock({ $0.coolingErrorIfAllCooling(from: phone, at: clock.now()) }) {
-            throw cooling
+        guard tracer != nil else { return try plan() }
+        return try SwitchboardTracing.withSyncSpan("switchboard.route.pick", tracer: tracer) { span throws(SwitchboardError) in
+            let picked = try plan()
+            span.set(SwitchboardTracing.Attribute.candidates, picked.count)
+            return picked
         }
-        guard var last = attempts.last?.1 else {
-            // Every candidate was taken by a concurrent failure, yet not all are cooling: try again.
-            return try await routedSend(message, from: phone, origin: origin, tracer: tracer)
-        }
-        let tried = attempts.map { "\($0.0): \($0.1.kind.rawValue)" }.joined(separator: ", ")
-        last.message += " (tried \(attempts.count) instance\(attempts.count == 1 ? "" : "s"): \(tried))"
-        throw last
     }
 
     /// The phone an instance of the table holds.
-    private func phoneHeld(by id: RouteID) -> Phone? {
+    func phoneHeld(by id: RouteID) -> Phone? {
         table.withLock { $0.entries[id]?.instance.phone }
     }
 
-    private func ambiguous(_ error: SwitchboardError, through id: RouteID) -> SwitchboardError {
+    func ambiguous(_ error: SwitchboardError, through id: RouteID) -> SwitchboardError {
         var error = error
         error.isAmbiguous = true
         if error.provider == nil { error.provider = id.provider }
@@ -123,30 +129,47 @@ extension MessageRouter {
     }
 
     /// One send through an instance already begun, recording its success or failure in the
-    /// instance's health, in `switchboard_sends_total` and in a `switchboard.adapter.send` span;
-    /// the provider's error is given back as it is.
+    /// instance's health, in `switchboard_sends_total` and, when tracing, in a
+    /// `switchboard.adapter.send` span; the provider's error is given back as it is.
+    @inline(never)
     private func attempt(_ message: OutboundMessage, with provider: any MessagingProvider,
                          through id: RouteID, tracer: (any Tracer)?) async throws(SwitchboardError) -> SentMessage {
-        let kind = message.content.feature
-        let started = ContinuousClock.now
+        guard let tracer else { return try await measuredAttempt(message, with: provider, through: id) }
         return try await SwitchboardTracing.withSpan("switchboard.adapter.send", ofKind: .client, tracer: tracer) { span throws(SwitchboardError) in
             span.set(SwitchboardTracing.Attribute.provider, id.provider)
             span.set(SwitchboardTracing.Attribute.instance, id.instance)
-            span.set(SwitchboardTracing.Attribute.messageKind, kind.rawValue)
-            do throws(SwitchboardError) {
-                let sent = try await provider.send(message, from: id.instance)
-                let now = clock.now()
-                table.withLock { $0.recordSuccess(id, at: now) }
-                sendMetrics.record(provider: id.provider, kind: kind, outcome: nil, duration: ContinuousClock.now - started)
-                return sent
-            } catch {
-                let now = clock.now()
-                let policy = cooldown
-                let cooling = table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
-                sendMetrics.record(provider: id.provider, kind: kind, outcome: error.kind, duration: ContinuousClock.now - started)
-                if cooling != nil { SwitchboardMetrics.recordCooldown(provider: id.provider, reason: error.kind) }
-                throw error
-            }
+            span.set(SwitchboardTracing.Attribute.messageKind, message.content.feature.rawValue)
+            return try await measuredAttempt(message, with: provider, through: id)
         }
+    }
+
+    private func measuredAttempt(_ message: OutboundMessage, with provider: any MessagingProvider,
+                                 through id: RouteID) async throws(SwitchboardError) -> SentMessage {
+        let kind = message.content.feature
+        let started = ContinuousClock.now
+        do {
+            let sent = try await provider.send(message, from: id.instance)
+            recordOutcome(through: id, kind: kind, error: nil, since: started)
+            return sent
+        } catch {
+            recordOutcome(through: id, kind: kind, error: error, since: started)
+            throw error
+        }
+    }
+
+    /// Records a send's outcome in the instance's health and the metrics (a cooldown too, after
+    /// a failure that starts one).
+    @inline(never)
+    private func recordOutcome(through id: RouteID, kind: Feature, error: SwitchboardError?, since started: ContinuousClock.Instant) {
+        let now = clock.now()
+        guard let error else {
+            table.withLock { $0.recordSuccess(id, at: now) }
+            sendMetrics.record(provider: id.provider, kind: kind, outcome: nil, duration: ContinuousClock.now - started)
+            return
+        }
+        let policy = cooldown
+        let cooling = table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
+        sendMetrics.record(provider: id.provider, kind: kind, outcome: error.kind, duration: ContinuousClock.now - started)
+        if cooling != nil { SwitchboardMetrics.recordCooldown(provider: id.provider, reason: error.kind) }
     }
 }

@@ -4,13 +4,22 @@ import Foundation
 /// how to order them for a send. ``MessageRouter`` keeps one behind a lock.
 struct RoutingTable: Sendable {
     struct Entry: Sendable {
+        /// Made once, with the entry: its hash is computed then (``RouteID``).
+        let id: RouteID
+        /// Its provider and id never change (they are ``id``'s).
         var instance: Instance
         var updated: Date
         /// Position in the provider's listing.
         var position: Int
-        var health = InstanceHealth()
+        var health: InstanceHealth
 
-        var id: RouteID { RouteID(provider: instance.provider, instance: instance.id) }
+        init(instance: Instance, updated: Date, position: Int, health: InstanceHealth = InstanceHealth()) {
+            id = RouteID(provider: instance.provider, instance: instance.id)
+            self.instance = instance
+            self.updated = updated
+            self.position = position
+            self.health = health
+        }
     }
 
     /// Configured provider names and their order.
@@ -48,9 +57,10 @@ struct RoutingTable: Sendable {
             if instance.phone == nil { instance.phone = previous?.instance.phone }
             if instance.name == nil { instance.name = previous?.instance.name }
             if silenced.contains(id) { instance.status = .failed }
-            entries[id] = Entry(instance: instance, updated: now, position: position,
-                                health: previous?.health ?? InstanceHealth())
-            index(id, phone: instance.phone)
+            let entry = Entry(instance: instance, updated: now, position: position,
+                              health: previous?.health ?? InstanceHealth())
+            entries[entry.id] = entry
+            index(entry.id, phone: instance.phone)
         }
     }
 
@@ -74,8 +84,9 @@ struct RoutingTable: Sendable {
             return entry.instance
         }
         let position = (entries.values.filter { $0.instance.provider == instance.provider }.map(\.position).max() ?? -1) + 1
-        entries[id] = Entry(instance: instance, updated: date, position: position)
-        index(id, phone: instance.phone)
+        let entry = Entry(instance: instance, updated: date, position: position)
+        entries[entry.id] = entry
+        index(entry.id, phone: instance.phone)
         return instance
     }
 
@@ -143,9 +154,17 @@ struct RoutingTable: Sendable {
             planned = rankedPlan(from: phone, strategy: strategy, at: now).map { RouteCandidates($0) }
         }
         if beginningFirst, case .success(let candidates) = planned {
-            entries[candidates.first]?.health.lastUsed = now
+            updateHealth(of: candidates.first) { $0.lastUsed = now }
         }
         return planned
+    }
+
+    /// Changes the health of `id`'s entry in place, if there is one: `entries[id]?.health…` would
+    /// move the whole entry out of the dictionary and back (issue 17).
+    @discardableResult
+    private mutating func updateHealth<T>(of id: RouteID, _ change: (inout InstanceHealth) -> T) -> T? {
+        guard let index = entries.index(forKey: id) else { return nil }
+        return change(&entries.values[index].health)
     }
 
     /// The plan for a number held by one or two instances, at least one of them available, found
@@ -153,15 +172,18 @@ struct RoutingTable: Sendable {
     /// available), which the general plan handles and explains.
     private func fewHolders(of phone: Phone, at now: Date) -> Result<RouteCandidates, SwitchboardError>? {
         guard let holders = byPhone[phone], holders.count <= 2 else { return nil }
-        var first: Entry?
-        var second: Entry?
+        // Indices into `entries`, not copies of the entries.
+        var first: Dictionary<RouteID, Entry>.Index?
+        var second: Dictionary<RouteID, Entry>.Index?
         for id in holders {
-            guard let entry = entries[id], entry.instance.status == .connected, !entry.health.isCooling(at: now) else { continue }
-            if first == nil { first = entry } else { second = entry }
+            guard let index = entries.index(forKey: id) else { continue }
+            let entry = entries.values[index]
+            guard entry.instance.status == .connected, !entry.health.isCooling(at: now) else { continue }
+            if first == nil { first = index } else { second = index }
         }
         guard var best = first else { return nil }
-        if let other = second, ranksBefore(other, best) { second = best; best = other }
-        return .success(RouteCandidates(best.id, second?.id))
+        if let other = second, ranksBefore(entries.values[other], entries.values[best]) { second = best; best = other }
+        return .success(RouteCandidates(entries.keys[best], second.map { entries.keys[$0] }))
     }
 
     /// The order of instances holding one number: provider configuration order, the healthiest
@@ -210,22 +232,22 @@ struct RoutingTable: Sendable {
     /// Marks the start of a send through `id`; `false` when it can no longer take one (gone, not
     /// connected, or cooling because a concurrent send just failed there).
     mutating func begin(_ id: RouteID, at now: Date) -> Bool {
-        guard var entry = entries[id], entry.instance.status == .connected, !entry.health.isCooling(at: now) else {
+        guard let index = entries.index(forKey: id), entries.values[index].instance.status == .connected,
+              !entries.values[index].health.isCooling(at: now) else {
             return false
         }
-        entry.health.lastUsed = now
-        entries[id] = entry
+        entries.values[index].health.lastUsed = now
         return true
     }
 
     mutating func recordSuccess(_ id: RouteID, at now: Date) {
-        entries[id]?.health.recordSuccess(at: now)
+        updateHealth(of: id) { $0.recordSuccess(at: now) }
     }
 
     /// Counts a failure on `id`; the cooldown it started, if any.
     @discardableResult
     mutating func recordFailure(_ id: RouteID, _ error: SwitchboardError, at now: Date, policy: CooldownPolicy) -> Duration? {
-        entries[id]?.health.recordFailure(error, at: now, policy: policy)
+        updateHealth(of: id) { $0.recordFailure(error, at: now, policy: policy) } ?? nil
     }
 
     /// The `rateLimited` error when every instance that could send from `phone` is cooling, or

@@ -47,22 +47,36 @@ public final class CurlTransport: HTTPTransport {
 
     /// Sends `request`; see ``HTTPTransport/send(_:)``.
     public func send(_ request: TransportRequest) async throws(SwitchboardError) -> TransportResponse {
-        if Task.isCancelled {
-            throw .transport(.cancelled, "\(request.description): cancelled before it was sent")
-        }
-        let transfer = CurlTransfer(request: request, id: nextID.wrappingAdd(1, ordering: .relaxed).oldValue)
-        logger.debug("request", metadata: ["request-id": "\(transfer.id)", "request": "\(request.description)"])
+        // The synchronous steps before and after the wait are out of line: what they use stays on
+        // the thread's stack, not in this function's async frame, which lives as long as the
+        // request is in flight (issue 17, memory per send in flight).
+        let transfer = try start(request)
         let worker = worker
         let result = await withTaskCancellationHandler {
             await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<Int, SwitchboardError>, Never>) in
                 transfer.continuation = continuation
                 if !worker.enqueue(transfer) {
-                    transfer.finish(.failure(.transport(.cancelled, "\(request.description): the transport is shut down")))
+                    transfer.finish(.failure(.transport(.cancelled, "\(transfer.request.description): the transport is shut down")))
                 }
             }
         } onCancel: {
             worker.cancel(transfer)
         }
+        return try response(of: transfer, result)
+    }
+
+    @inline(never)
+    private func start(_ request: TransportRequest) throws(SwitchboardError) -> CurlTransfer {
+        if Task.isCancelled {
+            throw .transport(.cancelled, "\(request.description): cancelled before it was sent")
+        }
+        let transfer = CurlTransfer(request: request, id: nextID.wrappingAdd(1, ordering: .relaxed).oldValue)
+        logger.debug("request", metadata: ["request-id": "\(transfer.id)", "request": "\(request.description)"])
+        return transfer
+    }
+
+    @inline(never)
+    private func response(of transfer: CurlTransfer, _ result: Result<Int, SwitchboardError>) throws(SwitchboardError) -> TransportResponse {
         switch result {
         case .success(let status):
             // Parsed here, on the caller's thread, not on the transport's one thread.
