@@ -69,11 +69,20 @@ public final class SQLiteStore: Store {
     private init(writer: any DatabaseWriter, path: String?) throws(SwitchboardError) {
         self.writer = writer
         self.path = path
-        inboundCommits = GroupCommit(weight: { $0.count }) { batch async throws(SwitchboardError) in
-            try await Self.write(on: writer, "recording \(batch.count) deliveries") { db in try Self.recordInbound(batch, in: db) }
+        // Committed on GRDB's writer thread itself (see `GroupCommit`).
+        inboundCommits = GroupCommit(weight: { $0.count }) { turn in
+            writer.asyncWriteWithoutTransaction { db in
+                turn { batch throws(SwitchboardError) in
+                    try Self.transaction(in: db, "recording \(batch.count) deliveries") { try Self.recordInbound(batch, in: db) }
+                }
+            }
         }
-        outboxCommits = GroupCommit(weight: { $0.count }) { batch async throws(SwitchboardError) in
-            try await Self.write(on: writer, "enqueuing \(batch.count) batches") { db in try Self.insertOutbox(batch, in: db) }
+        outboxCommits = GroupCommit(weight: { $0.count }) { turn in
+            writer.asyncWriteWithoutTransaction { db in
+                turn { batch throws(SwitchboardError) in
+                    try Self.transaction(in: db, "enqueuing \(batch.count) batches") { try Self.insertOutbox(batch, in: db) }
+                }
+            }
         }
         try Self.migrate(writer, path: path)
         // Opened after the migration: they are read-only, and read the migrated schema.
@@ -109,6 +118,23 @@ public final class SQLiteStore: Store {
     static func write<T: Sendable>(on writer: any DatabaseWriter, _ action: @autoclosure () -> String,
                                    _ body: @escaping @Sendable (Database) throws -> T) async throws(SwitchboardError) -> T {
         do { return try await writer.write(body) } catch let error as SwitchboardError { throw error } catch {
+            throw .storage("store: \(action()) failed: \(error)")
+        }
+    }
+
+    /// Runs `body` in a transaction of `db`, on GRDB's writer thread; any failure becomes a
+    /// ``SwitchboardError/Kind/storage`` error.
+    static func transaction<T>(in db: Database, _ action: @autoclosure () -> String,
+                               _ body: () throws -> T) throws(SwitchboardError) -> T {
+        do {
+            var result: T?
+            try db.inTransaction {
+                result = try body()
+                return .commit
+            }
+            guard let result else { throw SwitchboardError.storage("store: \(action()) did not run") }
+            return result
+        } catch let error as SwitchboardError { throw error } catch {
             throw .storage("store: \(action()) failed: \(error)")
         }
     }
