@@ -46,6 +46,24 @@ struct OutboxTests {
         #expect(try await outbox.entries().count == 1)
     }
 
+    @Test("a message enqueued without a key gets a fresh random UUID as its key, each its own")
+    func freshKeys() async throws {
+        let (test, outbox, _) = try await setUp()
+        defer { test.remove() }
+        var keys: Set<String> = []
+        for _ in 0..<200 {
+            let key = try await outbox.enqueue(Fixture.text(), from: Fixture.shop).idempotencyKey
+            let uuid = try #require(UUID(uuidString: key), "\(key) is not a UUID")
+            #expect(uuid.uuidString == key)  // upper case, as UUID().uuidString writes it
+            let bytes = withUnsafeBytes(of: uuid.uuid) { Array($0) }
+            #expect(bytes[6] >> 4 == 4, "version 4: \(key)")
+            #expect(bytes[8] >> 6 == 0b10, "RFC 4122 variant: \(key)")
+            keys.insert(key)
+        }
+        #expect(keys.count == 200)
+        #expect(try await outbox.entries(limit: 1000).count == 200)
+    }
+
     @Test("a key reused for a different message is refused")
     func keyReuse() async throws {
         let (test, outbox, _) = try await setUp()

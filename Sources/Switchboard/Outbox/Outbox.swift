@@ -67,7 +67,7 @@ public final class Outbox: Sendable {
         var entries: [OutboxEntry] = []
         entries.reserveCapacity(messages.count)
         for item in messages {
-            let key = item.idempotencyKey ?? UUID().uuidString
+            let key = item.idempotencyKey ?? FreshKey.make()
             try Self.validate(key: key)
             entries.append(OutboxEntry(idempotencyKey: key, message: item.message, from: item.from, origin: origin, createdAt: now))
         }
@@ -101,7 +101,7 @@ public final class Outbox: Sendable {
     @discardableResult
     public func enqueue(_ message: OutboundMessage, from phone: Phone? = nil, origin: SendOrigin = .automated,
                         idempotencyKey: String? = nil) async throws(SwitchboardError) -> OutboxEntry {
-        let key = idempotencyKey ?? UUID().uuidString
+        let key = idempotencyKey ?? FreshKey.make()
         try Self.validate(key: key)
         let entry = OutboxEntry(idempotencyKey: key, message: message, from: phone, origin: origin, createdAt: clock.now())
         let (stored, inserted) = try await store.insertOutbox(entry)
