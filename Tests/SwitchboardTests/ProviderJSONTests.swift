@@ -43,6 +43,9 @@ import Testing
         #""""#,
         #"{"": ""}"#,
         #"{"key with \"escapes\"\n":"v"}"#,
+        // Keys whose summaries agree (length, first six bytes, last byte) yet differ, a true
+        // repeat among them, and a repeat spelled with an escape.
+        #"{"instance_1_id":1,"instance_2_id":2,"instance_1_id":3,"abc":4,"a\u0062c":5,"instance_3_id":{"x":6}}"#,
     ]
 
     static let refused = [
@@ -115,6 +118,22 @@ import Testing
         object["x"] = nil
         #expect(object.keys == ["y", "z"])
         #expect(Dictionary(uniqueKeysWithValues: object.map { ($0.key, $0.value) }) == ["y": 2, "z": "new"])
+    }
+
+    /// Keys told apart by their bytes where their summaries (length, first six bytes, last byte)
+    /// agree: look-ups, repeats and setting.
+    @Test func keysWithTheSameSummaryStayApart() throws {
+        let json = try #require(ProviderJSON.parse(Data(#"{"instance_1_id":1,"instance_2_id":2,"instance_1_id":3,"abc":4,"a\u0062c":5}"#.utf8)))
+        guard case .object(let object) = json else { Issue.record("not an object: \(json)"); return }
+        #expect(object.keys == ["instance_1_id", "instance_2_id", "abc"])
+        #expect(json["instance_1_id"] == 1 && json["instance_2_id"] == 2 && json["instance_3_id"] == nil)
+        #expect(json["abc"] == 4)
+        var built: ProviderJSON.Object = ["instance_1_id": 1]
+        built["instance_2_id"] = 2
+        built["instance_1_id"] = 10
+        #expect(built.keys == ["instance_1_id", "instance_2_id"] && built["instance_1_id"] == 10 && built["instance_2_id"] == 2)
+        #expect(ProviderJSON.Object.summary(of: "instance_1_id") == ProviderJSON.Object.summary(of: "instance_2_id"))
+        #expect(ProviderJSON.Object.summary(of: "ab") != ProviderJSON.Object.summary(of: "ab\u{0}"))
     }
 
     /// A dotted path walks objects, skipping empty keys as a split would; anything else is `nil`.

@@ -77,12 +77,18 @@ struct ProviderJSONReader {
             skipWhitespace()
             guard index < bytes.count else { return nil }
             if bytes[index] == UInt8(ascii: "}"), members.count > start { index += 1; return .object(fields(from: start)) }  // trailing comma
-            guard bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
+            guard bytes[index] == UInt8(ascii: "\"") else { return nil }
+            let keyStart = index + 1
+            guard let key = string() else { return nil }
+            // The key's summary from the bytes read, when they are its text (no escapes).
+            let keyBytes = UnsafeRawBufferPointer(rebasing: bytes[keyStart..<(index - 1)]).assumingMemoryBound(to: UInt8.self)
+            let summary = keyBytes.count == key.utf8.count
+                ? ProviderJSON.Object.summary(ofBytes: keyBytes) : ProviderJSON.Object.summary(of: key)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
             index += 1
             guard let member = value() else { return nil }
-            members.append(ProviderJSON.Object.Member(key: key, value: member))
+            members.append(ProviderJSON.Object.Member(key: key, value: member, summary: summary))
             skipWhitespace()
             guard index < bytes.count else { return nil }
             switch bytes[index] {
