@@ -138,9 +138,11 @@ func profile(_ workload: String, count: Int) async throws {
     case let name where name.hasPrefix("http-"):
         // http-stack-C, http-router-C (automated: the handoff guard reads an SQLiteStore) or
         // http-human-C: the HTTP rows' sends against the bench target, C workers at once; prints CPU.
+        // Two controls for the handoff check's cost under load: http-spin-C (a human-origin send
+        // after 8 µs of busy CPU) and http-read-C (after the same store read as the check).
         let parts = name.split(separator: "-")
         guard parts.count == 3, let concurrency = Int(parts[2]), let baseURL = BenchTarget.baseURL else {
-            print("usage: SWITCHBOARD_BENCH_URL=... BenchProfile http-stack|router|human-C [COUNT]"); exit(2)
+            print("usage: SWITCHBOARD_BENCH_URL=... BenchProfile http-stack|router|human|spin|read-C [COUNT]"); exit(2)
         }
         let kind = String(parts[1])
         let transport = CurlTransport()
@@ -164,6 +166,13 @@ func profile(_ workload: String, count: Int) async throws {
                             switch kind {
                             case "stack": _ = try await wasup.send(BenchTarget.message, from: BenchTarget.instanceID)
                             case "router": _ = try await router.send(BenchTarget.message, from: phone, origin: .automated)
+                            case "spin":
+                                let until = ContinuousClock.now + .microseconds(8)
+                                while ContinuousClock.now < until {}
+                                _ = try await router.send(BenchTarget.message, from: phone, origin: .human)
+                            case "read":
+                                _ = try await store.handoff(for: .person(phone), in: HandoffScope(provider: "wasup-bench", instance: BenchTarget.instanceID))
+                                _ = try await router.send(BenchTarget.message, from: phone, origin: .human)
                             default: _ = try await router.send(BenchTarget.message, from: phone, origin: .human)
                             }
                         }
