@@ -15,7 +15,8 @@ import Synchronization
 /// a lock, and otherwise goes through the async API too.
 /// Recording inbound events and enqueueing are group commits (`GroupCommit`): calls that arrive
 /// while a transaction commits are committed together in the next one, each answered once its
-/// own rows are durable.
+/// own rows are durable. Those transactions run as jobs on GRDB's writer queue, which resumes the
+/// callers itself: one thread hop there and one back.
 /// Dates are stored as seconds since 1970 (`REAL`), so that they round-trip exactly and compare
 /// numerically. Messages, events and handoff settings are stored as JSON text.
 public final class SQLiteStore: Store {
