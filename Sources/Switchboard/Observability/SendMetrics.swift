@@ -12,16 +12,20 @@ import Synchronization
 /// A handle is made by the factory bootstrapped when this router first sends with those labels;
 /// as with any swift-metrics user, bootstrap `MetricsSystem` before creating the client.
 final class SendMetrics: Sendable {
-    private struct Labels: Equatable {
+    fileprivate struct Labels: Equatable {
         let provider: String
         let kind: Feature
         let outcome: SwitchboardError.Kind?
     }
 
-    private struct Handles {
-        let labels: Labels
+    /// One label set's handles.
+    struct Handles {
+        fileprivate let labels: Labels
         let sends: Counter
         let duration: Timer
+        /// Whether the handles were made by a real backend: with none bootstrapped (swift-metrics'
+        /// no-op factory), a send's time is not measured at all, saving two clock reads a send.
+        let timed: Bool
     }
 
     /// A list, searched in order: it holds one entry per provider, kind and outcome seen, a few
@@ -29,22 +33,26 @@ final class SendMetrics: Sendable {
     /// costs less than hashing them (issue 17).
     private let handles = Mutex<[Handles]>([])
 
-    /// Counts one send through `provider` and its time; `outcome` is the failure's kind, `nil`
-    /// for a send that succeeded.
-    func record(provider: String, kind: Feature, outcome: SwitchboardError.Kind?, duration: Duration) {
+    /// The handles for sends through `provider` with that outcome (`nil`: sent), made on first use.
+    func handles(provider: String, kind: Feature, outcome: SwitchboardError.Kind?) -> Handles {
         let labels = Labels(provider: provider, kind: kind, outcome: outcome)
-        let found = handles.withLock { list in
+        return handles.withLock { list in
             if let found = list.first(where: { $0.labels == labels }) { return found }
             let made = Handles(
                 labels: labels,
                 sends: Counter(label: SwitchboardMetrics.sends, dimensions: [
                     ("provider", provider), ("kind", kind.rawValue), ("outcome", outcome?.rawValue ?? "sent"),
                 ]),
-                duration: Timer(label: SwitchboardMetrics.sendDuration, dimensions: [("provider", provider), ("kind", kind.rawValue)]))
+                duration: Timer(label: SwitchboardMetrics.sendDuration, dimensions: [("provider", provider), ("kind", kind.rawValue)]),
+                timed: !(MetricsSystem.factory is NOOPMetricsHandler))
             list.append(made)
             return made
         }
-        found.sends.increment()
-        found.duration.recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// Counts one send and, when it was timed from `started`, its time.
+    func record(_ handles: Handles, since started: ContinuousClock.Instant?) {
+        handles.sends.increment()
+        if let started { handles.duration.recordNanoseconds((ContinuousClock.now - started).nanoseconds) }
     }
 }

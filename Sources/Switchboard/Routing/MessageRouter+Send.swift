@@ -146,13 +146,14 @@ extension MessageRouter {
     private func measuredAttempt(_ message: OutboundMessage, with provider: any MessagingProvider,
                                  through id: RouteID) async throws(SwitchboardError) -> SentMessage {
         let kind = message.content.feature
-        let started = ContinuousClock.now
+        let metrics = sendMetrics.handles(provider: id.provider, kind: kind, outcome: nil)
+        let started = metrics.timed ? ContinuousClock.now : nil
         do {
             let sent = try await provider.send(message, from: id.instance)
-            recordOutcome(through: id, kind: kind, error: nil, since: started)
+            recordOutcome(through: id, kind: kind, error: nil, metrics: metrics, since: started)
             return sent
         } catch {
-            recordOutcome(through: id, kind: kind, error: error, since: started)
+            recordOutcome(through: id, kind: kind, error: error, metrics: metrics, since: started)
             throw error
         }
     }
@@ -160,16 +161,17 @@ extension MessageRouter {
     /// Records a send's outcome in the instance's health and the metrics (a cooldown too, after
     /// a failure that starts one).
     @inline(never)
-    private func recordOutcome(through id: RouteID, kind: Feature, error: SwitchboardError?, since started: ContinuousClock.Instant) {
+    private func recordOutcome(through id: RouteID, kind: Feature, error: SwitchboardError?,
+                               metrics: SendMetrics.Handles, since started: ContinuousClock.Instant?) {
         let now = clock.now()
         guard let error else {
             table.withLock { $0.recordSuccess(id, at: now) }
-            sendMetrics.record(provider: id.provider, kind: kind, outcome: nil, duration: ContinuousClock.now - started)
+            sendMetrics.record(metrics, since: started)
             return
         }
         let policy = cooldown
         let cooling = table.withLock { $0.recordFailure(id, error, at: now, policy: policy) }
-        sendMetrics.record(provider: id.provider, kind: kind, outcome: error.kind, duration: ContinuousClock.now - started)
+        sendMetrics.record(sendMetrics.handles(provider: id.provider, kind: kind, outcome: error.kind), since: started)
         if cooling != nil { SwitchboardMetrics.recordCooldown(provider: id.provider, reason: error.kind) }
     }
 }
