@@ -298,7 +298,8 @@ enum Remedies {
         + "`RouteID`, whose hash is computed once when the table makes it; health changes in place through "
         + "dictionary indices (moving whole entries out and back was a tenth). A profile of `BenchProfile router-100` "
         + "(2026-11-30): a tenth in four clock reads (the pick's and the result's dates for health, the metrics' "
-        + "start and end), a twentieth in looking up the tracer (a lock in swift-distributed-tracing), the rest in "
+        + "start and end; the last two are now skipped when no metrics backend is bootstrapped, as in this row), a "
+        + "twentieth in looking up the tracer (a lock in swift-distributed-tracing), the rest in "
         + "the async calls into the provider and their frames, the look-ups, the metrics and a second lock to record "
         + "the success. `provider-direct` (the same provider's send called directly) is the floor under it."
 
